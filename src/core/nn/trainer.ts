@@ -1,0 +1,191 @@
+/**
+ * Trainer: mini-batch SGD with momentum over a Dataset, one batch at a time so that callers
+ * (CLI, worker) can pause between batches.
+ *   each epoch: order = a seeded shuffle of the training rows (or 0..n−1 without shuffling);
+ *   batch k = rows order[k·B .. min((k+1)·B, n)); the last batch holds the remainder and its
+ *   loss is the mean over its own rows;  per batch: forward, backward (+λθ), momentum step.
+ * Buffers are made once in the constructor; trainBatch allocates nothing.
+ */
+import type { Dataset, Split } from '../data/dataset'
+import { affineOf, fitScaling, scaleRows, type AffineScaling, type Scaling } from '../data/scaling'
+import { UserError } from '../errors'
+import { Evaluator, type SplitMetrics } from './evaluate'
+import type { EpochMetrics, Hyperparameters } from './hyperparameters'
+import type { LossSums } from './loss'
+import { createNetwork, initialise, type Architecture, type Network } from './network'
+import { createVelocities, momentumStep, resetVelocities, type Velocities } from './optimizer'
+import { backward, forward } from './passes'
+import { Rng } from './rng'
+import { createWorkspace, type Workspace } from './workspace'
+
+export interface TrainerOptions {
+  /** Starting weights (e.g. an imported model); their architecture must fit the dataset. */
+  readonly initialNetwork?: Network
+  /** Scaling statistics to use instead of fitting them (e.g. from a loaded model). */
+  readonly scaling?: Scaling
+  /** A clock in milliseconds; defaults to performance.now. */
+  readonly now?: () => number
+}
+
+/** The mutable hyperparameters, changeable between batches. */
+export interface StepSettings {
+  learningRate: number
+  momentum: number
+  l2: number
+}
+
+export class Trainer {
+  readonly net: Network
+  readonly scaling: Scaling
+  readonly settings: StepSettings
+  readonly history: EpochMetrics[] = []
+  /** Completed epochs. */
+  epoch = 0
+  /** Index of the next batch in the current epoch. */
+  batch = 0
+  readonly batchesPerEpoch: number
+  private readonly affine: AffineScaling
+  private readonly ws: Workspace
+  private readonly velocities: Velocities
+  private readonly order: Uint32Array
+  private readonly rng: Rng
+  private readonly evaluator: Evaluator
+  private readonly sums: LossSums = { lossSum: 0, correct: 0 }
+  private readonly now: () => number
+  private epochMs = 0
+
+  constructor(readonly data: Dataset, readonly hyper: Hyperparameters, options: TrainerOptions = {}) {
+    checkHyperparameters(hyper, data.train.count)
+    const arch: Architecture = {
+      inputs: data.inputs,
+      hidden: [...hyper.hidden],
+      activation: hyper.activation,
+      classes: Math.max(2, data.classNames.length)
+    }
+    if (options.initialNetwork) {
+      this.net = options.initialNetwork
+      checkFits(this.net, arch)
+    } else {
+      this.net = createNetwork(arch)
+      initialise(this.net, hyper.init, hyper.seed)
+    }
+    this.scaling = options.scaling ?? fitScaling(hyper.scaling, data.train, data.inputs)
+    this.affine = affineOf(this.scaling)
+    this.settings = { learningRate: hyper.learningRate, momentum: hyper.momentum, l2: hyper.l2 }
+    const capacity = Math.min(hyper.batchSize, data.train.count)
+    this.ws = createWorkspace(this.net, capacity)
+    this.velocities = createVelocities(this.net)
+    this.order = new Uint32Array(data.train.count)
+    for (let i = 0; i < this.order.length; i++) this.order[i] = i
+    // the shuffle stream is separate from initialisation so that both are reproducible alone
+    this.rng = new Rng((hyper.seed ^ 0x5bd1e995) >>> 0)
+    this.evaluator = new Evaluator(this.net, data.inputs)
+    this.batchesPerEpoch = Math.ceil(data.train.count / hyper.batchSize)
+    this.now = options.now ?? (() => performance.now())
+  }
+
+  /** Trains the next batch (starting a new epoch, with a fresh shuffle, when needed) and returns its mean loss. */
+  trainBatch(): number {
+    if (this.batch === 0) this.beginEpoch()
+    const t0 = this.now()
+    const n = this.data.train.count
+    const B = this.hyper.batchSize
+    const start = this.batch * B
+    const rows = Math.min(B, n - start)
+    scaleRows(this.data.train.x, this.data.inputs, this.order, start, rows, this.affine, this.ws.x)
+    forward(this.net, this.ws, rows)
+    const loss = backward(this.net, this.ws, this.data.train.y, this.order, start, rows, this.settings.l2, this.sums)
+    momentumStep(this.net, this.velocities, this.ws.dW, this.ws.db, this.settings.learningRate, this.settings.momentum)
+    this.batch++
+    this.epochMs += this.now() - t0
+    if (this.batch === this.batchesPerEpoch) {
+      this.batch = 0
+      this.epoch++
+    }
+    return loss
+  }
+
+  /** True between epochs (no batch of the current epoch has run yet). */
+  get atEpochStart(): boolean {
+    return this.batch === 0
+  }
+
+  /** Trains the rest of the current epoch (or a whole one) without evaluating; returns its seconds. */
+  trainEpoch(onBatch?: (loss: number, batch: number) => void): number {
+    do {
+      const loss = this.trainBatch()
+      onBatch?.(loss, this.batch === 0 ? this.batchesPerEpoch : this.batch)
+    } while (this.batch !== 0)
+    return this.lastEpochSeconds
+  }
+
+  /** Trains one epoch, evaluates both splits, records and returns the epoch's metrics. */
+  runEpoch(onBatch?: (loss: number, batch: number) => void): EpochMetrics {
+    const seconds = this.trainEpoch(onBatch)
+    const m = this.evaluateEpoch(seconds)
+    return m
+  }
+
+  /** Evaluate both splits and append to history (call at an epoch boundary). */
+  evaluateEpoch(seconds: number): EpochMetrics {
+    const train = this.evaluate(this.data.train)
+    const test = this.evaluate(this.data.test)
+    const m: EpochMetrics = {
+      epoch: this.epoch,
+      trainLoss: train.loss,
+      trainAccuracy: train.accuracy,
+      testLoss: test.loss,
+      testAccuracy: test.accuracy,
+      seconds
+    }
+    this.history.push(m)
+    return m
+  }
+
+  evaluate(split: Split): SplitMetrics {
+    return this.evaluator.evaluate(split, this.affine)
+  }
+
+  /** Seconds spent training in the most recently started epoch. */
+  get lastEpochSeconds(): number {
+    return this.epochMs / 1000
+  }
+
+  /** Restart momentum from zero (e.g. after reloading weights). */
+  resetMomentum(): void {
+    resetVelocities(this.velocities)
+  }
+
+  private beginEpoch(): void {
+    this.epochMs = 0
+    if (this.hyper.shuffle) this.rng.shuffle(this.order)
+  }
+}
+
+function checkFits(net: Network, arch: Architecture): void {
+  const a = net.arch
+  if (a.inputs !== arch.inputs) {
+    throw new UserError('model-mismatch', `The starting weights expect ${a.inputs} numbers per picture but this dataset has ${arch.inputs}. Use weights trained on the same kind of pictures.`)
+  }
+  const units = (c: number): number => (c === 2 ? 1 : c)
+  if (units(a.classes) !== units(arch.classes)) {
+    throw new UserError('model-mismatch', `The starting weights were made for ${a.classes} classes but this dataset has ${arch.classes}. Pick the same classes, or start from fresh weights.`)
+  }
+}
+
+/** Plain-language checks of the numbers a user typed. */
+export function checkHyperparameters(h: Hyperparameters, trainCount: number): void {
+  const bad = (what: string): never => {
+    throw new UserError('bad-setting', what)
+  }
+  if (trainCount === 0) bad('The training split is empty, so there is nothing to learn from. Choose a dataset with training pictures.')
+  for (const u of h.hidden) {
+    if (!Number.isInteger(u) || u < 1 || u > 4096) bad(`Hidden layer width ${u} is not allowed: use a whole number from 1 to 4096.`)
+  }
+  if (!(h.learningRate > 0 && h.learningRate <= 10)) bad(`The learning rate must be above 0 and at most 10 (you gave ${h.learningRate}). Typical values are 0.001 to 0.1.`)
+  if (!Number.isInteger(h.batchSize) || h.batchSize < 1) bad(`The batch size must be a whole number of at least 1 (you gave ${h.batchSize}).`)
+  if (!(h.momentum >= 0 && h.momentum < 1)) bad(`Momentum must be at least 0 and below 1 (you gave ${h.momentum}). Typical values are 0.5 to 0.95.`)
+  if (!(h.l2 >= 0 && h.l2 <= 1)) bad(`The L2 penalty must be between 0 and 1 (you gave ${h.l2}). Typical values are 0 to 0.001.`)
+  if (!Number.isInteger(h.epochs) || h.epochs < 0) bad(`The number of epochs must be a whole number, 0 or more (you gave ${h.epochs}).`)
+  if (!Number.isInteger(h.seed) || h.seed < 0 || h.seed > 0xffffffff) bad(`The seed must be a whole number from 0 to 4294967295 (you gave ${h.seed}).`)
+}
