@@ -1,0 +1,182 @@
+/**
+ * .npy: one numpy array in a file (numpy's "NPY format", versions 1.0, 2.0 and 3.0).
+ *   bytes 0-5   magic "\x93NUMPY";  6, 7: major, minor version
+ *   v1: uint16 LE header length at 8, header from 10;  v2/v3: uint32 LE at 8, header from 12
+ *   header: a Python dict literal {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), },
+ *           padded with spaces and a final '\n' so the data starts on a multiple of 64 (older: 16)
+ *   data:   product(shape) · itemsize bytes, C order unless fortran_order.
+ * The header is parsed by hand (pyLiteral.ts), never evaluated; pickled object arrays are refused.
+ */
+import { UserError } from '../errors'
+import { parseDType, type NdArray } from './ndarray'
+import { parsePyLiteral, type PyValue } from './pyLiteral'
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59] // \x93 N U M P Y
+/** numpy itself refuses headers past 10 000 bytes by default; ours is a generous bound. */
+const MAX_HEADER = 1 << 20
+/** numpy pads the header so the data is aligned to this many bytes. */
+const ALIGN = 64
+/** numpy leaves room in the header for the growing axis to reach this many digits. */
+const GROWTH_AXIS_MAX_DIGITS = 21
+
+/** The plain-word subject of a message: 'The array "x"' or 'This .npy file'. */
+function subject(name?: string): string {
+  return name ? `The array "${name}"` : 'This .npy file'
+}
+
+function damaged(name: string | undefined, what: string): UserError {
+  return new UserError(
+    'bad-npy-header',
+    `${subject(name)} has a damaged description (${what}). ` +
+      'Save the array again with numpy.save, or copy the file again.'
+  )
+}
+
+/** Read a .npy file. The result's `data` is a view into `bytes` (no copy). */
+export function readNpy(bytes: Uint8Array, name?: string): NdArray {
+  for (let i = 0; i < MAGIC.length; i++) {
+    if (bytes[i] !== MAGIC[i]) {
+      throw new UserError(
+        'not-npy',
+        `${subject(name)} is not a NumPy array file (it does not start with the .npy signature). ` +
+          'Save the array with numpy.save and choose that file.'
+      )
+    }
+  }
+  if (bytes.length < 10) throw truncated(name, 'its description')
+  const major = bytes[6]
+  const minor = bytes[7]
+  if (!(major >= 1 && major <= 3) || minor !== 0) {
+    throw new UserError(
+      'unsupported-npy-version',
+      `${subject(name)} uses NumPy file format version ${major}.${minor}, which NN Scratch does not ` +
+        'know. Save it again with numpy.save.'
+    )
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let headerStart = 10
+  let headerLength: number
+  if (major === 1) {
+    headerLength = view.getUint16(8, true)
+  } else {
+    if (bytes.length < 12) throw truncated(name, 'its description')
+    headerLength = view.getUint32(8, true)
+    headerStart = 12
+  }
+  if (headerLength > MAX_HEADER) throw damaged(name, 'its header is impossibly long')
+  if (headerStart + headerLength > bytes.length) throw truncated(name, 'its description')
+
+  const headerBytes = bytes.subarray(headerStart, headerStart + headerLength)
+  // v1/v2 headers are latin-1, v3 utf-8; the keys and values we read are ASCII either way
+  const headerText = major === 3 ? new TextDecoder('utf-8').decode(headerBytes) : latin1(headerBytes)
+  let header: PyValue
+  try {
+    header = parsePyLiteral(headerText)
+  } catch {
+    throw damaged(name, 'its header is not a readable dictionary')
+  }
+  if (!(header instanceof Map)) throw damaged(name, 'its header is not a dictionary')
+
+  const descr = header.get('descr')
+  const fortran = header.get('fortran_order')
+  const shapeValue = header.get('shape')
+  if (descr === undefined || fortran === undefined || shapeValue === undefined) {
+    throw damaged(name, "its header lacks 'descr', 'fortran_order' or 'shape'")
+  }
+  if (Array.isArray(descr) || (typeof descr === 'string' && descr.replace(/^[<>|=]/, '').startsWith('V'))) {
+    throw new UserError(
+      'unsupported-dtype',
+      `${subject(name)} is a table with named columns (a structured array), which NN Scratch cannot ` +
+        'read. Save each column as its own plain array, e.g. with numpy.savez(file, x=..., y=...).'
+    )
+  }
+  if (typeof descr !== 'string') throw damaged(name, "'descr' is not a text")
+  if (/^[<>|=]?O/.test(descr)) {
+    throw new UserError(
+      'pickled',
+      `${subject(name)} holds Python objects (saved with pickling, allow_pickle), which NN Scratch ` +
+        'never opens because they can run code. Convert it to plain numbers first, e.g. ' +
+        'numpy.asarray(a, dtype=numpy.uint8), and save it again.'
+    )
+  }
+  if (typeof fortran !== 'boolean') throw damaged(name, "'fortran_order' is not True or False")
+  if (!Array.isArray(shapeValue)) throw damaged(name, "'shape' is not a list of sizes")
+  const shape: number[] = []
+  for (const d of shapeValue) {
+    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
+      throw damaged(name, "'shape' holds something that is not a size")
+    }
+    shape.push(d)
+  }
+  const dtype = parseDType(descr)
+
+  const dataStart = headerStart + headerLength
+  const available = bytes.length - dataStart
+  // product(shape) · itemsize, stopping as soon as it passes what the file holds (no overflow)
+  let byteLength = shape.includes(0) ? 0 : dtype.size
+  for (let i = 0; i < shape.length && byteLength <= available; i++) byteLength *= shape[i]
+  if (byteLength > available) {
+    throw truncated(name, `${describeSize(shape, dtype.size)} of numbers, but only ${available} bytes are there`)
+  }
+  return { dtype, shape, data: bytes.subarray(dataStart, dataStart + byteLength), fortranOrder: fortran }
+}
+
+function latin1(b: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i])
+  return s
+}
+
+function describeSize(shape: readonly number[], size: number): string {
+  return `(${shape.join(' × ') || 'one value'}) × ${size} bytes`
+}
+
+function truncated(name: string | undefined, what: string): UserError {
+  return new UserError(
+    'truncated',
+    `${subject(name)} ends too early: it should hold ${what}. ` +
+      'The file is incomplete — copy or download it again.'
+  )
+}
+
+export interface NpyInput {
+  /** numpy dtype string, e.g. '<f4', '|u1'. */
+  readonly dtype: string
+  readonly shape: readonly number[]
+  /** raw element bytes in C order, in the byte order `dtype` names. */
+  readonly data: Uint8Array
+}
+
+/** Python's repr of a shape tuple: (), (3,), (3, 4). */
+function shapeRepr(shape: readonly number[]): string {
+  if (shape.length === 1) return `(${shape[0]},)`
+  return `(${shape.join(', ')})`
+}
+
+/** Encode a .npy file, version 1.0, with the header exactly as numpy.save writes it. */
+export function writeNpy(a: NpyInput): Uint8Array {
+  const dtype = parseDType(a.dtype)
+  let count = 1
+  for (const d of a.shape) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`writeNpy: bad shape ${a.shape.join(',')}`)
+    count *= d
+  }
+  if (count * dtype.size !== a.data.byteLength) {
+    throw new Error(`writeNpy: shape ${shapeRepr(a.shape)} × ${dtype.size} bytes ≠ ${a.data.byteLength} bytes`)
+  }
+  let header = `{'descr': '${a.dtype}', 'fortran_order': False, 'shape': ${shapeRepr(a.shape)}, }`
+  if (a.shape.length > 0) header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(a.shape[0]).length)
+  const unpadded = MAGIC.length + 2 + 2 + header.length + 1
+  header += ' '.repeat(ALIGN - (unpadded % ALIGN)) + '\n'
+  if (header.length > 0xffff) throw new Error('writeNpy: header too long for version 1.0')
+
+  const out = new Uint8Array(10 + header.length + a.data.byteLength)
+  out.set(MAGIC, 0)
+  out[6] = 1
+  out[7] = 0
+  out[8] = header.length & 0xff
+  out[9] = header.length >> 8
+  for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i)
+  out.set(a.data, 10 + header.length)
+  return out
+}
