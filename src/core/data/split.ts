@@ -1,0 +1,68 @@
+/**
+ * Seeded stratified train/test split for a dataset that came without a test set.
+ *   x: [count, inputs] uint8, y: [count] class numbers.
+ *   Per class c with n_c examples: test_c = round(n_c · testFraction), kept within [1, n_c − 1]
+ *   when n_c ≥ 2 (0 when n_c = 1), chosen by a seeded shuffle; rows keep their original order.
+ */
+import { UserError } from '../errors'
+import { Rng } from '../nn/rng'
+import type { Split } from './dataset'
+
+export function testCountForClass(n: number, testFraction: number): number {
+  if (n < 2) return 0
+  return Math.min(n - 1, Math.max(1, Math.round(n * testFraction)))
+}
+
+export function stratifiedSplit(
+  x: Uint8Array,
+  y: Uint8Array,
+  inputs: number,
+  testFraction = 0.2,
+  seed = 0
+): { train: Split; test: Split } {
+  if (!(testFraction > 0 && testFraction < 1)) {
+    throw new UserError(
+      'bad-setting',
+      `The share of pictures kept for testing must be between 0 and 1 (for example 0.2 for 20%); it was ${testFraction}.`
+    )
+  }
+  const count = y.length
+  // counting sort of row numbers by class: order[start[c] .. start[c+1]) are class c's rows
+  const perClass = new Uint32Array(256)
+  for (let i = 0; i < count; i++) perClass[y[i]]++
+  const start = new Uint32Array(257)
+  for (let c = 0; c < 256; c++) start[c + 1] = start[c] + perClass[c]
+  const order = new Uint32Array(count)
+  const fill = start.slice(0, 256)
+  for (let i = 0; i < count; i++) order[fill[y[i]]++] = i
+
+  const rng = new Rng(seed)
+  const isTest = new Uint8Array(count)
+  let testCount = 0
+  for (let c = 0; c < 256; c++) {
+    const n = perClass[c]
+    if (n === 0) continue
+    const rows = order.subarray(start[c], start[c + 1])
+    rng.shuffle(rows)
+    const k = testCountForClass(n, testFraction)
+    for (let j = 0; j < k; j++) isTest[rows[j]] = 1
+    testCount += k
+  }
+
+  const trainCount = count - testCount
+  const train = { x: new Uint8Array(trainCount * inputs), y: new Uint8Array(trainCount), count: trainCount }
+  const test = { x: new Uint8Array(testCount * inputs), y: new Uint8Array(testCount), count: testCount }
+  let a = 0
+  let b = 0
+  for (let i = 0; i < count; i++) {
+    const row = x.subarray(i * inputs, (i + 1) * inputs)
+    if (isTest[i]) {
+      test.x.set(row, b * inputs)
+      test.y[b++] = y[i]
+    } else {
+      train.x.set(row, a * inputs)
+      train.y[a++] = y[i]
+    }
+  }
+  return { train, test }
+}
