@@ -1,0 +1,169 @@
+/**
+ * The native model file: one .safetensors file holding a SavedModel.
+ *   layers.{l}.weight: [outputs_l, inputs_l]  F32 (PyTorch nn.Linear layout, l from 0)
+ *   layers.{l}.bias:   [outputs_l]            F32
+ *   scaling.mean, scaling.std: [inputs]       F32   (x = (p/255 − mean) / std)
+ *   __metadata__: format, format_version, architecture, hyperparameters, ... (modelMetadata.ts)
+ * decodeModel trusts nothing: every shape is checked against the architecture it describes.
+ */
+import { UserError } from '../errors'
+import { layerSizes, outputUnits, type Architecture, type Layer } from '../nn/network'
+import type { SavedModel } from './model'
+import {
+  checkFormat, damagedModel, encodeMetadata, parseAppVersion, parseArchitecture, parseClassNames,
+  parseHistory, parseHyperparameters, parseScalingMode
+} from './modelMetadata'
+import { readSafetensors, writeSafetensors, type Tensor } from './safetensors'
+
+type F32Tensor = { dtype: 'F32'; shape: number[]; data: Float32Array }
+
+export function encodeModel(m: SavedModel): Uint8Array {
+  const tensors: Record<string, F32Tensor> = {}
+  m.network.layers.forEach((layer, l) => {
+    tensors[`layers.${l}.weight`] = { dtype: 'F32', shape: [layer.outputs, layer.inputs], data: layer.W }
+    tensors[`layers.${l}.bias`] = { dtype: 'F32', shape: [layer.outputs], data: layer.b }
+  })
+  const inputs = m.network.arch.inputs
+  tensors['scaling.mean'] = { dtype: 'F32', shape: [inputs], data: m.scaling.mean }
+  tensors['scaling.std'] = { dtype: 'F32', shape: [inputs], data: m.scaling.std }
+  const metadata = encodeMetadata({
+    arch: m.network.arch,
+    hyperparameters: m.hyperparameters,
+    scaling: m.scaling.mode,
+    classNames: m.classNames,
+    history: m.history,
+    appVersion: m.appVersion
+  })
+  return writeSafetensors(tensors, metadata)
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth']
+
+/** "first weight table", ..., "last weight table" for the output layer. */
+function tableName(arch: Architecture, l: number, kind: 'weight table' | 'bias list'): string {
+  if (l === arch.hidden.length) return `last ${kind}`
+  return `${ORDINALS[l] ?? `number ${l + 1}`} ${kind}`
+}
+
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** What the architecture says about the width of layer l (-1: the inputs). */
+function widthClaim(arch: Architecture, l: number): string {
+  if (l < 0) return `each example has ${arch.inputs} inputs`
+  if (l === arch.hidden.length) {
+    const units = outputUnits(arch)
+    return `it has ${arch.classes} classes, so its output layer should have ${count(units, 'unit')},`
+  }
+  if (arch.hidden.length === 1) return `it has ${arch.hidden[0]} hidden units`
+  return `hidden layer ${l + 1} has ${arch.hidden[l]} units`
+}
+
+function requireTensor(tensors: Map<string, Tensor>, name: string, what: string): Tensor {
+  const t = tensors.get(name)
+  if (!t) throw damagedModel(`has no ${what} (tensor "${name}")`)
+  tensors.delete(name)
+  return t
+}
+
+function requireFinite(t: Tensor, what: string): void {
+  for (let i = 0; i < t.data.length; i++) {
+    if (!Number.isFinite(t.data[i])) {
+      throw new UserError(
+        'not-finite',
+        `This model file has ${what} that are not numbers (NaN or infinity). The training that made it ` +
+          'went wrong (try again with a smaller learning rate), or the file is damaged.'
+      )
+    }
+  }
+}
+
+function decodeLayers(arch: Architecture, tensors: Map<string, Tensor>): Layer[] {
+  const sizes = layerSizes(arch)
+  const layers: Layer[] = []
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const [inputs, outputs] = [sizes[l], sizes[l + 1]]
+    const weightName = tableName(arch, l, 'weight table')
+    const W = requireTensor(tensors, `layers.${l}.weight`, weightName)
+    const b = requireTensor(tensors, `layers.${l}.bias`, tableName(arch, l, 'bias list'))
+    if (W.shape.length !== 2) throw damagedModel(`has a ${weightName} that is not a table (shape [${W.shape.join(', ')}])`)
+    if (W.shape[0] !== outputs) throw damagedModel(`says ${widthClaim(arch, l)} but its ${weightName} has ${count(W.shape[0], 'row')}`)
+    if (W.shape[1] !== inputs) throw damagedModel(`says ${widthClaim(arch, l - 1)} but its ${weightName} has ${count(W.shape[1], 'column')}`)
+    if (b.shape.length !== 1 || b.shape[0] !== outputs) {
+      throw damagedModel(`says ${widthClaim(arch, l)} but its ${tableName(arch, l, 'bias list')} has shape [${b.shape.join(', ')}]`)
+    }
+    requireFinite(W, `weights in its ${weightName}`)
+    requireFinite(b, `biases in its ${tableName(arch, l, 'bias list')}`)
+    layers.push({ inputs, outputs, W: W.data, b: b.data })
+  }
+  return layers
+}
+
+function decodeScalingTensor(arch: Architecture, tensors: Map<string, Tensor>, key: 'mean' | 'std'): Float32Array {
+  const t = requireTensor(tensors, `scaling.${key}`, `input scaling ${key}`)
+  if (t.shape.length !== 1 || t.shape[0] !== arch.inputs) {
+    throw damagedModel(`says each example has ${arch.inputs} inputs but its input scaling ${key} has shape [${t.shape.join(', ')}]`)
+  }
+  for (let k = 0; k < t.data.length; k++) {
+    const v = t.data[k]
+    if (!Number.isFinite(v) || (key === 'std' && v <= 0)) throw damagedModel(`has an input scaling ${key} that is not usable`)
+  }
+  return t.data
+}
+
+/** Read a model file written by encodeModel, checking that every part fits together. */
+export function decodeModel(bytes: Uint8Array): SavedModel {
+  const { tensors, metadata } = readSafetensors(bytes)
+  checkFormat(metadata)
+  const arch = parseArchitecture(metadata)
+  const classNames = parseClassNames(metadata, arch.classes)
+  const layers = decodeLayers(arch, tensors)
+  const scaling = {
+    mode: parseScalingMode(metadata),
+    mean: decodeScalingTensor(arch, tensors, 'mean'),
+    std: decodeScalingTensor(arch, tensors, 'std')
+  }
+  const [extra] = tensors.keys()
+  if (extra !== undefined) throw damagedModel(`holds a tensor "${extra}" that its description does not mention`)
+  return {
+    network: { arch, layers },
+    scaling,
+    classNames,
+    hyperparameters: parseHyperparameters(metadata),
+    history: parseHistory(metadata),
+    appVersion: parseAppVersion(metadata)
+  }
+}
+
+/** "32×32 colour" or "28×28 grey" when the count is a square image, else ''. */
+function imageShape(values: number): string {
+  const side = (n: number): number => (Number.isInteger(Math.sqrt(n)) ? Math.sqrt(n) : 0)
+  if (values % 3 === 0 && side(values / 3)) return ` (${side(values / 3)}×${side(values / 3)} colour)`
+  if (side(values)) return ` (${side(values)}×${side(values)} grey)`
+  return ''
+}
+
+/**
+ * Whether a model can be used on a dataset with `inputs` values per image and `classes` classes.
+ * Returns null when it fits, else a message saying what differs and what to do.
+ */
+export function checkModelFitsDataset(
+  model: { readonly network: { readonly arch: Architecture } },
+  inputs: number,
+  classes: number
+): string | null {
+  const arch = model.network.arch
+  if (arch.inputs !== inputs) {
+    return (
+      `This model was trained on images of ${arch.inputs} values${imageShape(arch.inputs)}, but the images in ` +
+      `this dataset have ${inputs} values${imageShape(inputs)}. Choose a dataset with images of the same ` +
+      'size, or train a new model on this dataset.'
+    )
+  }
+  if (arch.classes !== classes) {
+    return (
+      `This model tells apart ${arch.classes} classes, but this dataset has ${classes}. Choose a dataset ` +
+      'with the same classes, or train a new model on this dataset.'
+    )
+  }
+  return null
+}
