@@ -1,0 +1,45 @@
+/**
+ * Build of the Electron app: main (Node, ESM), preload (CommonJS: a sandboxed preload cannot
+ * load ES modules) and the Vue renderer. Output goes to out/main, out/preload, out/renderer.
+ */
+import { resolve } from 'node:path'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+
+/**
+ * In `npm run dev` only, Vite injects component styles as inline <style> elements, which the
+ * strict Content-Security-Policy in index.html refuses; allow them there, never in a build.
+ */
+function allowInlineStylesInDev(): Plugin {
+  return {
+    name: 'nn-scratch:dev-inline-styles',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: { input: { index: resolve('src/main/index.ts') } }
+    }
+  },
+  preload: {
+    build: {
+      // Bundle everything the preload imports: a sandboxed preload can require only 'electron'.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    plugins: [vue(), allowInlineStylesInDev()],
+    build: {
+      rolldownOptions: { input: { index: resolve('src/renderer/index.html') } }
+    }
+  }
+})

@@ -1,0 +1,5 @@
+import { createApp } from 'vue'
+import AppShell from './AppShell.vue'
+import './base.css'
+
+createApp(AppShell).mount('#app')
