@@ -3,7 +3,7 @@ import { extname } from 'node:path'
 import { UserError } from '../core/errors'
 import type { SavedModel } from '../core/model/model'
 import { decodeModel, encodeModel } from '../core/model/modelFile'
-import { exportNpz, importNpz } from '../core/model/npzWeights'
+import { exportNpz, importNpz, type NpzExpectation } from '../core/model/npzWeights'
 import type { Network } from '../core/nn/network'
 import { writeFileAtomic } from '../node/atomicWrite'
 import { readBytes } from '../node/readSource'
@@ -24,9 +24,10 @@ export async function readModel(path: string): Promise<SavedModel> {
 }
 
 /** Starting weights for train --init: a full model, or seed-orientation .npz weights. */
-export async function readStartingWeights(path: string): Promise<{ network: Network; model: SavedModel | null }> {
+export async function readStartingWeights(path: string, expected: NpzExpectation): Promise<{ network: Network; model: SavedModel | null }> {
+  const ext = modelExtension(path, 'The starting weights file')
   const bytes = await readBytes(path)
-  if (modelExtension(path, 'The starting weights file') === '.npz') return { network: importNpz(bytes), model: null }
+  if (ext === '.npz') return { network: importNpz(bytes, expected), model: null }
   const model = decodeModel(bytes)
   return { network: model.network, model }
 }

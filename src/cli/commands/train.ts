@@ -52,7 +52,8 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const json = options.get('json') === true
 
   const init = options.get('init') as string | undefined
-  const start = init === undefined ? null : await readStartingWeights(init)
+  const activation = options.has('activation') ? checkActivation(options.get('activation') as string) : undefined
+  const start = init === undefined ? null : await readStartingWeights(init, { activation })
   const hyper = hyperparameters(options, start?.network ?? null)
   const data = await loadData(positionals[0], options, hyper.seed)
   const trainer = new Trainer(data, hyper, {
@@ -111,10 +112,7 @@ function hyperparameters(options: Map<string, string | number | boolean>, start:
   let hidden: number[] = options.has('layers')
     ? parseIntList('layers', options.get('layers') as string)
     : [get('hidden', d.hidden[0])]
-  const activation = get<string>('activation', start?.arch.activation ?? d.activation)
-  if (!(ACTIVATIONS as readonly string[]).includes(activation)) {
-    throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}, not "${activation}".`)
-  }
+  const activation = checkActivation(get<string>('activation', start?.arch.activation ?? d.activation))
   const scaling = get<string>('scale', d.scaling)
   if (!(SCALING_MODES as readonly string[]).includes(scaling)) {
     throw new UsageError(`--scale must be one of ${SCALING_MODES.join(', ')}, not "${scaling}".`)
@@ -125,10 +123,13 @@ function hyperparameters(options: Map<string, string | number | boolean>, start:
       throw new UsageError(`The starting weights have hidden layers ${fromFile.join(',')}, but you asked for ${hidden.join(',')}. Leave out --hidden/--layers to use the file's.`)
     }
     hidden = fromFile
+    if (options.has('activation') && activation !== start.arch.activation) {
+      throw new UsageError(`The starting weights were trained with ${start.arch.activation}; training them further with ${activation} would not make sense. Leave out --activation.`)
+    }
   }
   return {
     hidden,
-    activation: activation as Activation,
+    activation,
     learningRate: get('lr', d.learningRate),
     batchSize: get('batch', d.batchSize),
     momentum: get('momentum', d.momentum),
@@ -139,4 +140,11 @@ function hyperparameters(options: Map<string, string | number | boolean>, start:
     init: d.init,
     scaling: scaling as ScalingMode
   }
+}
+
+function checkActivation(name: string): Activation {
+  if (!(ACTIVATIONS as readonly string[]).includes(name)) {
+    throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}, not "${name}".`)
+  }
+  return name as Activation
 }

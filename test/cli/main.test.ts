@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { decodeModel } from '../../src/core/model/modelFile'
+import { readNpz } from '../../src/core/formats/npz'
+import { cli } from './helpers'
+
+const run = promisify(execFile)
+const fixture = (name: string): string => new URL(`../fixtures/${name}`, import.meta.url).pathname
+const tmp = mkdtempSync(join(tmpdir(), 'nn-cli-'))
+
+describe('help', () => {
+  it('lists every command and explains each one', async () => {
+    const r = await cli('--help')
+    expect(r.code).toBe(0)
+    for (const c of ['inspect', 'train', 'evaluate', 'export']) expect(r.out).toContain(c)
+    const t = await cli('train', '--help')
+    expect(t.out).toContain('--lr <rate>')
+    expect(t.out).toContain('--no-shuffle'.slice(2 + 3)) // the shuffle switch is documented
+    expect((await cli('help', 'export')).out).toContain('W1 [3072, H]')
+  })
+
+  it('answers an unknown command or option with exit code 2 and a plain message', async () => {
+    const r = await cli('trian')
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('there is no command "trian"')
+    const o = await cli('train', '--learning-rate', '0.1')
+    expect(o.code).toBe(2)
+    expect(o.err).toContain('"train" has no option --learning-rate')
+    const v = await cli('train', '--lr', 'fast')
+    expect(v.code).toBe(2)
+    expect(v.err).toContain('--lr needs a number, not "fast"')
+  })
+})
+
+describe('inspect', () => {
+  it('describes the two-class pickle: splits, shape, counts per class', async () => {
+    const r = await cli('inspect', fixture('sample_2class_py2.p'), '--json')
+    expect(r.code).toBe(0)
+    const s = JSON.parse(r.out)
+    expect(s.train).toBe(240)
+    expect(s.test).toBe(60)
+    expect(s.inputs).toBe(3072)
+    expect(s.classes.reduce((a: number, c: { train: number }) => a + c.train, 0)).toBe(240)
+  })
+
+  it('describes the demo when no file is given', async () => {
+    const r = await cli('inspect')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('night')
+    expect(r.out).toContain('day')
+    expect(r.out).toContain('2000 pictures')
+  })
+
+  it('says plainly that a missing file is missing', async () => {
+    const r = await cli('inspect', join(tmp, 'nope.p'))
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/There is no file or folder at .*nope\.p/)
+    expect(r.err).not.toMatch(/\bat .*\.ts:\d+/)
+  })
+})
+
+describe('train, evaluate, export', () => {
+  const model = join(tmp, 'm.safetensors')
+
+  it('trains with --json: one line per epoch with the documented keys, and saves the model', async () => {
+    const r = await cli('train', fixture('sample_2class_py2.p'), '--hidden', '6', '--epochs', '3', '--batch', '50', '--lr', '0.05', '--json', '--out', model)
+    expect(r.code, r.err).toBe(0)
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines).toHaveLength(3)
+    expect(Object.keys(lines[0])).toEqual(['epoch', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', 'seconds'])
+    expect(lines.map((l) => l.epoch)).toEqual([1, 2, 3])
+    const saved = decodeModel(new Uint8Array(readFileSync(model)))
+    expect(saved.network.arch.hidden).toEqual([6])
+    expect(saved.history).toHaveLength(3)
+    expect(saved.history[2].testAccuracy).toBeCloseTo(lines[2].testAccuracy, 12)
+  })
+
+  it('evaluates the saved model to the same metrics as the last epoch', async () => {
+    const train = await cli('train', fixture('sample_2class_py2.p'), '--hidden', '6', '--epochs', '3', '--batch', '50', '--lr', '0.05', '--json')
+    const last = JSON.parse(train.out.trim().split('\n')[2])
+    const r = await cli('evaluate', model, fixture('sample_2class_py2.p'), '--json')
+    expect(r.code, r.err).toBe(0)
+    const m = JSON.parse(r.out)
+    expect(m.testAccuracy).toBeCloseTo(last.testAccuracy, 12)
+    expect(m.trainLoss).toBeCloseTo(last.trainLoss, 6)
+  })
+
+  it('exports .npz in the seed orientation and trains again from it with --init', async () => {
+    const npz = join(tmp, 'w.npz')
+    const r = await cli('export', model, npz)
+    expect(r.code, r.err).toBe(0)
+    const arrays = readNpz(new Uint8Array(readFileSync(npz)))
+    expect(arrays.get('W1')?.shape).toEqual([3072, 6])
+    expect(arrays.get('W2')?.shape).toEqual([6, 1])
+    const again = await cli('train', fixture('sample_2class_py2.p'), '--init', npz, '--epochs', '0', '--json', '--out', join(tmp, 'from-npz.safetensors'))
+    expect(again.code, again.err).toBe(0)
+    const m = decodeModel(new Uint8Array(readFileSync(join(tmp, 'from-npz.safetensors'))))
+    expect(m.network.arch.hidden).toEqual([6])
+    const original = decodeModel(new Uint8Array(readFileSync(model)))
+    expect(Array.from(m.network.layers[0].W.slice(0, 50))).toEqual(Array.from(original.network.layers[0].W.slice(0, 50)))
+  })
+
+  it('refuses a bad dataset with exit code 2, leaves no half-written model', async () => {
+    const bad = join(tmp, 'bad.p')
+    writeFileSync(bad, readFileSync(fixture('sample_2class_py2.p')).subarray(0, 5000))
+    const out = join(tmp, 'never.safetensors')
+    const r = await cli('train', bad, '--out', out)
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/ends before|incomplete|truncated/i)
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('refuses a wrong output extension before training', async () => {
+    const r = await cli('train', '--out', join(tmp, 'model.txt'))
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('must end in .safetensors')
+  })
+})
+
+describe('as a process', () => {
+  it('exits 2 with one plain line and no stack trace on a user error, 0 on help', async () => {
+    const tsx = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname
+    const entry = new URL('../../src/cli/index.ts', import.meta.url).pathname
+    const failed = await run(tsx, [entry, 'inspect', join(tmp, 'missing.p')]).then(() => null, (e: { code: number; stderr: string }) => e)
+    expect(failed?.code).toBe(2)
+    expect(failed?.stderr.trim().split('\n')).toHaveLength(1)
+    expect(failed?.stderr).not.toContain('    at ')
+    const ok = await run(tsx, [entry, '--help'])
+    expect(ok.stdout).toContain('Commands:')
+  })
+})
