@@ -43,12 +43,12 @@ export const DEFAULT_TEST_FRACTION = 0.2
 export const DEFAULT_SPLIT_SEED = 0
 
 /** The plain message for rows of the wrong width. */
-export function checkRowWidth(width: number, where: string): void {
+export function checkRowWidth(width: number): void {
   if (width === IMAGE_INPUTS) return
   throw new UserError(
     'wrong-width',
-    `Each picture must have 3072 numbers (32×32 pixels × 3 colours); this file's rows have ${width}` +
-      `${where ? ` (${where})` : ''}. NN Scratch works with 32×32 colour images such as CIFAR-10.`
+    `Each picture must have 3072 numbers (32×32 pixels × 3 colours); this file's rows have ${width}. ` +
+      'NN Scratch works with 32×32 colour images such as CIFAR-10.'
   )
 }
 

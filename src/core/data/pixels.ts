@@ -63,7 +63,7 @@ function layoutStrides(a: NdArray, where: string): [number, number, number, numb
   }
   let width = 1
   for (let d = 1; d < sh.length; d++) width *= sh[d]
-  checkRowWidth(width, where)
+  checkRowWidth(width)
   const s = strides(a)
   if (sh.length === 2) return [s[0], 1024 * s[1], 32 * s[1], s[1]]
   if (sh.length === 3 && sh[1] === 3) return [s[0], s[1], 32 * s[2], s[2]]

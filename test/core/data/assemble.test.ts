@@ -12,11 +12,11 @@ function raw(labels: number[], fill = 0): RawSplit {
 
 describe('checks shared by every loader', () => {
   it('says plainly when rows are not 3072 wide', () => {
-    expect(() => checkRowWidth(784, '')).toThrow(
+    expect(() => checkRowWidth(784)).toThrow(
       "Each picture must have 3072 numbers (32×32 pixels × 3 colours); this file's rows have 784. " +
         'NN Scratch works with 32×32 colour images such as CIFAR-10.'
     )
-    expect(() => checkRowWidth(3072, '')).not.toThrow()
+    expect(() => checkRowWidth(3072)).not.toThrow()
   })
 
   it('refuses fractional, negative, missing and huge labels, naming the first bad row', () => {
