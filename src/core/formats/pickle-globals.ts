@@ -6,10 +6,11 @@
  */
 import { UserError } from '../errors'
 import { elementCount, parseDType, readElement, type DType, type NdArray } from './ndarray'
+import { newSet } from './pickle-containers'
 import { corrupt, shown, unsupported } from './pickle-reader'
 import { intValue } from './pickle-text'
 import {
-  isDType, isTuple, PyBytes, type PyDict, type PyDType, type PySet, type PyValue
+  isDType, isNdArray, isTuple, PyBytes, type PyDict, type PyDType, type PyValue
 } from './pickle-types'
 
 type GlobalFn =
@@ -91,31 +92,6 @@ function toBytes(args: Item[], pos: number): PyBytes {
   throw unsupported('a kind of bytes value')
 }
 
-/** A key that is equal for Python-equal str, bytes, numbers and None; undefined otherwise. */
-export function hashKey(v: PyValue): string | undefined {
-  if (typeof v === 'string') return 's' + v
-  if (typeof v === 'number') return 'n' + (v === 0 ? '0' : String(v))
-  if (typeof v === 'bigint') return 'n' + String(v)
-  if (typeof v === 'boolean') return v ? 'n1' : 'n0'
-  if (v === null) return 'N'
-  if (v instanceof PyBytes) return 'b' + v.text()
-  return undefined
-}
-
-export function newSet(items: PyValue[]): PySet {
-  const seen = new Set<string>()
-  const out: PyValue[] = []
-  for (const v of items) {
-    const k = hashKey(v)
-    if (k !== undefined) {
-      if (seen.has(k)) continue
-      seen.add(k)
-    }
-    out.push(v)
-  }
-  return { kind: 'set', items: out }
-}
-
 function iterable(v: Item | undefined): PyValue[] | undefined {
   if (Array.isArray(v)) return v
   if (typeof v === 'object' && v !== null && 'kind' in v && (v.kind === 'tuple' || v.kind === 'set')) {
@@ -141,10 +117,10 @@ function dtypeOf(v: Item | undefined, pos: number): DType {
 function checkArrayData(shape: number[], dtype: DType, data: Uint8Array): void {
   const expected = elementCount(shape) * dtype.size
   if (expected !== data.length) {
-    const dims = shape.length ? shape.join(' × ') : 'a single'
+    const count = shape.length ? `${shape.join(' × ')} numbers` : 'one number'
     throw new UserError(
       'bad-array',
-      `An array in the file should hold ${dims} numbers of ${dtype.size} byte${dtype.size > 1 ? 's' : ''} ` +
+      `An array in the file should hold ${count} of ${dtype.size} byte${dtype.size > 1 ? 's' : ''} ` +
         `each (${expected} bytes), but ${data.length} bytes are stored. ` +
         'The file is damaged; download or copy it again.'
     )
@@ -245,9 +221,7 @@ export function buildState(target: Item, state: Item, pos: number): void {
     }
     return
   }
-  const isArray = typeof target === 'object' && target !== null && !(target instanceof PyBytes) &&
-    !(target instanceof PyGlobal) && !Array.isArray(target) && !('kind' in target)
-  if (isArray && items && (items.length === 5 || items.length === 4)) {
+  if (isNdArray(target as PyValue) && items && (items.length === 5 || items.length === 4)) {
     const [shapeItem, dtypeItem, fortran, raw] = items.length === 5 ? items.slice(1) : items
     const shape = shapeOf(shapeItem, pos)
     const dtype = dtypeOf(dtypeItem, pos)

@@ -5,8 +5,9 @@
  */
 import { UserError } from '../errors'
 import {
-  buildState, callGlobal, hashKey, lookupGlobal, newSet, PyGlobal, type Item
+  buildState, callGlobal, lookupGlobal, PyGlobal, type Item
 } from './pickle-globals'
+import { Containers, newSet } from './pickle-containers'
 import { ByteReader, corrupt, unsupported } from './pickle-reader'
 import {
   decodeLong, decodeQuotedString, decodeRawUnicodeEscape, parseFloatText, parseIntText, utf8
@@ -14,10 +15,7 @@ import {
 import { isDict, PyBytes, type PyDict, type PySet, type PyTuple, type PyValue } from './pickle-types'
 
 /** Opcodes that can begin a pickle: PROTO, or a protocol 0/1 opcode that pushes something. */
-const FIRST_OPCODES = new Set([
-  0x80, 0x28, 0x63, 0x53, 0x54, 0x55, 0x56, 0x58, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x46, 0x47, 0x4e,
-  0x5d, 0x7d, 0x29
-])
+const FIRST_OPCODES = new Set([0x80, ...Array.from('(cSTUVXIJKLMFGN]})', (c) => c.charCodeAt(0))])
 
 const CLASS_FNS = new Set(['set', 'frozenset', 'bytearray', 'bytes', 'ordereddict'])
 
@@ -28,8 +26,7 @@ export class Unpickler {
   private readonly memo = new Map<number, Item>()
   /** Tuples that hold a global, directly or inside another such tuple: REDUCE arguments only. */
   private readonly withGlobal = new WeakSet<object>()
-  private readonly dictIndex = new WeakMap<PyDict, Map<string, number>>()
-  private readonly setIndex = new WeakMap<PySet, Set<string>>()
+  private readonly containers = new Containers()
   /** Where the opcode being run starts, for messages. */
   private at = 0
 
@@ -306,50 +303,15 @@ export class Unpickler {
     return v
   }
 
-  /** d[k] = v for each (k, v) pair in items; a repeated key replaces the earlier value. */
+  /** d[k] = v for each (k, v) pair in items. */
   private setItems(d: PyDict, items: Item[]): void {
     if (items.length % 2) throw corrupt(this.at, 'a dict key without a value')
-    let index = this.dictIndex.get(d)
-    if (!index) {
-      index = new Map()
-      for (let i = 0; i < d.entries.length; i++) {
-        const h = hashKey(d.entries[i][0])
-        if (h !== undefined) index.set(h, i)
-      }
-      this.dictIndex.set(d, index)
-    }
     for (let i = 0; i < items.length; i += 2) {
-      const k = this.value(items[i])
-      const v = this.value(items[i + 1])
-      const h = hashKey(k)
-      const existing = h === undefined ? undefined : index.get(h)
-      if (existing !== undefined) {
-        d.entries[existing][1] = v
-      } else {
-        if (h !== undefined) index.set(h, d.entries.length)
-        d.entries.push([k, v])
-      }
+      this.containers.dictSet(d, this.value(items[i]), this.value(items[i + 1]))
     }
   }
 
   private addItems(s: PySet, items: Item[]): void {
-    let seen = this.setIndex.get(s)
-    if (!seen) {
-      seen = new Set()
-      for (const v of s.items) {
-        const h = hashKey(v)
-        if (h !== undefined) seen.add(h)
-      }
-      this.setIndex.set(s, seen)
-    }
-    for (let i = 0; i < items.length; i++) {
-      const v = this.value(items[i])
-      const h = hashKey(v)
-      if (h !== undefined) {
-        if (seen.has(h)) continue
-        seen.add(h)
-      }
-      s.items.push(v)
-    }
+    for (let i = 0; i < items.length; i++) this.containers.setAdd(s, this.value(items[i]))
   }
 }

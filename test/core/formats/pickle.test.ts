@@ -341,6 +341,9 @@ describe('unpickle: code in files never runs', () => {
       .toBe('unsupported-dtype')
     expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\ndtype\n.'))).code).toBe('unsupported-pickle')
     expect(userError(() => unpickle(bytesOf('\x80\x02]cnumpy\ndtype\na.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\ndtype\n\x85\x85.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(bytesOf('\x80\x02}U\x01kcnumpy\ndtype\n\x85s.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(bytesOf('\x80\x02(cnumpy\ndtype\nl.'))).code).toBe('unsupported-pickle')
     expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\nndarray\n)R.'))).code).toBe('unsupported-pickle')
     expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\ndtype\n)\x81.'))).code).toBe('unsupported-pickle')
     expect(userError(() => unpickle(bytesOf('\x80\x02\x82\x01.'))).code).toBe('unsupported-pickle') // EXT1
