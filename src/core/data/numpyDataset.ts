@@ -1,0 +1,51 @@
+/**
+ * NumPy files to dataset parts.
+ *   .npz:   arrays named x_train, y_train, x_test, y_test (or train_data, train_labels, …)
+ *   folder: the same names as separate .npy files (x_train.npy, y_train.npy, …)
+ *   .npy:   one array alone has no labels, so it is refused with a plain explanation.
+ * Pictures [N,32,32,3] (channel-last) become planar rows; [N,3,32,32] and [N,3072] are planar already.
+ */
+import { UserError } from '../errors'
+import type { NdArray } from '../formats/ndarray'
+import { readNpy } from '../formats/npy'
+import { readNpz } from '../formats/npz'
+import type { DatasetParts } from './assemble'
+import { NAMED_ARRAY_HINT, namedArrayParts } from './namedArrays'
+import { baseName, type SourceFile } from './source'
+
+function fromArrays(arrays: Map<string, NdArray>, fileName: string, kind: string): DatasetParts {
+  const keys = [...arrays.keys()]
+  const parts = namedArrayParts(keys, (k) => arrays.get(k), fileName)
+  if (parts) return parts
+  throw new UserError(
+    'not-a-dataset',
+    `${fileName} holds ${keys.length ? `the arrays ${keys.map((k) => `"${k}"`).join(', ')}` : 'no arrays'}, ` +
+      `but NN Scratch looks for ${kind} named ${NAMED_ARRAY_HINT}.`
+  )
+}
+
+export function npzParts(bytes: Uint8Array, fileName: string): DatasetParts {
+  return fromArrays(readNpz(bytes), fileName, 'arrays')
+}
+
+/** The .npy files of a folder, named by file name without ".npy"; null when there are none. */
+export function npyFolderParts(files: readonly SourceFile[], name: string): DatasetParts | null {
+  const arrays = new Map<string, NdArray>()
+  for (const f of files) {
+    const b = baseName(f.name)
+    if (b.toLowerCase().endsWith('.npy')) arrays.set(b.slice(0, -4), readNpy(f.bytes, b))
+  }
+  if (arrays.size === 0) return null
+  return fromArrays(arrays, name, '.npy files')
+}
+
+/** A lone .npy file: pictures without labels. */
+export function loneNpyError(bytes: Uint8Array, fileName: string): UserError {
+  const a = readNpy(bytes)
+  return new UserError(
+    'no-labels',
+    `${fileName} holds a single array (shape [${a.shape.join(', ')}]) and no labels. NN Scratch needs a class ` +
+      `number for every picture: save pictures and labels together with numpy.savez, naming them ` +
+      `${NAMED_ARRAY_HINT}, and open that .npz file.`
+  )
+}

@@ -1,0 +1,174 @@
+import { describe, it, expect } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { gzipSync } from 'fflate'
+import { loadDataset, describeDataset, ACCEPTED_FORMATS } from '../../../src/core/data/load'
+import { classCounts } from '../../../src/core/data/dataset'
+import { CIFAR10_CLASSES } from '../../../src/core/formats/cifar'
+import { makeTar } from '../../helpers/archives'
+
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)))
+const BIN = fixture('sample_cifar10.bin')
+const PY = fixture('sample_cifar10_batch_py2')
+const META = fixture('cifar_meta_py2')
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
+const file = (name: string, bytes: Uint8Array) => ({ kind: 'file' as const, name, bytes })
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0
+
+const pyFiles = [
+  { name: 'cifar-10-batches-py/batches.meta', bytes: META },
+  { name: 'cifar-10-batches-py/data_batch_1', bytes: PY },
+  { name: 'cifar-10-batches-py/data_batch_2', bytes: PY },
+  { name: 'cifar-10-batches-py/test_batch', bytes: PY },
+  { name: 'cifar-10-batches-py/readme.html', bytes: enc('<html></html>') }
+]
+const binFiles = [
+  { name: 'cifar-10-batches-bin/batches.meta.txt', bytes: enc(CIFAR10_CLASSES.join('\n') + '\n') },
+  { name: 'cifar-10-batches-bin/data_batch_1.bin', bytes: BIN },
+  { name: 'cifar-10-batches-bin/test_batch.bin', bytes: BIN.subarray(0, 50 * 3073) }
+]
+
+describe('loadDataset: CIFAR-10', () => {
+  it('loads one python batch, keeps all ten classes and splits off a stratified test set', () => {
+    const ds = loadDataset(file('data_batch_1', PY))
+    expect(ds.classNames).toEqual(CIFAR10_CLASSES)
+    expect(ds.testWasSplitOff).toBe(true)
+    expect(classCounts(ds.train, 10)).toEqual(Array(10).fill(8))
+    expect(classCounts(ds.test, 10)).toEqual(Array(10).fill(2))
+  })
+
+  it('loads one binary batch the same way, with the same pictures', () => {
+    const a = loadDataset(file('data_batch_1', PY))
+    const b = loadDataset(file('sample_cifar10.bin', BIN))
+    expect(b.classNames).toEqual(CIFAR10_CLASSES)
+    expect(same(a.train.x, b.train.x)).toBe(true)
+    expect(same(a.test.y, b.test.y)).toBe(true)
+  })
+
+  it('puts a lone test_batch to use by splitting it', () => {
+    const ds = loadDataset(file('test_batch.bin', BIN))
+    expect(ds.train.count + ds.test.count).toBe(100)
+    expect(ds.testWasSplitOff).toBe(true)
+  })
+
+  it('loads the python folder: data batches train, test_batch tests, names from batches.meta', () => {
+    const ds = loadDataset({ kind: 'folder', name: 'cifar-10-batches-py', files: pyFiles })
+    expect(ds.train.count).toBe(200)
+    expect(ds.test.count).toBe(100)
+    expect(ds.testWasSplitOff).toBe(false)
+    expect(ds.classNames[3]).toBe('cat')
+    expect(ds.train.x[3 * 3072 + 5]).toBe(60)
+    expect(ds.train.x[103 * 3072 + 5]).toBe(60)
+  })
+
+  it('loads cifar-10-python.tar.gz and cifar-10-binary.tar.gz', () => {
+    const py = loadDataset(file('cifar-10-python.tar.gz', gzipSync(makeTar(pyFiles))))
+    expect(py.name).toBe('cifar-10-python.tar.gz')
+    expect(py.train.count).toBe(200)
+    expect(py.classNames).toEqual(CIFAR10_CLASSES)
+    const bin = loadDataset(file('cifar-10-binary.tar.gz', gzipSync(makeTar(binFiles))))
+    expect(bin.train.count).toBe(100)
+    expect(bin.test.count).toBe(50)
+    expect(classCounts(bin.test, 10)).toEqual(Array(10).fill(5))
+    expect(same(bin.train.x, py.train.x.subarray(0, 100 * 3072))).toBe(true)
+    expect(loadDataset(file('cifar.tar', makeTar(binFiles))).test.count).toBe(50)
+  })
+
+  it('keeps two picked classes as a binary problem, named, in the order given', () => {
+    const ds = loadDataset({ kind: 'folder', name: 'c', files: pyFiles }, { classes: [5, 3] })
+    expect(ds.classNames).toEqual(['dog', 'cat'])
+    expect(ds.train.count).toBe(40)
+    expect(classCounts(ds.train, 2)).toEqual([20, 20])
+    expect(ds.train.y[0]).toBe(1) // the first cat (label 3) is now class 1
+    expect(ds.train.x[5]).toBe(BIN[3 * 3073 + 1 + 5]) // …and its pixels came along
+    expect(ds.train.y[1]).toBe(0) // the first dog
+  })
+
+  it('uses the test fraction and seed for the split it makes', () => {
+    const a = loadDataset(file('data_batch_1', PY), { testFraction: 0.5, seed: 9 })
+    expect(a.test.count).toBe(50)
+    const b = loadDataset(file('data_batch_1', PY), { testFraction: 0.5, seed: 9 })
+    expect(same(a.test.x, b.test.x)).toBe(true)
+  })
+})
+
+describe('loadDataset: files and folders that are not datasets', () => {
+  it('an empty file', () => {
+    expect(() => loadDataset(file('cifar_2class_py2.p', new Uint8Array(0)))).toThrow(/^The file is empty \(0 bytes\)/)
+  })
+
+  it('a file that is not a dataset names the accepted formats', () => {
+    expect(() => loadDataset(file('notes.txt', enc('just some notes\n')))).toThrow(
+      `notes.txt is a text file, not a dataset file NN Scratch knows. ${ACCEPTED_FORMATS}`
+    )
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13])
+    expect(() => loadDataset(file('cat.png', png))).toThrow(/cat.png is a single picture, not a dataset of labelled pictures/)
+    expect(ACCEPTED_FORMATS).toMatch(/pickle.*CIFAR-10.*\.npz/)
+  })
+
+  it('a truncated CIFAR binary batch', () => {
+    expect(() => loadDataset(file('data_batch_1.bin', BIN.subarray(0, 3 * 3073 + 10)))).toThrow(
+      /data_batch_1.bin has 9229 bytes, which is not a whole number of CIFAR records.*probably cut off/
+    )
+    expect(() => loadDataset(file('sample.bin', BIN.subarray(0, 3 * 3073 + 10)))).toThrow(/probably cut off/)
+  })
+
+  it('a truncated .tar.gz', () => {
+    const gz = gzipSync(makeTar(pyFiles))
+    expect(() => loadDataset(file('cifar-10-python.tar.gz', gz.subarray(0, gz.length >> 1)))).toThrow(/ends too early/)
+  })
+
+  it('a tar entry whose declared size is larger than the archive', () => {
+    const tar = makeTar(binFiles).subarray(0, 512 * 4)
+    expect(() => loadDataset(file('c.tar', tar))).toThrow(/The archive ends too early: "cifar-10-batches-bin\/data_batch_1.bin" should have 307300 bytes/)
+  })
+
+  it('a truncated CIFAR python batch inside a folder', () => {
+    expect(() => loadDataset({ kind: 'folder', name: 'c', files: [{ name: 'data_batch_1', bytes: PY.subarray(0, 5000) }] }))
+      .toThrow(/ends before the data does/)
+  })
+
+  it('only batches.meta, an empty folder, and a folder of several unrelated files', () => {
+    expect(() => loadDataset({ kind: 'folder', name: 'm', files: [{ name: 'batches.meta', bytes: META }] })).toThrow(/class names/)
+    expect(() => loadDataset({ kind: 'folder', name: 'empty', files: [] })).toThrow(/^empty has no files NN Scratch can read/)
+    expect(() => loadDataset({
+      kind: 'folder', name: 'mixed', files: [{ name: 'a.txt', bytes: enc('a') }, { name: 'b.txt', bytes: enc('b') }]
+    })).toThrow(/mixed holds several files \("a.txt", "b.txt"\) and NN Scratch cannot tell which is the dataset/)
+  })
+
+  it('a folder with one dataset file loads that file', () => {
+    const ds = loadDataset({ kind: 'folder', name: 'f', files: [{ name: 'sub/sample.p', bytes: fixture('sample_2class_py2.p') }] })
+    expect(ds.train.count).toBe(240)
+  })
+
+  it('refuses unknown classes through the options', () => {
+    expect(() => loadDataset(file('data_batch_1', PY), { classes: [3, 12] })).toThrow(/There is no class 12/)
+  })
+})
+
+describe('describeDataset', () => {
+  it('summarises splits, shapes and per-class counts', () => {
+    const s = describeDataset(loadDataset(file('sample_2class_py2.p', fixture('sample_2class_py2.p'))))
+    expect(s.train).toEqual({ count: 240, shape: [240, 3072] })
+    expect(s.test).toEqual({ count: 60, shape: [60, 3072] })
+    expect(s.classes).toEqual([
+      { index: 0, name: 'class 0', train: 138, test: 28 },
+      { index: 1, name: 'class 1', train: 102, test: 32 }
+    ])
+    expect(s.lines).toEqual([
+      'Dataset:  sample_2class_py2.p',
+      'Pictures: 32×32 pixels, colour (3072 numbers each)',
+      'Training: 240 pictures, shape [240, 3072]',
+      'Test:     60 pictures, shape [60, 3072]',
+      'Classes:  2',
+      '  0  class 0  training 138, test 28',
+      '  1  class 1  training 102, test 32'
+    ])
+  })
+
+  it('says when the test set was split off', () => {
+    const s = describeDataset(loadDataset(file('data_batch_1', PY)))
+    expect(s.testWasSplitOff).toBe(true)
+    expect(s.lines[3]).toMatch(/set aside from the training pictures/)
+    expect(s.lines[5]).toBe('  0  airplane    training 8, test 2')
+  })
+})
