@@ -141,6 +141,14 @@ export function concatSplits(parts: readonly RawSplit[]): RawSplit {
   return { x, images, y }
 }
 
+/**
+ * Rows that are a small view into a big buffer (one batch inside an unpacked 178 MB archive) are
+ * copied, so the archive can be freed; a view that is most of its buffer is kept as it is.
+ */
+function compact(x: Uint8Array): Uint8Array {
+  return x.buffer.byteLength > 2 * x.byteLength + 1048576 ? x.slice() : x
+}
+
 function checkSplit(s: RawSplit, part: string, name: string): Split {
   if (s.images !== s.y.length) {
     throw new UserError(
@@ -155,7 +163,7 @@ function checkSplit(s: RawSplit, part: string, name: string): Split {
       `The ${part} part of ${name} has no pictures. NN Scratch needs pictures to ${part === 'training' ? 'learn from' : 'test on'}.`
     )
   }
-  return { x: s.x.length === s.images * IMAGE_INPUTS ? s.x : s.x.subarray(0, s.images * IMAGE_INPUTS), y: s.y, count: s.images }
+  return { x: compact(s.x.subarray(0, s.images * IMAGE_INPUTS)), y: s.y, count: s.images }
 }
 
 function maxLabel(y: Uint8Array): number {

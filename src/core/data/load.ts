@@ -40,9 +40,24 @@ function bytesAt(b: Uint8Array, at: number, text: string): boolean {
   return true
 }
 
-/** The first byte of a pickle: PROTO (protocol 2+), or MARK, EMPTY_DICT, EMPTY_LIST, GLOBAL (0 and 1). */
+/**
+ * A pickle starts with PROTO (0x80, protocol 2+); protocol 0/1 files start with MARK "(",
+ * EMPTY_DICT "}", EMPTY_LIST "]" or GLOBAL "c<module>\n" and end with STOP ".". Text files such as
+ * CSV ("cat,dog…") fail one of those and are reported as text, not as damaged pickles.
+ */
 function looksLikePickle(b: Uint8Array): boolean {
-  return b.length > 0 && (b[0] === 0x80 || b[0] === 0x28 || b[0] === 0x7d || b[0] === 0x5d || b[0] === 0x63)
+  if (b.length === 0) return false
+  if (b[0] === 0x80) return true
+  if (b[b.length - 1] !== 0x2e) return false
+  if (b[0] === 0x28 || b[0] === 0x7d || b[0] === 0x5d) return true
+  if (b[0] !== 0x63) return false
+  for (let i = 1; i < Math.min(b.length, 256); i++) {
+    const c = b[i]
+    if (c === 0x0a) return i > 1
+    const ok = c === 0x2e || c === 0x5f || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+    if (!ok) return false
+  }
+  return false
 }
 
 function notADataset(fileName: string, what: string): UserError {

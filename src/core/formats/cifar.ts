@@ -157,6 +157,19 @@ function readNames(f: SourceFile): string[] | null {
  */
 export function cifarParts(files: readonly SourceFile[], name: string): DatasetParts | null {
   const byName = [...files].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
+  const folders = new Set<string>()
+  for (const f of byName) {
+    const role = cifarRole(f.name)
+    if (role === 'train' || role === 'test') folders.add(f.name.slice(0, f.name.length - baseName(f.name).length))
+  }
+  if (folders.size > 1) {
+    const list = [...folders].map((d) => `"${d || './'}"`).join(', ')
+    throw new UserError(
+      'ambiguous',
+      `${name} holds CIFAR batches in more than one folder (${list}), for example both the python and the binary ` +
+        'layout. Open just one of those folders.'
+    )
+  }
   const train: RawSplit[] = []
   const test: RawSplit[] = []
   let names: string[] | null = null

@@ -94,3 +94,17 @@ describe('assembleDataset', () => {
     )
   })
 })
+
+describe('memory', () => {
+  it('copies rows that are a small view into a big buffer, and keeps large views', () => {
+    const big = new Uint8Array(4 * 1048576)
+    big[100] = 7
+    const small = { x: big.subarray(100, 100 + 2 * 3072), images: 2, y: Uint8Array.from([0, 1]) }
+    const most = { x: big.subarray(0, 1300 * 3072), images: 1300, y: new Uint8Array(1300).map((_, i) => i % 2) }
+    const ds = assembleDataset({ name: 'f', train: most, test: small, classNames: null })
+    expect(ds.test.x.buffer).not.toBe(big.buffer)
+    expect(ds.test.x.buffer.byteLength).toBe(2 * 3072)
+    expect(ds.test.x[0]).toBe(7)
+    expect(ds.train.x.buffer).toBe(big.buffer)
+  })
+})

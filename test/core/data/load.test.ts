@@ -73,6 +73,12 @@ describe('loadDataset: CIFAR-10', () => {
     expect(loadDataset(file('cifar.tar', makeTar(binFiles))).test.count).toBe(50)
   })
 
+  it('loads a gzipped single file', () => {
+    const ds = loadDataset(file('cifar_2class_py2.p.gz', gzipSync(fixture('sample_2class_py2.p'))))
+    expect(ds.name).toBe('cifar_2class_py2.p')
+    expect(ds.train.x[3 * 3072 + 5]).toBe(27)
+  })
+
   it('keeps two picked classes as a binary problem, named, in the order given', () => {
     const ds = loadDataset({ kind: 'folder', name: 'c', files: pyFiles }, { classes: [5, 3] })
     expect(ds.classNames).toEqual(['dog', 'cat'])
@@ -100,6 +106,7 @@ describe('loadDataset: files and folders that are not datasets', () => {
     expect(() => loadDataset(file('notes.txt', enc('just some notes\n')))).toThrow(
       `notes.txt is a text file, not a dataset file NN Scratch knows. ${ACCEPTED_FORMATS}`
     )
+    expect(() => loadDataset(file('pets.csv', enc('cat,dog\n1,2\n')))).toThrow(/pets.csv is a text file, not a dataset file/)
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13])
     expect(() => loadDataset(file('cat.png', png))).toThrow(/cat.png is a single picture, not a dataset of labelled pictures/)
     expect(ACCEPTED_FORMATS).toMatch(/pickle.*CIFAR-10.*\.npz/)

@@ -130,6 +130,13 @@ describe('cifarParts (a folder or an unpacked archive)', () => {
     expect(parts?.test).toBeNull()
   })
 
+  it('refuses batches from two folders (both layouts side by side)', () => {
+    expect(() => cifarParts(
+      [{ name: 'cifar-10-batches-py/data_batch_1', bytes: PY }, { name: 'cifar-10-batches-bin/data_batch_1.bin', bytes: BIN }],
+      'downloads'
+    )).toThrow(/downloads holds CIFAR batches in more than one folder \("cifar-10-batches-bin\/", "cifar-10-batches-py\/"\)/)
+  })
+
   it('returns null when no file is a CIFAR batch', () => {
     expect(cifarParts([{ name: 'notes.txt', bytes: enc('hi') }], 'folder')).toBeNull()
   })
