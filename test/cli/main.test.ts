@@ -41,8 +41,9 @@ describe('inspect', () => {
     const r = await cli('inspect', fixture('sample_2class_py2.p'), '--json')
     expect(r.code).toBe(0)
     const s = JSON.parse(r.out)
-    expect(s.train).toBe(240)
-    expect(s.test).toBe(60)
+    expect(s.train.count).toBe(240)
+    expect(s.train.shape).toEqual([240, 3072])
+    expect(s.test.count).toBe(60)
     expect(s.inputs).toBe(3072)
     expect(s.classes.reduce((a: number, c: { train: number }) => a + c.train, 0)).toBe(240)
   })
@@ -52,7 +53,7 @@ describe('inspect', () => {
     expect(r.code).toBe(0)
     expect(r.out).toContain('night')
     expect(r.out).toContain('day')
-    expect(r.out).toContain('2000 pictures')
+    expect(r.out).toContain("Training: 2000 pictures")
   })
 
   it('says plainly that a missing file is missing', async () => {
