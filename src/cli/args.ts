@@ -14,6 +14,8 @@ export interface OptionSpec {
   /** placeholder shown in help, e.g. "<rate>" */
   readonly value?: string
   readonly help: string
+  /** how help shows the option, when not --name, e.g. --no-shuffle for a switch that is on by default */
+  readonly shown?: string
 }
 
 export interface Parsed {
@@ -83,7 +85,7 @@ export function parseIntList(name: string, text: string): number[] {
 
 /** Help text for a command's options, aligned in two columns. */
 export function formatOptions(spec: Readonly<Record<string, OptionSpec>>): string {
-  const rows = Object.entries(spec).map(([name, o]) => [`--${name}${o.value ? ' ' + o.value : ''}`, o.help])
+  const rows = Object.entries(spec).map(([name, o]) => [o.shown ?? `--${name}${o.value ? ' ' + o.value : ''}`, o.help])
   const width = Math.max(...rows.map((r) => r[0].length)) + 2
   return rows.map(([a, b]) => `  ${a.padEnd(width)}${b}`).join('\n')
 }

@@ -27,7 +27,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   seed: { kind: 'integer', value: '<number>', help: `random seed; the same seed gives the same run (default ${d.seed})` },
   scale: { kind: 'string', value: '<mode>', help: `input scaling: ${SCALING_MODES.join(', ')} (default ${d.scaling})` },
   init: { kind: 'string', value: '<file>', help: 'start from saved weights: a .safetensors model or a .npz of W1, b1, W2, b2' },
-  shuffle: { kind: 'boolean', help: 'shuffle the pictures every epoch (default on; --no-shuffle turns it off)' },
+  shuffle: { kind: 'boolean', shown: '--no-shuffle', help: 'keep the pictures in file order instead of shuffling them every epoch' },
   ...DATA_OPTIONS,
   out: { kind: 'string', value: '<file>', help: 'save the trained model: .safetensors (full model) or .npz (weights only)' },
   json: { kind: 'boolean', help: 'print one JSON line per epoch instead of text' }
