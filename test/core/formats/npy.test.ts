@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { UserError } from '../../../src/core/errors'
 import { toFloat64 } from '../../../src/core/formats/ndarray'
 import { readNpy, writeNpy } from '../../../src/core/formats/npy'
+import { userError } from '../../helpers/userError'
 
 const FIXTURES = join(__dirname, '../../fixtures/numpy')
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)))
@@ -22,15 +22,6 @@ function rawNpy(header: string, data = new Uint8Array(0), major = 1): Uint8Array
   return out
 }
 
-function userError(f: () => unknown): UserError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError)
-    return e as UserError
-  }
-  throw new Error('expected a UserError')
-}
 
 describe('readNpy on files written by numpy', () => {
   it('reads uint8 [3, 4] as a view into the file bytes', () => {

@@ -2,23 +2,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { UserError } from '../../../src/core/errors'
 import { toFloat64 } from '../../../src/core/formats/ndarray'
 import { readNpz, writeNpz } from '../../../src/core/formats/npz'
+import { userError } from '../../helpers/userError'
 
 const FIXTURES = join(__dirname, '../../fixtures/numpy')
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)))
 const ramp = (n: number): number[] => Array.from({ length: n }, (_, i) => i)
 
-function userError(f: () => unknown): UserError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError)
-    return e as UserError
-  }
-  throw new Error('expected a UserError')
-}
 
 /** Byte offset of the first zip record with this signature (central directory: 0x02014b50). */
 function findRecord(bytes: Uint8Array, signature: number): number {

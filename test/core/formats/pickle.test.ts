@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { UserError } from '../../../src/core/errors'
 import { parseDType, toFloat64, type NdArray } from '../../../src/core/formats/ndarray'
 import {
   dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyDict, type PyTuple, type PyValue
 } from '../../../src/core/formats/pickle'
+import { userError } from '../../helpers/userError'
 
 const FIXTURES = join(__dirname, '../../fixtures')
 const PICKLES = join(FIXTURES, 'pickle')
@@ -14,15 +14,6 @@ function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(PICKLES, name)))
 }
 
-function userError(f: () => unknown): UserError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError)
-    return e as UserError
-  }
-  throw new Error('expected a UserError')
-}
 
 /** Build pickle bytes from latin1 strings and byte lists. */
 function bytesOf(...parts: Array<string | number[] | Uint8Array>): Uint8Array {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { UserError } from '../../../src/core/errors'
 import type { SavedModel } from '../../../src/core/model/model'
 import { checkModelFitsDataset, decodeModel, encodeModel } from '../../../src/core/model/modelFile'
 import { readSafetensors, writeSafetensors, type Tensor } from '../../../src/core/model/safetensors'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import { createNetwork, initialise, type Architecture } from '../../../src/core/nn/network'
+import { userError } from '../../helpers/userError'
 
-function userError(f: () => unknown): UserError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError)
-    return e as UserError
-  }
-  throw new Error('expected a UserError')
-}
 
 function makeModel(arch: Architecture, classNames: string[]): SavedModel {
   const network = createNetwork(arch)

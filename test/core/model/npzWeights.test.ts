@@ -1,23 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { UserError } from '../../../src/core/errors'
 import { toFloat64 } from '../../../src/core/formats/ndarray'
 import { readNpz, writeNpz } from '../../../src/core/formats/npz'
 import { exportNpz, importNpz } from '../../../src/core/model/npzWeights'
 import { createNetwork, initialise, type Architecture } from '../../../src/core/nn/network'
+import { userError } from '../../helpers/userError'
 
 const FIXTURES = join(__dirname, '../../fixtures/numpy')
 
-function userError(f: () => unknown): UserError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError)
-    return e as UserError
-  }
-  throw new Error('expected a UserError')
-}
 
 function network(arch: Architecture) {
   const net = createNetwork(arch)

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { UserError } from '../../../src/core/errors'
 import { readSafetensors, writeSafetensors } from '../../../src/core/model/safetensors'
+import { userError } from '../../helpers/userError'
 
-function userError(f: () => unknown): UserError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError)
-    return e as UserError
-  }
-  throw new Error('expected a UserError')
-}
 
 /** A safetensors file with a hand-written header, for the cases our writer never produces. */
 function raw(header: unknown, data: Uint8Array = new Uint8Array(0)): Uint8Array {
