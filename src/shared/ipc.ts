@@ -1,0 +1,169 @@
+/**
+ * The one contract between the page and the rest of the app, used by main's handler table,
+ * the preload bridge and the browser-mode WebSocket transport alike.
+ *   Requests: page → main, one answer each (invoke/handle), as `Reply<result>` on the wire.
+ *   Events:   main → page, pushed whenever something happens (also after menu commands).
+ * Channel lists below are generated from these maps' keys (a missing or extra key does not
+ * compile), so no other file spells a channel name out.
+ * Files open two ways: by the desktop app's native dialog (main reads the chosen path) or, in
+ * browser mode, as bytes the page read; saving returns a dialog's choice or bytes to download.
+ * The page never names a path on disk, except one from the recent-datasets list main keeps.
+ */
+import type {
+  AppError, DatasetInfo, DatasetOptions, DivergedEvent, DownloadFile, EpochEvent, Evaluation, FinishedEvent,
+  ModelFormat, ModelInfo, PredictionQuery, Predictions, ProgressEvent, SavedFile, StartFrom, StepSettings,
+  TrainConfig, TrainingStatus, UploadFile, WeightsEvent, DataSource, Reply
+} from './payloads'
+import type { RecentDataset, Settings, SettingsPatch } from './settings'
+
+export type * from './payloads'
+export type * from './settings'
+
+/** For requests that take nothing: pass `{}`. */
+export type NoArgs = Record<string, never>
+
+export interface AppInfo {
+  readonly version: string
+  /** the desktop app (Electron) or browser mode (`npm run web`). */
+  readonly mode: 'desktop' | 'browser'
+  /** whether main can show open/save dialogs; without them the page uploads and downloads bytes. */
+  readonly nativeDialogs: boolean
+  /** processor cores, for the threads setting. */
+  readonly cpuCount: number
+}
+
+/** Everything the page needs to draw itself after a (re)load. */
+export interface AppSnapshot {
+  readonly info: AppInfo
+  readonly settings: Settings
+  readonly training: TrainingStatus
+  readonly dataset: DatasetInfo | null
+  readonly model: ModelInfo | null
+  /** the current weights, when there is a network. */
+  readonly weights: WeightsEvent | null
+}
+
+/** A message for the user that no request asked for (e.g. settings reset, training process restarted). */
+export interface Notice extends AppError {
+  readonly level: 'info' | 'warning' | 'error'
+}
+
+export interface Requests {
+  'app:snapshot': { args: NoArgs; result: AppSnapshot }
+
+  'dataset:open-demo': { args: NoArgs; result: DatasetInfo }
+  /** desktop: a native open dialog; null when the user cancels. */
+  'dataset:open-dialog': { args: { readonly options?: DatasetOptions }; result: DatasetInfo | null }
+  /** desktop: a dataset from the recent list (any other path is refused). */
+  'dataset:open-recent': { args: { readonly path: string; readonly options?: DatasetOptions }; result: DatasetInfo }
+  /** a file (or a folder's files) the page read. */
+  'dataset:open-bytes': { args: { readonly source: DataSource; readonly options?: DatasetOptions }; result: DatasetInfo }
+  /** pick other classes or another test share of the loaded source. */
+  'dataset:configure': { args: { readonly options: DatasetOptions }; result: DatasetInfo }
+  'dataset:forget-recent': { args: { readonly path: string }; result: readonly RecentDataset[] }
+
+  'train:start': { args: { readonly config: TrainConfig; readonly from: StartFrom }; result: TrainingStatus }
+  'train:pause': { args: NoArgs; result: TrainingStatus }
+  'train:resume': { args: NoArgs; result: TrainingStatus }
+  /** trains to the end of the current epoch (or one whole epoch) and pauses; starts a run from config when there is none. */
+  'train:step': { args: { readonly config: TrainConfig }; result: TrainingStatus }
+  'train:stop': { args: NoArgs; result: TrainingStatus }
+  /** drops the network and its history (a fresh start follows). */
+  'train:reset': { args: NoArgs; result: TrainingStatus }
+  /** learning rate, momentum and L2 for the next batches (while paused: on resume). */
+  'train:update-settings': { args: { readonly settings: StepSettings }; result: TrainingStatus }
+  'train:evaluate': { args: NoArgs; result: Evaluation }
+  'train:predictions': { args: { readonly query: PredictionQuery }; result: Predictions }
+
+  /** desktop: a native open dialog for a .safetensors model or .npz weights; null when cancelled. */
+  'model:open-dialog': { args: NoArgs; result: ModelInfo | null }
+  'model:open-bytes': { args: { readonly file: UploadFile }; result: ModelInfo }
+  /** desktop: a native save dialog; null when cancelled. npz exports the weights for NumPy. */
+  'model:save-dialog': { args: { readonly format: ModelFormat }; result: SavedFile | null }
+  /** browser mode: the file's bytes for the page to download. */
+  'model:save-bytes': { args: { readonly format: ModelFormat }; result: DownloadFile }
+
+  'settings:get': { args: NoArgs; result: Settings }
+  'settings:update': { args: { readonly patch: SettingsPatch }; result: Settings }
+}
+
+export interface Events {
+  'train:state': TrainingStatus
+  'train:progress': ProgressEvent
+  'train:epoch': EpochEvent
+  'train:weights': WeightsEvent
+  'train:finished': FinishedEvent
+  'train:diverged': DivergedEvent
+  /** a dataset was loaded, also from the menu or after a restart of the training process. */
+  'dataset:loaded': DatasetInfo
+  /** a model was opened, also from the menu. */
+  'model:loaded': ModelInfo
+  /** a model was saved, also from the menu. */
+  'model:saved': SavedFile
+  'settings:changed': Settings
+  'app:notice': Notice
+}
+
+export type RequestChannel = keyof Requests
+export type EventChannel = keyof Events
+export type RequestArgs<C extends RequestChannel> = Requests[C]['args']
+export type RequestResult<C extends RequestChannel> = Requests[C]['result']
+export type RequestReply<C extends RequestChannel> = Reply<RequestResult<C>>
+
+const REQUEST_KEYS: { readonly [C in RequestChannel]: true } = {
+  'app:snapshot': true,
+  'dataset:open-demo': true,
+  'dataset:open-dialog': true,
+  'dataset:open-recent': true,
+  'dataset:open-bytes': true,
+  'dataset:configure': true,
+  'dataset:forget-recent': true,
+  'train:start': true,
+  'train:pause': true,
+  'train:resume': true,
+  'train:step': true,
+  'train:stop': true,
+  'train:reset': true,
+  'train:update-settings': true,
+  'train:evaluate': true,
+  'train:predictions': true,
+  'model:open-dialog': true,
+  'model:open-bytes': true,
+  'model:save-dialog': true,
+  'model:save-bytes': true,
+  'settings:get': true,
+  'settings:update': true
+}
+
+const EVENT_KEYS: { readonly [E in EventChannel]: true } = {
+  'train:state': true,
+  'train:progress': true,
+  'train:epoch': true,
+  'train:weights': true,
+  'train:finished': true,
+  'train:diverged': true,
+  'dataset:loaded': true,
+  'model:loaded': true,
+  'model:saved': true,
+  'settings:changed': true,
+  'app:notice': true
+}
+
+/** Every request channel, from the Requests map. */
+export const REQUEST_CHANNELS = Object.keys(REQUEST_KEYS) as readonly RequestChannel[]
+/** Every event channel, from the Events map. */
+export const EVENT_CHANNELS = Object.keys(EVENT_KEYS) as readonly EventChannel[]
+
+/** Electron IPC channel names carry this prefix so they never meet Electron's own. */
+export const IPC_PREFIX = 'nn:'
+
+/** Limits main checks requests against (the same numbers the page's form may use). */
+export const LIMITS = {
+  maxHiddenLayers: 8,
+  maxHiddenUnits: 4096,
+  maxEpochs: 100_000,
+  maxBatchSize: 1_000_000,
+  maxPredictions: 500,
+  maxUploadBytes: 2 * 1024 ** 3,
+  maxNameLength: 1000
+} as const
