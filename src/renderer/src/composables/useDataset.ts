@@ -1,0 +1,60 @@
+/**
+ * The loaded dataset and the ways to open one: the built-in demo, the desktop app's native
+ * dialog, or (browser mode) a file the user picked, uploaded as bytes.
+ */
+import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
+import type { RendererApi } from '../../../shared/api'
+import type { DatasetInfo } from '../../../shared/ipc'
+import { readUpload } from '../files/browserFiles'
+import type { Notices } from './useNotices'
+
+export interface DatasetState {
+  readonly dataset: Readonly<ShallowRef<DatasetInfo | null>>
+  /** what is being opened right now, in words ("Opening the demo…"), or null. */
+  readonly opening: Readonly<Ref<string | null>>
+  adopt(info: DatasetInfo | null): void
+  openDemo(): Promise<void>
+  /** desktop: the native open dialog. */
+  openDialog(): Promise<void>
+  /** browser mode: a file the user chose. */
+  openFile(file: File): Promise<void>
+}
+
+export function useDataset(api: RendererApi, notices: Notices): DatasetState {
+  const dataset = shallowRef<DatasetInfo | null>(null)
+  const opening = ref<string | null>(null)
+
+  const stop = api.on('dataset:loaded', (info) => {
+    dataset.value = info
+  })
+  onScopeDispose(stop)
+
+  async function open(what: string, request: () => Promise<DatasetInfo | null>): Promise<void> {
+    opening.value = what
+    try {
+      const info = await request()
+      if (info) {
+        dataset.value = info
+        notices.show('info', `Loaded ${info.name}: ${info.trainCount} training and ${info.testCount} test pictures.`)
+      }
+    } catch (e) {
+      notices.report(e)
+    } finally {
+      opening.value = null
+    }
+  }
+
+  return {
+    dataset,
+    opening,
+    adopt(info) {
+      dataset.value = info
+    },
+    openDemo: () => open('Opening the demo dataset…', () => api.invoke('dataset:open-demo', {})),
+    openDialog: () => open('Opening the dataset…', () => api.invoke('dataset:open-dialog', {})),
+    openFile: (file) => open(`Reading ${file.name}…`, async () => {
+      const { name, bytes } = await readUpload(file)
+      return api.invoke('dataset:open-bytes', { source: { kind: 'file', name, bytes } })
+    })
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Files in browser mode, where the page cannot name paths on disk: a chosen File read into
+ * bytes (with a plain refusal when it is too big to send), and bytes handed to the browser as a
+ * download.
+ */
+import { LIMITS, type UploadFile } from '../../../shared/ipc'
+
+function size(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`
+}
+
+/** The file's name and bytes, or an Error with a plain message. */
+export async function readUpload(file: File, limit: number = LIMITS.maxUploadBytes): Promise<UploadFile> {
+  if (file.size > limit) {
+    throw Object.assign(new Error(`"${file.name}" is ${size(file.size)}, more than the ${size(limit)} NN Scratch can take in one file. Choose a smaller file.`), { code: 'too-big' })
+  }
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+}
+
+/** Offers `bytes` to the user as a download called `name`. */
+export function downloadBytes(name: string, bytes: Uint8Array, doc: Document = document): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' })
+  const url = URL.createObjectURL(blob)
+  const link = doc.createElement('a')
+  link.href = url
+  link.download = name
+  link.hidden = true
+  doc.body.append(link)
+  link.click()
+  link.remove()
+  // the browser has taken the data once the click is handled
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
