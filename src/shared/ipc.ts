@@ -41,6 +41,8 @@ export interface AppSnapshot {
   readonly model: ModelInfo | null
   /** the current weights, when there is a network. */
   readonly weights: WeightsEvent | null
+  /** messages from before the page was there to hear them (e.g. settings reset at start-up), each given once. */
+  readonly notices: readonly Notice[]
 }
 
 /** A message for the user that no request asked for (e.g. settings reset, training process restarted). */

@@ -1,0 +1,165 @@
+/**
+ * The handler table: one function per request channel of the contract, Electron-free, shared
+ * by the desktop app (ipcMain) and browser mode (the WebSocket server). Arguments arrive
+ * already checked (handleRequest); files are read and written here only by paths the user
+ * chose in a dialog or the recent list, and written atomically; datasets are read and parsed
+ * by the worker. Every success that changes what the page shows is also sent as an event, so
+ * the menu and the page stay in step.
+ */
+import { basename } from 'node:path'
+import type {
+  AppInfo, AppSnapshot, EventChannel, Events, Notice, RequestArgs, RequestChannel, RequestReply, RequestResult
+} from '../shared/ipc'
+import type { DatasetInfo, DatasetOptions, ModelFormat, Reply } from '../shared/payloads'
+import type { WorkerArgs, WorkerCommandType, WorkerResult, WorkerSource } from '../shared/workerProtocol'
+import { fail, failureOf, unwrap } from './failure'
+import type { SettingsStore } from './settings/store'
+import { VALIDATORS } from './validation/requests'
+
+/** Native file dialogs (Electron); browser mode has none and uses bytes instead. */
+export interface DialogAdapter {
+  /** a dataset file (or folder, where the system allows); null when cancelled. */
+  chooseDatasetToOpen(): Promise<string | null>
+  chooseModelToOpen(): Promise<string | null>
+  chooseModelSavePath(format: ModelFormat, suggestedName: string): Promise<string | null>
+}
+
+export interface FileAccess {
+  read(path: string): Promise<Uint8Array>
+  /** replaces the file in one step (src/node/atomicWrite.ts). */
+  write(path: string, bytes: Uint8Array): Promise<void>
+}
+
+export interface WorkerClient {
+  request<T extends WorkerCommandType>(type: T, args: WorkerArgs<T>): Promise<Reply<WorkerResult<T>>>
+}
+
+export type EmitEvent = <E extends EventChannel>(event: E, payload: Events[E]) => void
+
+export interface MainDeps {
+  readonly info: AppInfo
+  readonly worker: WorkerClient
+  readonly settings: SettingsStore
+  readonly dialogs: DialogAdapter | null
+  readonly files: FileAccess
+  readonly emit: EmitEvent
+  /** notices the page has not seen yet (start-up), handed out with the next snapshot. */
+  readonly takeNotices: () => Notice[]
+}
+
+export type Handlers = { readonly [C in RequestChannel]: (args: RequestArgs<C>) => Promise<RequestResult<C>> }
+
+const NO_DIALOGS = 'This window cannot show file dialogs. Use the buttons that upload or download the file instead.'
+
+export function createHandlers(d: MainDeps): Handlers {
+  const ask = async <T extends WorkerCommandType>(type: T, args: WorkerArgs<T>): Promise<WorkerResult<T>> =>
+    unwrap(await d.worker.request(type, args))
+  const dialogs = () => d.dialogs ?? fail('no-dialogs', NO_DIALOGS)
+
+  const loadDataset = async (source: WorkerSource, options?: DatasetOptions): Promise<DatasetInfo> => {
+    const info = await ask('load-dataset', { source, options })
+    if (source.kind === 'path') d.emit('settings:changed', d.settings.addRecent(source.path, info.name))
+    d.emit('dataset:loaded', info)
+    return info
+  }
+
+  const save = async (format: ModelFormat) => {
+    const file = await ask('save-model', { format })
+    return { file, markSaved: async () => { if (format === 'safetensors') await ask('mark-saved', {}) } }
+  }
+
+  return {
+    'app:snapshot': async (): Promise<AppSnapshot> => {
+      const w = await ask('snapshot', {})
+      return { info: d.info, settings: d.settings.get(), ...w, notices: d.takeNotices() }
+    },
+    'dataset:open-demo': () => loadDataset({ kind: 'demo' }),
+    'dataset:open-dialog': async ({ options }) => {
+      const path = await dialogs().chooseDatasetToOpen()
+      return path === null ? null : loadDataset({ kind: 'path', path }, options)
+    },
+    'dataset:open-recent': async ({ path, options }) => {
+      if (!d.settings.isRecent(path)) {
+        fail('not-recent', 'That dataset is not in the list of recent datasets any more. Open it again with Open dataset…')
+      }
+      return loadDataset({ kind: 'path', path }, options)
+    },
+    'dataset:open-bytes': ({ source, options }) => loadDataset({ kind: 'bytes', source }, options),
+    'dataset:configure': async ({ options }) => {
+      const info = await ask('configure-dataset', { options })
+      d.emit('dataset:loaded', info)
+      return info
+    },
+    'dataset:forget-recent': async ({ path }) => {
+      const settings = d.settings.forgetRecent(path)
+      d.emit('settings:changed', settings)
+      return settings.recentDatasets
+    },
+    'train:start': async ({ config, from }) => {
+      const { threads, ...hyperparameters } = config
+      d.emit('settings:changed', d.settings.update({ hyperparameters, threads }))
+      return ask('start', { config, from })
+    },
+    'train:pause': () => ask('pause', {}),
+    'train:resume': () => ask('resume', {}),
+    'train:step': ({ config }) => ask('step', { config }),
+    'train:stop': () => ask('stop', {}),
+    'train:reset': () => ask('reset', {}),
+    'train:update-settings': ({ settings }) => ask('update-settings', { settings }),
+    'train:evaluate': () => ask('evaluate', {}),
+    'train:predictions': ({ query }) => ask('predictions', { query }),
+    'model:open-dialog': async () => {
+      const path = await dialogs().chooseModelToOpen()
+      if (path === null) return null
+      const info = await ask('load-model', { file: { name: basename(path), bytes: await d.files.read(path) } })
+      d.emit('model:loaded', info)
+      return info
+    },
+    'model:open-bytes': async ({ file }) => {
+      const info = await ask('load-model', { file })
+      d.emit('model:loaded', info)
+      return info
+    },
+    'model:save-dialog': async ({ format }) => {
+      const chooser = dialogs()
+      const { file, markSaved } = await save(format)
+      const path = await chooser.chooseModelSavePath(format, file.name)
+      if (path === null) return null
+      await d.files.write(path, file.bytes)
+      await markSaved()
+      const saved = { name: basename(path), path }
+      d.emit('model:saved', saved)
+      return saved
+    },
+    'model:save-bytes': async ({ format }) => {
+      const { file, markSaved } = await save(format)
+      await markSaved()
+      return file
+    },
+    'settings:get': async () => d.settings.get(),
+    'settings:update': async ({ patch }) => {
+      const settings = d.settings.update(patch)
+      d.emit('settings:changed', settings)
+      return settings
+    }
+  }
+}
+
+const isChannel = (channel: unknown): channel is RequestChannel =>
+  typeof channel === 'string' && Object.prototype.hasOwnProperty.call(VALIDATORS, channel)
+
+/** Checks a request from the page and runs it; every failure is a Reply with a plain message, never a throw. */
+export async function handleRequest(handlers: Handlers, channel: unknown, raw: unknown): Promise<Reply<unknown>> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'bad-channel', message: `The app asked for something that does not exist ("${String(channel).slice(0, 60)}").` } }
+  }
+  try {
+    const args = VALIDATORS[channel](raw)
+    const run = handlers[channel] as (args: unknown) => Promise<unknown>
+    return { ok: true, value: await run(args) }
+  } catch (e) {
+    return { ok: false, error: failureOf(e) }
+  }
+}
+
+export type { RequestReply }

@@ -1,0 +1,81 @@
+/**
+ * The main side of the app without Electron: the training worker under its supervisor, the
+ * settings, and the handler table, with the worker's events turned into the contract's events.
+ * The desktop app (src/main/electron) and browser mode (src/web) each build one and connect it
+ * to their own transport.
+ */
+import type { AppInfo, Notice } from '../shared/ipc'
+import type { TrainingStatus } from '../shared/payloads'
+import { writeFileAtomic } from '../node/atomicWrite'
+import { readBytes } from '../node/readSource'
+import { createHandlers, handleRequest, type DialogAdapter, type EmitEvent, type FileAccess, type Handlers } from './handlers'
+import type { SettingsStore } from './settings/store'
+import type { WorkerLauncher } from './worker/process'
+import { WorkerSupervisor, type WorkerEventMessage } from './worker/supervisor'
+
+export interface ServiceOptions {
+  readonly info: AppInfo
+  readonly launcher: WorkerLauncher
+  readonly settings: SettingsStore
+  readonly dialogs: DialogAdapter | null
+  readonly emit: EmitEvent
+  readonly files?: FileAccess
+}
+
+export interface AppServices {
+  readonly handlers: Handlers
+  /** Checks and runs one request from the page. */
+  handle(channel: unknown, args: unknown): ReturnType<typeof handleRequest>
+  /** Whether trained work would be lost by closing (the last status the worker reported). */
+  hasUnsavedWork(): boolean
+  /** Ends the worker for good. */
+  dispose(): void
+}
+
+const DISK: FileAccess = { read: readBytes, write: writeFileAtomic }
+
+export function createServices(o: ServiceOptions): AppServices {
+  let lastStatus: TrainingStatus | null = null
+  const notices: Notice[] = [...o.settings.takeNotices()]
+  const emit: EmitEvent = (event, payload) => {
+    if (event === 'train:state') lastStatus = payload as TrainingStatus
+    o.emit(event, payload)
+  }
+  const forward = (e: WorkerEventMessage): void => {
+    switch (e.type) {
+      case 'state': return emit('train:state', e.payload)
+      case 'progress': return emit('train:progress', e.payload)
+      case 'epoch': return emit('train:epoch', e.payload)
+      case 'weights': return emit('train:weights', e.payload)
+      case 'finished': return emit('train:finished', e.payload)
+      case 'diverged': return emit('train:diverged', e.payload)
+      case 'error': return emit('app:notice', { level: 'error', ...e.payload })
+    }
+  }
+  const supervisor = new WorkerSupervisor(o.launcher, {
+    onEvent: forward,
+    onRestarted: async (error) => {
+      emit('app:notice', { level: 'error', ...error })
+      const snapshot = await supervisor.request('snapshot', {})
+      if (!snapshot.ok) return
+      emit('train:state', snapshot.value.training)
+      if (snapshot.value.dataset) emit('dataset:loaded', snapshot.value.dataset)
+    },
+    onGaveUp: (error) => emit('app:notice', { level: 'error', ...error })
+  })
+  const handlers = createHandlers({
+    info: o.info,
+    worker: supervisor,
+    settings: o.settings,
+    dialogs: o.dialogs,
+    files: o.files ?? DISK,
+    emit,
+    takeNotices: () => notices.splice(0)
+  })
+  return {
+    handlers,
+    handle: (channel, args) => handleRequest(handlers, channel, args),
+    hasUnsavedWork: () => lastStatus?.unsavedChanges === true,
+    dispose: () => supervisor.dispose()
+  }
+}

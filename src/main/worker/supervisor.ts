@@ -1,0 +1,145 @@
+/**
+ * The one owner of the training worker's life: starts it, matches its replies to requests,
+ * passes its events on, and when it ends unexpectedly answers what was waiting with a plain
+ * error, starts a fresh one and loads the last dataset into it again. Files on disk are never
+ * touched here, so a crash cannot damage a saved model. After MAX_CRASHES crashes within
+ * CRASH_WINDOW_MS it stops restarting and says so.
+ */
+import type { AppError, DatasetOptions, Reply } from '../../shared/payloads'
+import type {
+  FromWorker, ToWorker, WorkerArgs, WorkerCommandType, WorkerEvents, WorkerEventType, WorkerResult, WorkerSource
+} from '../../shared/workerProtocol'
+import type { WorkerLauncher, WorkerProcess } from './process'
+
+export const MAX_CRASHES = 3
+export const CRASH_WINDOW_MS = 60_000
+
+export type WorkerEventMessage = { [T in WorkerEventType]: { readonly type: T; readonly payload: WorkerEvents[T] } }[WorkerEventType]
+
+export interface SupervisorHooks {
+  onEvent(event: WorkerEventMessage): void
+  /** A fresh worker runs after a crash; `error` says what happened, in plain words. */
+  onRestarted(error: AppError): void
+  /** The worker kept crashing and was not started again. */
+  onGaveUp(error: AppError): void
+}
+
+export const CRASHED: AppError = {
+  code: 'worker-crashed',
+  message: 'The training process stopped unexpectedly, so the training in progress was lost. ' +
+    'NN Scratch started a new one and loaded your dataset again; your saved files are untouched.'
+}
+
+export const GAVE_UP: AppError = {
+  code: 'worker-failed',
+  message: 'The training process keeps stopping unexpectedly, so NN Scratch stopped restarting it. ' +
+    'Your saved files are untouched. Restart the app; if it happens again, try a smaller dataset or network.'
+}
+
+interface Pending {
+  readonly resolve: (reply: Reply<unknown>) => void
+}
+
+export class WorkerSupervisor {
+  private process: WorkerProcess | null = null
+  private ready: Promise<void> = Promise.resolve()
+  private markReady: () => void = () => undefined
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+  private crashes: number[] = []
+  private disposed = false
+  private gaveUp = false
+  /** The last dataset that loaded, to load again into a fresh worker. */
+  private lastLoad: { source: WorkerSource; options?: DatasetOptions } | null = null
+
+  constructor(private readonly launch: WorkerLauncher, private readonly hooks: SupervisorHooks) {
+    this.start()
+  }
+
+  async request<T extends WorkerCommandType>(type: T, args: WorkerArgs<T>): Promise<Reply<WorkerResult<T>>> {
+    if (this.gaveUp) return { ok: false, error: GAVE_UP }
+    const proc = await this.whenReady()
+    if (!proc) return { ok: false, error: this.gaveUp ? GAVE_UP : CRASHED }
+    const id = this.nextId++
+    const reply = new Promise<Reply<unknown>>((resolve) => this.pending.set(id, { resolve }))
+    proc.post({ type, id, ...args } as unknown as ToWorker)
+    const answer = (await reply) as Reply<WorkerResult<T>>
+    if (answer.ok) this.remember(type, args)
+    return answer
+  }
+
+  /** Ends the worker for good (the app is quitting). */
+  dispose(): void {
+    this.disposed = true
+    this.process?.kill()
+    this.process = null
+    this.markReady()
+    this.failPending({ code: 'closing', message: 'NN Scratch is closing.' })
+  }
+
+  private remember<T extends WorkerCommandType>(type: T, args: WorkerArgs<T>): void {
+    if (type === 'load-dataset') this.lastLoad = { ...(args as WorkerArgs<'load-dataset'>) }
+    else if (type === 'configure-dataset' && this.lastLoad) {
+      this.lastLoad = { ...this.lastLoad, options: (args as WorkerArgs<'configure-dataset'>).options }
+    }
+  }
+
+  /** The running worker once it said 'ready' (a crash before that moves on to its successor). */
+  private async whenReady(): Promise<WorkerProcess | null> {
+    for (;;) {
+      const proc = this.process
+      if (!proc || this.disposed) return null
+      await this.ready
+      if (this.process === proc) return proc
+    }
+  }
+
+  private start(): void {
+    const proc = this.launch()
+    this.process = proc
+    this.ready = new Promise((resolve) => { this.markReady = resolve })
+    const markReady = this.markReady
+    proc.onMessage((message) => this.receive(message, markReady))
+    proc.onExit(() => this.exited(proc))
+  }
+
+  private receive(message: FromWorker, markReady: () => void): void {
+    if (message.type === 'ready') markReady()
+    else if (message.type === 'reply') {
+      const waiting = this.pending.get(message.id)
+      this.pending.delete(message.id)
+      waiting?.resolve(message.reply)
+    } else this.hooks.onEvent(message)
+  }
+
+  private exited(proc: WorkerProcess): void {
+    if (this.disposed || proc !== this.process) return
+    this.process = null
+    this.markReady()
+    this.failPending(CRASHED)
+    const time = Date.now()
+    this.crashes = [...this.crashes.filter((t) => time - t < CRASH_WINDOW_MS), time]
+    if (this.crashes.length > MAX_CRASHES) {
+      this.gaveUp = true
+      this.hooks.onGaveUp(GAVE_UP)
+      return
+    }
+    this.start()
+    void this.reload()
+  }
+
+  private async reload(): Promise<void> {
+    const last = this.lastLoad
+    if (last) {
+      const reply = await this.request('load-dataset', last)
+      if (!reply.ok) this.lastLoad = null
+    }
+    this.hooks.onRestarted(CRASHED)
+  }
+
+  private failPending(error: AppError): void {
+    const waiting = [...this.pending.values()]
+    this.pending.clear()
+    for (const p of waiting) p.resolve({ ok: false, error })
+  }
+}

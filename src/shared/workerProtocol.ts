@@ -1,0 +1,72 @@
+/**
+ * Messages between main (the supervisor) and the training worker, a discriminated union on
+ * `type` both ways, carried by structured clone (typed arrays arrive as typed arrays).
+ *   to the worker:   a command with an `id`; the worker answers each with one 'reply'.
+ *   from the worker: 'ready' once, 'reply' per command, and events as training goes on.
+ */
+import type {
+  AppError, DataSource, DatasetInfo, DatasetOptions, DivergedEvent, EpochEvent, Evaluation, FinishedEvent, ModelFormat,
+  ModelInfo, PredictionQuery, Predictions, ProgressEvent, Reply, StartFrom, StepSettings, TrainConfig, TrainingStatus,
+  UploadFile, WeightsEvent
+} from './payloads'
+
+/** Where the worker reads a dataset from: the demo, a path main checked, or bytes the page read. */
+export type WorkerSource =
+  | { readonly kind: 'demo' }
+  | { readonly kind: 'path'; readonly path: string }
+  | { readonly kind: 'bytes'; readonly source: DataSource }
+
+/** Everything the worker holds, for a page that (re)loads. */
+export interface WorkerSnapshot {
+  readonly training: TrainingStatus
+  readonly dataset: DatasetInfo | null
+  readonly model: ModelInfo | null
+  readonly weights: WeightsEvent | null
+}
+
+export interface WorkerCommands {
+  'load-dataset': { args: { readonly source: WorkerSource; readonly options?: DatasetOptions }; result: DatasetInfo }
+  'configure-dataset': { args: { readonly options: DatasetOptions }; result: DatasetInfo }
+  'start': { args: { readonly config: TrainConfig; readonly from: StartFrom }; result: TrainingStatus }
+  'pause': { args: object; result: TrainingStatus }
+  'resume': { args: object; result: TrainingStatus }
+  'step': { args: { readonly config: TrainConfig }; result: TrainingStatus }
+  'stop': { args: object; result: TrainingStatus }
+  'reset': { args: object; result: TrainingStatus }
+  'update-settings': { args: { readonly settings: StepSettings }; result: TrainingStatus }
+  'evaluate': { args: object; result: Evaluation }
+  'predictions': { args: { readonly query: PredictionQuery }; result: Predictions }
+  /** a .safetensors model or .npz weights (told apart by content). */
+  'load-model': { args: { readonly file: UploadFile }; result: ModelInfo }
+  /** the current network as file bytes, with a suggested file name. */
+  'save-model': { args: { readonly format: ModelFormat }; result: { readonly name: string; readonly bytes: Uint8Array } }
+  /** the last saved bytes reached the disk or the user: no unsaved work. */
+  'mark-saved': { args: object; result: TrainingStatus }
+  'snapshot': { args: object; result: WorkerSnapshot }
+}
+
+export type WorkerCommandType = keyof WorkerCommands
+export type WorkerArgs<T extends WorkerCommandType> = WorkerCommands[T]['args']
+export type WorkerResult<T extends WorkerCommandType> = WorkerCommands[T]['result']
+
+/** A command as sent: `{ type, id, ...args }`. */
+export type ToWorker = { [T in WorkerCommandType]: { readonly type: T; readonly id: number } & WorkerArgs<T> }[WorkerCommandType]
+
+/** What the worker reports without being asked. */
+export interface WorkerEvents {
+  state: TrainingStatus
+  progress: ProgressEvent
+  epoch: EpochEvent
+  weights: WeightsEvent
+  finished: FinishedEvent
+  diverged: DivergedEvent
+  /** something failed outside any command (e.g. during a training slice). */
+  error: AppError
+}
+
+export type WorkerEventType = keyof WorkerEvents
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'reply'; readonly id: number; readonly reply: Reply<unknown> }
+  | { [T in WorkerEventType]: { readonly type: T; readonly payload: WorkerEvents[T] } }[WorkerEventType]

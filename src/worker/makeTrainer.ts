@@ -1,0 +1,21 @@
+/**
+ * The one place the worker constructs a Trainer. Asynchronous so that a compute engine, made
+ * asynchronously for `threads` threads (0 = automatic), can be added here in one line.
+ */
+import type { Dataset } from '../core/data/dataset'
+import type { Scaling } from '../core/data/scaling'
+import type { Hyperparameters } from '../core/nn/hyperparameters'
+import type { Network } from '../core/nn/network'
+import { Trainer } from '../core/nn/trainer'
+
+export interface TrainerStart {
+  readonly initialNetwork?: Network
+  readonly scaling?: Scaling
+}
+
+export async function makeTrainer(
+  dataset: Dataset, hyper: Hyperparameters, start: TrainerStart, threads: number
+): Promise<Trainer> {
+  void threads // carried for the compute engine; the plain TypeScript engine uses one thread
+  return new Trainer(dataset, hyper, { initialNetwork: start.initialNetwork, scaling: start.scaling })
+}

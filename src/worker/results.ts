@@ -1,0 +1,88 @@
+/**
+ * What a network makes of a dataset: loss and accuracy per split with the confusion matrix
+ * (confusion[actual][predicted]), and picked predictions with their pictures.
+ * Two classes: one sigmoid unit p = P(class 1), shown as [1 − p, p]; predicted = p > 0.5.
+ */
+import type { Dataset, Split } from '../core/data/dataset'
+import type { Scaling } from '../core/data/scaling'
+import { evaluateSplit, predictProbabilities } from '../core/nn/evaluate'
+import type { Network } from '../core/nn/network'
+import type { Evaluation, PredictionQuery, Predictions, SplitEvaluation } from '../shared/payloads'
+
+interface Scored {
+  /** probabilities [count, classes]. */
+  readonly probs: Float32Array
+  readonly predicted: Uint8Array
+  readonly classes: number
+}
+
+/** Class probabilities and the predicted class of every row of a split. */
+function score(net: Network, scaling: Scaling, split: Split, classes: number): Scored {
+  const raw = predictProbabilities(net, scaling, split.x, split.count)
+  const probs = classes === 2 && raw.length === split.count ? twoColumns(raw) : raw
+  const predicted = new Uint8Array(split.count)
+  for (let i = 0; i < split.count; i++) {
+    let best = 0
+    for (let c = 1; c < classes; c++) if (probs[i * classes + c] > probs[i * classes + best]) best = c
+    predicted[i] = best
+  }
+  return { probs, predicted, classes }
+}
+
+function twoColumns(p: Float32Array): Float32Array {
+  const out = new Float32Array(p.length * 2)
+  for (let i = 0; i < p.length; i++) {
+    out[2 * i] = 1 - p[i]
+    out[2 * i + 1] = p[i]
+  }
+  return out
+}
+
+function splitEvaluation(net: Network, scaling: Scaling, split: Split, classes: number): SplitEvaluation {
+  const { loss, accuracy } = evaluateSplit(net, scaling, split)
+  const { predicted } = score(net, scaling, split, classes)
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
+  for (let i = 0; i < split.count; i++) confusion[split.y[i]][predicted[i]]++
+  const classAccuracy = confusion.map((row, c) => row[c] / row.reduce((a, b) => a + b, 0))
+  return { loss, accuracy, confusion, classAccuracy }
+}
+
+export function evaluate(net: Network, scaling: Scaling, ds: Dataset): Evaluation {
+  const classes = ds.classNames.length
+  return { train: splitEvaluation(net, scaling, ds.train, classes), test: splitEvaluation(net, scaling, ds.test, classes) }
+}
+
+export function predictions(net: Network, scaling: Scaling, ds: Dataset, query: PredictionQuery): Predictions {
+  const split = query.split === 'train' ? ds.train : ds.test
+  const classes = ds.classNames.length
+  const { probs, predicted } = score(net, scaling, split, classes)
+  let rows: number[] = []
+  for (let i = 0; i < split.count; i++) {
+    if (query.actual !== undefined && split.y[i] !== query.actual) continue
+    if (query.predicted !== undefined && predicted[i] !== query.predicted) continue
+    rows.push(i)
+  }
+  if (query.order === 'confident-mistakes') {
+    // mistakes before right answers, each most confident first
+    const key = (i: number): number => (predicted[i] === split.y[i] ? 0 : 2) + probs[i * classes + predicted[i]]
+    rows.sort((a, b) => key(b) - key(a) || a - b)
+  }
+  const total = rows.length
+  rows = rows.slice(query.offset, query.offset + query.limit)
+  const inputs = ds.inputs
+  const out = {
+    total,
+    indices: Uint32Array.from(rows),
+    pixels: new Uint8Array(rows.length * inputs),
+    labels: new Uint8Array(rows.length),
+    predicted: new Uint8Array(rows.length),
+    probabilities: new Float32Array(rows.length * classes)
+  }
+  rows.forEach((row, j) => {
+    out.pixels.set(split.x.subarray(row * inputs, (row + 1) * inputs), j * inputs)
+    out.labels[j] = split.y[row]
+    out.predicted[j] = predicted[row]
+    out.probabilities.set(probs.subarray(row * classes, (row + 1) * classes), j * classes)
+  })
+  return out
+}
