@@ -47,6 +47,7 @@ export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
     dataset: null,
     model: null,
     weights: null,
+    notices: [],
     ...patch
   }
 }

@@ -37,12 +37,18 @@ describe('StudioApp', () => {
     expect(wrapper.find('[data-testid=status-text]').text()).toBe(`Ready to train on ${DEMO.name}: check the settings and press Train.`)
   })
 
-  it('keeps the dataset the app already has instead of opening the demo', async () => {
-    const api = new FakeApi({ 'app:snapshot': () => snapshot({ dataset: { ...DEMO, name: 'cats.p' }, training: status() }) })
+  it('keeps the dataset the app already has instead of opening the demo, and shows waiting notices', async () => {
+    const api = new FakeApi({
+      'app:snapshot': () => snapshot({
+        dataset: { ...DEMO, name: 'cats.p' }, training: status(),
+        notices: [{ level: 'warning', code: 'settings-reset', message: 'Your settings file was damaged, so it was reset.' }]
+      })
+    })
     const { wrapper } = await started(api)
     unmount = () => wrapper.unmount()
     expect(api.callsTo('dataset:open-demo')).toEqual([])
     expect(wrapper.find('[data-testid=dataset-name]').text()).toBe('cats.p')
+    expect(wrapper.find('[data-testid=notice][data-level=warning]').text()).toContain('Your settings file was damaged, so it was reset.')
   })
 
   it('trains with what the form says, then follows the run through its events', async () => {

@@ -62,6 +62,7 @@ export function useStudio(api: RendererApi): Studio {
       normalisation.value = snapshot.settings.weightView.normalisation
       dataset.adopt(snapshot.dataset)
       session.adopt(snapshot.training, snapshot.weights, snapshot.model?.history ?? [])
+      for (const n of snapshot.notices) notices.show(n.level, n.message)
       if (!snapshot.dataset) await dataset.openDemo()
     } catch (e) {
       notices.report(e)
