@@ -1,5 +1,4 @@
 /** `evaluate <model> <data>`: loss and accuracy of a saved model on both splits of a dataset. */
-import { affineOf } from '../../core/data/scaling'
 import { UserError } from '../../core/errors'
 import { Evaluator } from '../../core/nn/evaluate'
 import { parseArgs, UsageError } from '../args'
@@ -30,10 +29,9 @@ export async function evaluateCommand(argv: readonly string[], io: CliIo): Promi
   if (arch.classes !== Math.max(2, data.classNames.length)) {
     throw new UserError('model-mismatch', `The model tells ${arch.classes} classes apart (${model.classNames.join(', ')}), but the dataset has ${data.classNames.length} (${data.classNames.join(', ')}). Pick the same classes with --classes.`)
   }
-  const evaluator = new Evaluator(model.network, data.inputs)
-  const affine = affineOf(model.scaling)
-  const train = evaluator.evaluate(data.train, affine)
-  const test = evaluator.evaluate(data.test, affine)
+  const evaluator = new Evaluator(model.network, model.scaling)
+  const train = evaluator.evaluate(data.train)
+  const test = evaluator.evaluate(data.test)
   if (options.get('json') === true) {
     io.out(JSON.stringify({ trainLoss: train.loss, trainAccuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy }) + '\n')
   } else {

@@ -1,73 +1,92 @@
 /**
- * Evaluation and prediction over a whole split, forward only, in chunks of `capacity` rows
- * through one reused Workspace:  loss = mean over rows of the output loss (loss.ts),
- * accuracy = fraction of rows with σ(z) > 0.5 matching y (or arg-max z = y for softmax).
+ * Evaluation and prediction over a whole split, forward only, in chunks of the runtime's
+ * capacity:  loss = mean over rows of the output loss (loss.ts), accuracy = fraction of rows with
+ * σ(z) > 0.5 matching y (or arg-max z = y for softmax). Pixels are placed in the engine's arena.
  */
 import type { Split } from '../data/dataset'
-import { affineOf, scaleRows, type AffineScaling, type Scaling } from '../data/scaling'
-import { outputLoss, probabilities, type LossSums } from './loss'
+import { affineOf, type Scaling } from '../data/scaling'
+import type { Arena } from '../engine/arena'
+import { createEngine, type Engine } from '../engine/engine'
+import { NetworkRuntime } from '../engine/runtime'
 import type { Network } from './network'
-import { forward } from './passes'
-import { createWorkspace, type Workspace } from './workspace'
 
 export interface SplitMetrics {
   readonly loss: number
   readonly accuracy: number
 }
 
-export const EVAL_CHUNK = 500
+export const EVAL_CHUNK = 512
 
-/** Evaluator: buffers for chunked forward passes, made once per network. */
+/** Identity row numbers 0..count−1 in the arena, for chunked passes over a whole split. */
+export function identityRows(arena: Arena, count: number): { ptr: number; view: Uint32Array } {
+  const ptr = arena.alloc(4 * Math.max(1, count))
+  const view = arena.u32(ptr, Math.max(1, count))
+  for (let i = 0; i < count; i++) view[i] = i
+  return { ptr, view }
+}
+
+/** Loss and accuracy of `count` rows at pix (arena), labels y, through rt. */
+export function evaluateRows(
+  rt: NetworkRuntime, pix: number, ident: { ptr: number; view: Uint32Array }, y: Uint8Array, count: number
+): SplitMetrics {
+  if (count === 0) return { loss: NaN, accuracy: NaN }
+  let lossSum = 0
+  let correct = 0
+  for (let start = 0; start < count; start += rt.capacity) {
+    const rows = Math.min(rt.capacity, count - start)
+    rt.forwardRows(pix, ident.ptr + 4 * start, rows)
+    const s = rt.lossOf(rows, y, ident.view, start)
+    lossSum += s.lossSum
+    correct += s.correct
+  }
+  return { loss: lossSum / count, accuracy: correct / count }
+}
+
+/** Evaluator: a copy of a network on its own engine, for measuring or predicting. */
 export class Evaluator {
-  private readonly ws: Workspace
-  private readonly identity: Uint32Array
-  private readonly sums: LossSums = { lossSum: 0, correct: 0 }
+  private readonly rt: NetworkRuntime
+  private readonly engine: Engine
 
-  constructor(private readonly net: Network, private readonly inputs: number, readonly capacity = EVAL_CHUNK) {
-    this.ws = createWorkspace(net, capacity, false)
-    this.identity = new Uint32Array(capacity)
+  constructor(net: Network, scaling: Scaling, engine: Engine = createEngine(net.arch.inputs % 16 === 0 ? 'auto' : 'typescript')) {
+    this.engine = engine
+    engine.arena.reset()
+    engine.arena.reserve(NetworkRuntime.bytes(net, EVAL_CHUNK, engine.threads))
+    this.rt = new NetworkRuntime(engine, net, affineOf(scaling), EVAL_CHUNK)
+    engine.arena.keep()
   }
 
-  evaluate(split: Split, affine: AffineScaling): SplitMetrics {
-    if (split.count === 0) return { loss: NaN, accuracy: NaN }
-    const last = this.net.layers.length - 1
-    const units = this.net.layers[last].outputs
-    let lossSum = 0
-    let correct = 0
-    for (let start = 0; start < split.count; start += this.capacity) {
-      const rows = Math.min(this.capacity, split.count - start)
-      for (let r = 0; r < rows; r++) this.identity[r] = start + r
-      scaleRows(split.x, this.inputs, this.identity, 0, rows, affine, this.ws.x)
-      forward(this.net, this.ws, rows)
-      outputLoss(units, this.ws.z[last], split.y, this.identity, 0, rows, null, rows, this.sums)
-      lossSum += this.sums.lossSum
-      correct += this.sums.correct
-    }
-    return { loss: lossSum / split.count, accuracy: correct / split.count }
+  evaluate(split: Split): SplitMetrics {
+    const { pix, ident } = this.place(split.x, split.count)
+    return evaluateRows(this.rt, pix, ident, split.y, split.count)
   }
 
-  /** Class probabilities: out [count, units] (σ(z) of class 1 for two classes, else softmax). */
-  predict(x: Uint8Array, count: number, affine: AffineScaling, out: Float32Array): void {
-    const last = this.net.layers.length - 1
-    const units = this.net.layers[last].outputs
-    for (let start = 0; start < count; start += this.capacity) {
-      const rows = Math.min(this.capacity, count - start)
-      for (let r = 0; r < rows; r++) this.identity[r] = start + r
-      scaleRows(x, this.inputs, this.identity, 0, rows, affine, this.ws.x)
-      forward(this.net, this.ws, rows)
-      probabilities(units, this.ws.z[last], out.subarray(start * units, (start + rows) * units), rows)
+  /** Class probabilities: [count, units] (σ(z) of class 1 for two classes, else softmax). */
+  predict(x: Uint8Array, count: number): Float32Array {
+    const units = this.rt.net.layers[this.rt.net.layers.length - 1].outputs
+    const out = new Float32Array(count * units)
+    const { pix, ident } = this.place(x, count)
+    for (let start = 0; start < count; start += this.rt.capacity) {
+      const rows = Math.min(this.rt.capacity, count - start)
+      this.rt.forwardRows(pix, ident.ptr + 4 * start, rows)
+      this.rt.probabilitiesOf(rows, out.subarray(start * units, (start + rows) * units))
     }
+    return out
+  }
+
+  private place(x: Uint8Array, count: number): { pix: number; ident: { ptr: number; view: Uint32Array } } {
+    const arena = this.engine.arena
+    arena.reset()
+    arena.reserve(x.byteLength + 4 * count + 256)
+    const pix = arena.place(x.subarray(0, count * this.rt.net.arch.inputs))
+    return { pix, ident: identityRows(arena, count) }
   }
 }
 
 /** Probabilities for rows of uint8 pixels x: [rows, inputs] → [rows, outputUnits]. */
 export function predictProbabilities(net: Network, scaling: Scaling, x: Uint8Array, rows: number): Float32Array {
-  const units = net.layers[net.layers.length - 1].outputs
-  const out = new Float32Array(rows * units)
-  new Evaluator(net, net.arch.inputs, Math.min(EVAL_CHUNK, Math.max(1, rows))).predict(x, rows, affineOf(scaling), out)
-  return out
+  return new Evaluator(net, scaling).predict(x, rows)
 }
 
 export function evaluateSplit(net: Network, scaling: Scaling, split: Split): SplitMetrics {
-  return new Evaluator(net, net.arch.inputs).evaluate(split, affineOf(scaling))
+  return new Evaluator(net, scaling).evaluate(split)
 }

@@ -10,10 +10,11 @@ export interface Velocities {
   readonly vb: Float32Array[]
 }
 
-export function createVelocities(net: Network): Velocities {
+/** Zero velocities for layers ≥ `from` (lower layers get empty placeholders). */
+export function createVelocities(net: Network, from = 0): Velocities {
   return {
-    vW: net.layers.map((l) => new Float32Array(l.W.length)),
-    vb: net.layers.map((l) => new Float32Array(l.b.length))
+    vW: net.layers.map((l, i) => new Float32Array(i < from ? 0 : l.W.length)),
+    vb: net.layers.map((l, i) => new Float32Array(i < from ? 0 : l.b.length))
   }
 }
 
@@ -31,11 +32,11 @@ function update(theta: Float32Array, v: Float32Array, g: Float32Array, lr: numbe
   }
 }
 
-/** One momentum step for every layer given gradients dW, db (L2 already added). */
+/** One momentum step for layers ≥ `from` given gradients dW, db (L2 already added). */
 export function momentumStep(
-  net: Network, v: Velocities, dW: Float32Array[], db: Float32Array[], lr: number, mu: number
+  net: Network, v: Velocities, dW: Float32Array[], db: Float32Array[], lr: number, mu: number, from = 0
 ): void {
-  for (let l = 0; l < net.layers.length; l++) {
+  for (let l = from; l < net.layers.length; l++) {
     update(net.layers[l].W, v.vW[l], dW[l], lr, mu)
     update(net.layers[l].b, v.vb[l], db[l], lr, mu)
   }

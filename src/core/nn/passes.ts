@@ -12,12 +12,15 @@ import { outputLoss, type LossSums } from './loss'
 import type { Network } from './network'
 import type { Workspace } from './workspace'
 
-/** Forward over ws.x[0 .. rows); logits land in ws.z[last]. */
-export function forward(net: Network, ws: Workspace, rows: number): void {
+/**
+ * Forward over rows [0, rows) from layer `from` (whose input is ws.x for 0, else ws.a[from − 1]);
+ * logits land in ws.z[last].
+ */
+export function forward(net: Network, ws: Workspace, rows: number, from = 0): void {
   const layers = net.layers
   const last = layers.length - 1
-  let input = ws.x
-  for (let l = 0; l <= last; l++) {
+  let input = from === 0 ? ws.x : ws.a[from - 1]
+  for (let l = from; l <= last; l++) {
     const layer = layers[l]
     denseForward(input, layer.W, layer.b, ws.z[l], rows, layer.inputs, layer.outputs)
     if (l < last) {
@@ -28,17 +31,19 @@ export function forward(net: Network, ws: Workspace, rows: number): void {
 }
 
 /**
- * Loss of the batch (mean over its `rows` rows) and, in ws.dW / ws.db, the gradient of that
- * mean loss plus λ·θ. Call after forward with the same rows. Labels: y[rowIndex[start + r]].
+ * Loss of the batch (mean over its `rows` rows) and, in ws.dW / ws.db for layers ≥ `lowest`,
+ * the gradient of that mean loss plus λ·θ; ws.dz[l] for every l ≥ lowest − 1 (so with
+ * lowest = 1 the caller gets ∂L/∂Z of layer 0 and updates that layer itself).
+ * Call after forward with the same rows. Labels: y[rowIndex[start + r]].
  */
 export function backward(
   net: Network, ws: Workspace, y: Uint8Array, rowIndex: Uint32Array, start: number, rows: number,
-  l2: number, sums: LossSums
+  l2: number, sums: LossSums, lowest = 0
 ): number {
   const layers = net.layers
   const last = layers.length - 1
   outputLoss(layers[last].outputs, ws.z[last], y, rowIndex, start, rows, ws.dz[last], rows, sums)
-  for (let l = last; l >= 0; l--) {
+  for (let l = last; l >= lowest; l--) {
     const layer = layers[l]
     const input = l === 0 ? ws.x : ws.a[l - 1]
     denseWeightGrad(ws.dz[l], input, ws.dW[l], ws.db[l], rows, layer.inputs, layer.outputs)

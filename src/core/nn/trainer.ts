@@ -4,27 +4,29 @@
  *   each epoch: order = a seeded shuffle of the training rows (or 0..n−1 without shuffling);
  *   batch k = rows order[k·B .. min((k+1)·B, n)); the last batch holds the remainder and its
  *   loss is the mean over its own rows;  per batch: forward, backward (+λθ), momentum step.
- * Buffers are made once in the constructor; trainBatch allocates nothing.
+ * The arithmetic runs on an Engine (WebAssembly SIMD on one or more threads, or the TypeScript
+ * twin): pixels, the first layer and the batch buffers live in its arena, allocated once here;
+ * trainBatch allocates nothing. One Trainer per engine at a time.
  */
 import type { Dataset, Split } from '../data/dataset'
-import { affineOf, fitScaling, scaleRows, type AffineScaling, type Scaling } from '../data/scaling'
+import { affineOf, fitScaling, type Scaling } from '../data/scaling'
+import { createEngine, type Engine } from '../engine/engine'
+import { NetworkRuntime } from '../engine/runtime'
 import { UserError } from '../errors'
-import { Evaluator, type SplitMetrics } from './evaluate'
+import { EVAL_CHUNK, evaluateRows, identityRows, type SplitMetrics } from './evaluate'
 import type { EpochMetrics, Hyperparameters } from './hyperparameters'
-import type { LossSums } from './loss'
 import { createNetwork, initialise, type Architecture, type Network } from './network'
-import { createVelocities, momentumStep, resetVelocities, type Velocities } from './optimizer'
-import { backward, forward } from './passes'
 import { Rng } from './rng'
-import { createWorkspace, type Workspace } from './workspace'
 
 export interface TrainerOptions {
-  /** Starting weights (e.g. an imported model); their architecture must fit the dataset. */
+  /** Starting weights (e.g. an imported model); copied, and their architecture must fit the dataset. */
   readonly initialNetwork?: Network
   /** Scaling statistics to use instead of fitting them (e.g. from a loaded model). */
   readonly scaling?: Scaling
   /** A clock in milliseconds; defaults to performance.now. */
   readonly now?: () => number
+  /** Where the arithmetic runs; defaults to the fastest single-threaded engine. */
+  readonly engine?: Engine
 }
 
 /** The mutable hyperparameters, changeable between batches. */
@@ -39,18 +41,19 @@ export class Trainer {
   readonly scaling: Scaling
   readonly settings: StepSettings
   readonly history: EpochMetrics[] = []
+  readonly engine: Engine
   /** Completed epochs. */
   epoch = 0
   /** Index of the next batch in the current epoch. */
   batch = 0
   readonly batchesPerEpoch: number
-  private readonly affine: AffineScaling
-  private readonly ws: Workspace
-  private readonly velocities: Velocities
+  private readonly rt: NetworkRuntime
+  private readonly trainPix: number
+  private readonly testPix: number
+  private readonly orderPtr: number
   private readonly order: Uint32Array
+  private readonly ident: { ptr: number; view: Uint32Array }
   private readonly rng: Rng
-  private readonly evaluator: Evaluator
-  private readonly sums: LossSums = { lossSum: 0, correct: 0 }
   private readonly now: () => number
   private epochMs = 0
 
@@ -62,25 +65,41 @@ export class Trainer {
       activation: hyper.activation,
       classes: Math.max(2, data.classNames.length)
     }
+    let source: Network
     if (options.initialNetwork) {
-      this.net = options.initialNetwork
-      checkFits(this.net, arch)
+      source = options.initialNetwork
+      checkFits(source, arch)
     } else {
-      this.net = createNetwork(arch)
-      initialise(this.net, hyper.init, hyper.seed)
+      source = createNetwork(arch)
+      initialise(source, hyper.init, hyper.seed)
     }
     this.scaling = options.scaling ?? fitScaling(hyper.scaling, data.train, data.inputs)
-    this.affine = affineOf(this.scaling)
     this.settings = { learningRate: hyper.learningRate, momentum: hyper.momentum, l2: hyper.l2 }
-    const capacity = Math.min(hyper.batchSize, data.train.count)
-    this.ws = createWorkspace(this.net, capacity)
-    this.velocities = createVelocities(this.net)
-    this.order = new Uint32Array(data.train.count)
-    for (let i = 0; i < this.order.length; i++) this.order[i] = i
+    let engine = options.engine ?? createEngine()
+    if (data.inputs % 16 !== 0 && engine.kernel === 'wasm-simd') engine = createEngine('typescript')
+    this.engine = engine
+
+    const n = data.train.count
+    const capacity = Math.max(Math.min(hyper.batchSize, n), EVAL_CHUNK)
+    const arena = engine.arena
+    arena.reset()
+    const sameSplit = data.test.x === data.train.x
+    arena.reserve(
+      (arena.pointerOf(data.train.x) === null ? data.train.x.byteLength : 0) +
+      (arena.pointerOf(data.test.x) === null && !sameSplit ? data.test.x.byteLength : 0) +
+      4 * n + 4 * Math.max(n, data.test.count) + NetworkRuntime.bytes(source, capacity, engine.threads) + 1024
+    )
+    this.trainPix = arena.place(data.train.x)
+    this.testPix = sameSplit ? this.trainPix : arena.place(data.test.x)
+    this.orderPtr = arena.alloc(4 * n)
+    this.order = arena.u32(this.orderPtr, n)
+    for (let i = 0; i < n; i++) this.order[i] = i
+    this.ident = identityRows(arena, Math.max(n, data.test.count))
+    this.rt = new NetworkRuntime(engine, source, affineOf(this.scaling), capacity)
+    this.net = this.rt.net
     // the shuffle stream is separate from initialisation so that both are reproducible alone
     this.rng = new Rng((hyper.seed ^ 0x5bd1e995) >>> 0)
-    this.evaluator = new Evaluator(this.net, data.inputs)
-    this.batchesPerEpoch = Math.ceil(data.train.count / hyper.batchSize)
+    this.batchesPerEpoch = Math.ceil(n / hyper.batchSize)
     this.now = options.now ?? (() => performance.now())
   }
 
@@ -92,10 +111,7 @@ export class Trainer {
     const B = this.hyper.batchSize
     const start = this.batch * B
     const rows = Math.min(B, n - start)
-    scaleRows(this.data.train.x, this.data.inputs, this.order, start, rows, this.affine, this.ws.x)
-    forward(this.net, this.ws, rows)
-    const loss = backward(this.net, this.ws, this.data.train.y, this.order, start, rows, this.settings.l2, this.sums)
-    momentumStep(this.net, this.velocities, this.ws.dW, this.ws.db, this.settings.learningRate, this.settings.momentum)
+    const loss = this.rt.step(this.trainPix, this.orderPtr, this.order, start, rows, this.data.train.y, this.settings)
     this.batch++
     this.epochMs += this.now() - t0
     if (this.batch === this.batchesPerEpoch) {
@@ -121,9 +137,7 @@ export class Trainer {
 
   /** Trains one epoch, evaluates both splits, records and returns the epoch's metrics. */
   runEpoch(onBatch?: (loss: number, batch: number) => void): EpochMetrics {
-    const seconds = this.trainEpoch(onBatch)
-    const m = this.evaluateEpoch(seconds)
-    return m
+    return this.evaluateEpoch(this.trainEpoch(onBatch))
   }
 
   /** Evaluate both splits and append to history (call at an epoch boundary). */
@@ -142,8 +156,11 @@ export class Trainer {
     return m
   }
 
+  /** Loss and accuracy of the training or the test split of this trainer's dataset. */
   evaluate(split: Split): SplitMetrics {
-    return this.evaluator.evaluate(split, this.affine)
+    const pix = split === this.data.train ? this.trainPix : split === this.data.test ? this.testPix : -1
+    if (pix < 0) throw new Error('Trainer.evaluate takes the training or the test split of its dataset')
+    return evaluateRows(this.rt, pix, this.ident, split.y, split.count)
   }
 
   /** Seconds spent training in the most recently started epoch. */
@@ -151,9 +168,14 @@ export class Trainer {
     return this.epochMs / 1000
   }
 
+  /** Call after editing net.layers[0] in place (e.g. loading weights), so the folded copy follows. */
+  weightsChanged(): void {
+    this.rt.weightsChanged()
+  }
+
   /** Restart momentum from zero (e.g. after reloading weights). */
   resetMomentum(): void {
-    resetVelocities(this.velocities)
+    this.rt.resetMomentum()
   }
 
   private beginEpoch(): void {

@@ -1,0 +1,57 @@
+/**
+ * Engine: where the first layer's arithmetic runs — an Arena of memory, the kernels over it
+ * (WebAssembly SIMD, or the TypeScript twin), and an executor that runs a job written into the
+ * control block on `threads` threads (one here; src/node/threadPool.ts adds worker threads).
+ */
+import { Arena } from './arena'
+import { CTRL_BYTES, CTRL_INTS, runPart } from './jobs'
+import { plainKernels, type Kernels } from './kernels'
+import { instantiateKernels, kernelModule, sharedMemory } from './wasm'
+
+export type KernelPath = 'wasm-simd' | 'typescript'
+
+export interface Engine {
+  readonly kernel: KernelPath
+  readonly threads: number
+  readonly arena: Arena
+  readonly kernels: Kernels
+  /** Control block ints (job, arguments) and float parameters, in the arena. */
+  readonly ctrl: Int32Array
+  readonly params: Float64Array
+  readonly ctrlPtr: number
+  /** Runs the job described in ctrl/params on every thread; returns when all are done. */
+  run(): void
+  dispose(): void
+}
+
+/** The fastest single-threaded engine this runtime supports (or the twin when asked). */
+export function createEngine(kernel: KernelPath | 'auto' = 'auto'): Engine {
+  const module = kernel === 'typescript' ? null : kernelModule()
+  if (kernel === 'wasm-simd' && !module) throw new Error('WebAssembly SIMD is not available here')
+  if (!module) {
+    // the twin still prefers a growable shared memory (views survive growth); a plain buffer otherwise
+    const arena = new Arena(typeof SharedArrayBuffer === 'undefined' || typeof WebAssembly === 'undefined' ? null : sharedMemory())
+    arena.reserve(CTRL_BYTES)
+    return singleThreaded('typescript', arena, plainKernels(arena))
+  }
+  const memory = sharedMemory()
+  const arena = new Arena(memory)
+  return singleThreaded('wasm-simd', arena, instantiateKernels(module, memory))
+}
+
+function singleThreaded(kernel: KernelPath, arena: Arena, kernels: Kernels): Engine {
+  const ctrlPtr = arena.alloc(CTRL_BYTES)
+  arena.keep()
+  const engine: Engine = {
+    kernel,
+    threads: 1,
+    arena,
+    kernels,
+    ctrlPtr,
+    get ctrl() { return new Int32Array(arena.buffer, ctrlPtr, CTRL_INTS) },
+    get params() { return new Float64Array(arena.buffer, ctrlPtr + 128, 4) },
+    run() { runPart(kernels, engine.ctrl, engine.params, 0, 1) },
+    dispose() {}
+  }
+  return engine
+}

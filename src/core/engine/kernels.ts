@@ -1,0 +1,83 @@
+/**
+ * The first-layer kernels (see kernels/assembly/kernels.ts for the formulas), addressed by byte
+ * offsets into an Arena, and their plain-TypeScript twin, which the tests compare the
+ * WebAssembly SIMD build against and which runs where WebAssembly SIMD is missing.
+ *   forward1:        z[r, o] = Σ_k p[idx[r], k]·Wp[o, k] + c[o]            r in [r0, r1)
+ *   backwardUpdate1: S = dzᵀ·p;  g = gain·S + offset·db + λW;  V = μV + (1−μ)g;  W −= ηV;
+ *                    Wp = W·gain;  cPart[o] = Σ_k offset[k]·W[o, k]         k in [k0, k1)
+ *   refresh1:        Wp = W·gain;  cPart as above, without an update
+ */
+import type { Arena } from './arena'
+
+export interface Kernels {
+  forward1(pix: number, inputs: number, idx: number, r0: number, r1: number, Wp: number, c: number, outputs: number, z: number, scratch: number): void
+  backwardUpdate1(
+    pix: number, inputs: number, idx: number, rows: number, dzT: number, outputs: number,
+    W: number, V: number, Wp: number, gain: number, offset: number, db: number, cPart: number,
+    k0: number, k1: number, lr: number, mu: number, l2: number, scratch: number
+  ): void
+  refresh1(W: number, Wp: number, gain: number, offset: number, cPart: number, outputs: number, inputs: number, k0: number, k1: number): void
+}
+
+/** The plain-TypeScript twin; sums accumulate in float64 (it needs no scratch memory). */
+export function plainKernels(arena: Arena): Kernels {
+  const f32 = (): Float32Array => new Float32Array(arena.buffer)
+  const u8 = (): Uint8Array => new Uint8Array(arena.buffer)
+  const u32 = (): Uint32Array => new Uint32Array(arena.buffer)
+  return {
+    forward1(pix, inputs, idx, r0, r1, Wp, c, outputs, z) {
+      const F = f32()
+      const P = u8()
+      const I = u32()
+      const w = Wp >> 2
+      for (let r = r0; r < r1; r++) {
+        const p = pix + I[(idx >> 2) + r] * inputs
+        const zr = (z >> 2) + r * outputs
+        for (let o = 0; o < outputs; o++) {
+          const wo = w + o * inputs
+          let s = 0
+          for (let k = 0; k < inputs; k++) s += P[p + k] * F[wo + k]
+          F[zr + o] = s + F[(c >> 2) + o]
+        }
+      }
+    },
+    backwardUpdate1(pix, inputs, idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart, k0, k1, lr, mu, l2) {
+      const F = f32()
+      const P = u8()
+      const I = u32()
+      const keep = 1 - mu
+      for (let o = 0; o < outputs; o++) {
+        const d = (dzT >> 2) + o * rows
+        const dbo = F[(db >> 2) + o]
+        const row = o * inputs
+        let cSum = 0
+        for (let k = k0; k < k1; k++) {
+          let s = 0
+          for (let b = 0; b < rows; b++) s += F[d + b] * P[pix + I[(idx >> 2) + b] * inputs + k]
+          const at = row + k
+          const w = F[(W >> 2) + at]
+          const g = F[(gain >> 2) + k] * s + F[(offset >> 2) + k] * dbo + l2 * w
+          const v = mu * F[(V >> 2) + at] + keep * g
+          F[(V >> 2) + at] = v
+          const wNew = Math.fround(w - lr * v)
+          F[(W >> 2) + at] = wNew
+          F[(Wp >> 2) + at] = wNew * F[(gain >> 2) + k]
+          cSum += F[(offset >> 2) + k] * wNew
+        }
+        F[(cPart >> 2) + o] = cSum
+      }
+    },
+    refresh1(W, Wp, gain, offset, cPart, outputs, inputs, k0, k1) {
+      const F = f32()
+      for (let o = 0; o < outputs; o++) {
+        let cSum = 0
+        for (let k = k0; k < k1; k++) {
+          const at = o * inputs + k
+          F[(Wp >> 2) + at] = F[(W >> 2) + at] * F[(gain >> 2) + k]
+          cSum += F[(offset >> 2) + k] * F[(W >> 2) + at]
+        }
+        F[(cPart >> 2) + o] = cSum
+      }
+    }
+  }
+}

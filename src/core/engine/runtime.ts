@@ -1,0 +1,126 @@
+/**
+ * NetworkRuntime: a network laid out for fast training and evaluation on an Engine. Layer 0 is a
+ * FirstLayer in the arena, fed uint8 pixels (scaling folded in); layers 1..L run in TypeScript
+ * (passes.ts) on activations A_0: [rows, hidden_0]. Pixels of a split are placed in the arena
+ * once; a batch is a run of row numbers (idx) in the arena.
+ *   step:    Z_0 = FirstLayer(P[idx]);  A_0 = act(Z_0);  forward 1..L;  loss;  backward L..1 (+λθ),
+ *            dZ_0 transposed into the arena;  FirstLayer update;  momentum step of layers 1..L.
+ */
+import type { AffineScaling } from '../data/scaling'
+import { activate } from '../nn/activations'
+import { outputLoss, probabilities, type LossSums } from '../nn/loss'
+import type { Network } from '../nn/network'
+import { createVelocities, momentumStep, resetVelocities, type Velocities } from '../nn/optimizer'
+import { backward, forward } from '../nn/passes'
+import type { Workspace } from '../nn/workspace'
+import type { Engine } from './engine'
+import { FirstLayer } from './firstLayer'
+
+export interface StepHyper {
+  readonly learningRate: number
+  readonly momentum: number
+  readonly l2: number
+}
+
+export class NetworkRuntime {
+  /** The network; layers[0].W is a view of the arena, layers[0].b belongs to the FirstLayer. */
+  readonly net: Network
+  readonly first: FirstLayer
+  readonly capacity: number
+  private readonly ws: Workspace
+  private readonly z0Ptr: number
+  private readonly dzTPtr: number
+  private readonly dzT: Float32Array
+  private readonly velocities: Velocities
+  private readonly sums: LossSums = { lossSum: 0, correct: 0 }
+
+  /** Arena bytes the runtime allocates, to reserve before constructing it. */
+  static bytes(source: Network, capacity: number, threads: number): number {
+    const h = source.layers[0].outputs
+    return FirstLayer.bytes(source.arch.inputs, h, threads, capacity) + 2 * 4 * capacity * h + 2 * 64
+  }
+
+  constructor(readonly engine: Engine, source: Network, affine: AffineScaling, capacity: number) {
+    const l0 = source.layers[0]
+    const h = l0.outputs
+    this.capacity = capacity
+    this.first = new FirstLayer(engine, l0.inputs, h, l0.W, l0.b, affine, capacity)
+    this.net = {
+      arch: { ...source.arch, hidden: [...source.arch.hidden] },
+      layers: source.layers.map((l, i) =>
+        i === 0
+          ? { inputs: l.inputs, outputs: h, W: this.first.W, b: this.first.b }
+          : { inputs: l.inputs, outputs: l.outputs, W: l.W.slice(), b: l.b.slice() })
+    }
+    const arena = engine.arena
+    this.z0Ptr = arena.alloc(4 * capacity * h)
+    this.dzTPtr = arena.alloc(4 * capacity * h)
+    this.dzT = arena.f32(this.dzTPtr, capacity * h)
+    const layers = this.net.layers
+    this.ws = {
+      capacity,
+      x: new Float32Array(0),
+      z: layers.map((l, i) => (i === 0 ? arena.f32(this.z0Ptr, capacity * h) : new Float32Array(capacity * l.outputs))),
+      a: layers.map((l) => new Float32Array(capacity * l.outputs)),
+      dz: layers.map((l) => new Float32Array(capacity * l.outputs)),
+      dW: layers.map((l, i) => new Float32Array(i === 0 ? 0 : l.W.length)),
+      db: layers.map((l, i) => new Float32Array(i === 0 ? 0 : l.b.length))
+    }
+    this.velocities = createVelocities(this.net, 1)
+  }
+
+  /** Forward of rows pix[idx[0 .. rows)] (rows ≤ capacity); logits in the last layer's z. */
+  forwardRows(pix: number, idx: number, rows: number): Float32Array {
+    this.first.forward(pix, idx, rows, this.z0Ptr)
+    const last = this.net.layers.length - 1
+    if (last > 0) {
+      activate(this.net.arch.activation, this.ws.z[0], this.ws.a[0], rows * this.net.layers[0].outputs)
+      forward(this.net, this.ws, rows, 1)
+    }
+    return this.ws.z[last]
+  }
+
+  /** Sums of loss and correct answers over rows; labels y[rowIndex[start + r]]. */
+  lossOf(rows: number, y: Uint8Array, rowIndex: Uint32Array, start: number): LossSums {
+    const last = this.net.layers.length - 1
+    outputLoss(this.net.layers[last].outputs, this.ws.z[last], y, rowIndex, start, rows, null, rows, this.sums)
+    return this.sums
+  }
+
+  /** Class probabilities of the rows just forwarded into out: [rows, units]. */
+  probabilitiesOf(rows: number, out: Float32Array): void {
+    const last = this.net.layers.length - 1
+    probabilities(this.net.layers[last].outputs, this.ws.z[last], out, rows)
+  }
+
+  /**
+   * One SGD step on the batch of rows pix[order[start .. start+rows)] (order: the arena array at
+   * orderPtr, also passed as a view for the labels). Returns the batch's mean loss before the step.
+   */
+  step(pix: number, orderPtr: number, order: Uint32Array, start: number, rows: number, y: Uint8Array, h: StepHyper): number {
+    const idx = orderPtr + 4 * start
+    this.forwardRows(pix, idx, rows)
+    const units = this.net.layers[0].outputs
+    const loss = backward(this.net, this.ws, y, order, start, rows, h.l2, this.sums, 1)
+    // dZ_0: [rows, units] → dzT: [units, rows]
+    const dz0 = this.ws.dz[0]
+    const dzT = this.dzT
+    for (let r = 0; r < rows; r++) {
+      const at = r * units
+      for (let o = 0; o < units; o++) dzT[o * rows + r] = dz0[at + o]
+    }
+    this.first.backwardUpdate(pix, idx, rows, dzT, this.dzTPtr, h.learningRate, h.momentum, h.l2)
+    momentumStep(this.net, this.velocities, this.ws.dW, this.ws.db, h.learningRate, h.momentum, 1)
+    return loss
+  }
+
+  /** Re-derive the folded first-layer weights after layers[0].W or .b were edited in place. */
+  weightsChanged(): void {
+    this.first.refresh()
+  }
+
+  resetMomentum(): void {
+    this.first.resetMomentum()
+    resetVelocities(this.velocities)
+  }
+}

@@ -1,0 +1,199 @@
+// AssemblyScript (compiled to WebAssembly SIMD by `npm run build:wasm`; not TypeScript).
+//
+// The first layer of the network, on uint8 pixels, with the input scaling folded in:
+//   x[b, k] = p[b, k]·gain[k] + offset[k]
+//   z[b, o] = Σ_k x[b, k]·W[o, k] + bias[o] = Σ_k p[b, k]·Wp[o, k] + c[o]
+//     where Wp[o, k] = W[o, k]·gain[k] and c[o] = bias[o] + Σ_k offset[k]·W[o, k]
+// Backward of that line, with dz[b, o] = ∂L/∂z stored transposed as dzT: [outputs, rows]:
+//   dW[o, k] = Σ_b dz[b, o]·x[b, k] = gain[k]·S[o, k] + offset[k]·db[o],  S[o, k] = Σ_b dz[b, o]·p[b, k]
+// fused with L2 and the momentum update:  g = dW + λW;  V = μV + (1−μ)g;  W −= ηV;  Wp = W·gain,
+// and the partial sums cPart[o] = Σ_{k in range} offset[k]·W[o, k] of the new c.
+// Shapes: p: rows of `inputs` bytes selected by idx (u32 row numbers); W, V, Wp: [outputs, inputs]
+// f32; z: [rows, outputs] f32. `inputs` must be a multiple of 16. Sums accumulate in f32x4 lanes
+// in a fixed order, so a row's result does not depend on how rows are split across threads.
+
+const K_TILE: i32 = 512
+
+@inline function widen(v: v128, lane: i32): v128 {
+  // 16 u8 -> 4 x f32x4; lane selects which group of four
+  const h = lane < 2 ? i16x8.extend_low_i8x16_u(v) : i16x8.extend_high_i8x16_u(v)
+  const w = (lane & 1) == 0 ? i32x4.extend_low_i16x8_u(h) : i32x4.extend_high_i16x8_u(h)
+  return f32x4.convert_i32x4_u(w)
+}
+
+@inline function hsum(v: v128): f32 {
+  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3))
+}
+
+/** Converts bytes p[k0 .. k1) to f32 at out[0 ..). */
+@inline function convertRow(p: usize, k0: i32, k1: i32, out: usize): void {
+  for (let k = k0; k < k1; k += 16) {
+    const v = v128.load(p + <usize>k)
+    const o = out + (<usize>(k - k0) << 2)
+    v128.store(o, widen(v, 0))
+    v128.store(o + 16, widen(v, 1))
+    v128.store(o + 32, widen(v, 2))
+    v128.store(o + 48, widen(v, 3))
+  }
+}
+
+/**
+ * z[r, o] for rows r in [r0, r1), in tiles of K_TILE inputs: each row's tile is converted to f32
+ * once (into `scratch`, 8 KiB), then two rows by four outputs accumulate at a time; a last block
+ * of fewer outputs repeats its final weight row and stores only the real ones. A lone last row
+ * pairs with itself. Every row's sums take the same order however rows are split.
+ */
+export function forward1(
+  pix: usize, inputs: i32, idx: usize, r0: i32, r1: i32,
+  Wp: usize, c: usize, outputs: i32, z: usize, scratch: usize
+): void {
+  const rowBytes = <usize>inputs
+  const wRow = <usize>inputs << 2
+  const xb = scratch + (<usize>K_TILE << 2)
+  for (let k0: i32 = 0; k0 < inputs; k0 += K_TILE) {
+    const k1 = min(k0 + K_TILE, inputs)
+    const first = k0 == 0
+    const kw = <usize>k0 << 2
+    for (let r = r0; r < r1; r += 2) {
+      const pair = r + 1 < r1
+      convertRow(pix + <usize>load<u32>(idx + (<usize>r << 2)) * rowBytes, k0, k1, scratch)
+      if (pair) convertRow(pix + <usize>load<u32>(idx + (<usize>(r + 1) << 2)) * rowBytes, k0, k1, xb)
+      const xs = pair ? xb : scratch
+      const za = z + (<usize>(r * outputs) << 2)
+      const zb = za + (<usize>outputs << 2)
+      const span = <usize>(k1 - k0) << 2
+      for (let o: i32 = 0; o < outputs; o += 4) {
+        const w0 = Wp + <usize>o * wRow + kw
+        const w1 = o + 1 < outputs ? w0 + wRow : w0
+        const w2 = o + 2 < outputs ? w0 + 2 * wRow : w1
+        const w3 = o + 3 < outputs ? w0 + 3 * wRow : w2
+        let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0)
+        let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0)
+        for (let j: usize = 0; j < span; j += 16) {
+          const xa = v128.load(scratch + j)
+          const xbv = v128.load(xs + j)
+          const u0 = v128.load(w0 + j), u1 = v128.load(w1 + j), u2 = v128.load(w2 + j), u3 = v128.load(w3 + j)
+          a0 = f32x4.add(a0, f32x4.mul(xa, u0)); b0 = f32x4.add(b0, f32x4.mul(xbv, u0))
+          a1 = f32x4.add(a1, f32x4.mul(xa, u1)); b1 = f32x4.add(b1, f32x4.mul(xbv, u1))
+          a2 = f32x4.add(a2, f32x4.mul(xa, u2)); b2 = f32x4.add(b2, f32x4.mul(xbv, u2))
+          a3 = f32x4.add(a3, f32x4.mul(xa, u3)); b3 = f32x4.add(b3, f32x4.mul(xbv, u3))
+        }
+        accumulate(za, o, hsum(a0), c, first)
+        if (pair) accumulate(zb, o, hsum(b0), c, first)
+        if (o + 1 < outputs) {
+          accumulate(za, o + 1, hsum(a1), c, first)
+          if (pair) accumulate(zb, o + 1, hsum(b1), c, first)
+        }
+        if (o + 2 < outputs) {
+          accumulate(za, o + 2, hsum(a2), c, first)
+          if (pair) accumulate(zb, o + 2, hsum(b2), c, first)
+        }
+        if (o + 3 < outputs) {
+          accumulate(za, o + 3, hsum(a3), c, first)
+          if (pair) accumulate(zb, o + 3, hsum(b3), c, first)
+        }
+      }
+    }
+  }
+}
+
+@inline function accumulate(zRow: usize, o: i32, s: f32, c: usize, first: bool): void {
+  const at = zRow + (<usize>o << 2)
+  store<f32>(at, first ? s + load<f32>(c + (<usize>o << 2)) : load<f32>(at) + s)
+}
+
+/**
+ * For k in [k0, k1) (multiples of 8): S[o, k] = Σ_b dzT[o, b]·p[idx[b], k] over `rows` rows, then
+ * the fused L2 + momentum update of W, V and the refresh of Wp; cPart[o] += Σ_k offset[k]·W[o, k].
+ * Per chunk of 8 columns the rows' bytes are converted to f32 once (scratch: rows·32 bytes), then
+ * four outputs at a time accumulate over the rows (a short last block repeats its last output).
+ */
+export function backwardUpdate1(
+  pix: usize, inputs: i32, idx: usize, rows: i32, dzT: usize, outputs: i32,
+  W: usize, V: usize, Wp: usize, gain: usize, offset: usize, db: usize, cPart: usize,
+  k0: i32, k1: i32, lr: f32, mu: f32, l2: f32, scratch: usize
+): void {
+  const rowBytes = <usize>inputs
+  const wRow = <usize>inputs << 2
+  const dzRow = <usize>rows << 2
+  const span = <usize>rows << 5
+  for (let o: i32 = 0; o < outputs; o++) store<f32>(cPart + (<usize>o << 2), 0)
+  const vlr = f32x4.splat(lr), vmu = f32x4.splat(mu), vkeep = f32x4.splat(1 - mu), vl2 = f32x4.splat(l2)
+  for (let k = k0; k < k1; k += 8) {
+    for (let b: i32 = 0; b < rows; b++) {
+      const h = v128.load8x8_u(pix + <usize>load<u32>(idx + (<usize>b << 2)) * rowBytes + <usize>k)
+      const at = scratch + (<usize>b << 5)
+      v128.store(at, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(h)))
+      v128.store(at + 16, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(h)))
+    }
+    const kb = <usize>k << 2
+    const g0 = v128.load(gain + kb), g1 = v128.load(gain + kb + 16)
+    const f0 = v128.load(offset + kb), f1 = v128.load(offset + kb + 16)
+    for (let o: i32 = 0; o < outputs; o += 4) {
+      const d0 = dzT + <usize>o * dzRow
+      const d1 = o + 1 < outputs ? d0 + dzRow : d0
+      const d2 = o + 2 < outputs ? d0 + 2 * dzRow : d1
+      const d3 = o + 3 < outputs ? d0 + 3 * dzRow : d2
+      let s00 = f32x4.splat(0), s01 = f32x4.splat(0), s10 = f32x4.splat(0), s11 = f32x4.splat(0)
+      let s20 = f32x4.splat(0), s21 = f32x4.splat(0), s30 = f32x4.splat(0), s31 = f32x4.splat(0)
+      let e: usize = 0
+      for (let j: usize = 0; j < span; j += 32) {
+        const x0 = v128.load(scratch + j)
+        const x1 = v128.load(scratch + j + 16)
+        const e0 = v128.load32_splat(d0 + e), e1 = v128.load32_splat(d1 + e)
+        const e2 = v128.load32_splat(d2 + e), e3 = v128.load32_splat(d3 + e)
+        e += 4
+        s00 = f32x4.add(s00, f32x4.mul(e0, x0)); s01 = f32x4.add(s01, f32x4.mul(e0, x1))
+        s10 = f32x4.add(s10, f32x4.mul(e1, x0)); s11 = f32x4.add(s11, f32x4.mul(e1, x1))
+        s20 = f32x4.add(s20, f32x4.mul(e2, x0)); s21 = f32x4.add(s21, f32x4.mul(e2, x1))
+        s30 = f32x4.add(s30, f32x4.mul(e3, x0)); s31 = f32x4.add(s31, f32x4.mul(e3, x1))
+      }
+      update(W, V, Wp, db, cPart, o, wRow, kb, s00, s01, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
+      if (o + 1 < outputs) update(W, V, Wp, db, cPart, o + 1, wRow, kb, s10, s11, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
+      if (o + 2 < outputs) update(W, V, Wp, db, cPart, o + 2, wRow, kb, s20, s21, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
+      if (o + 3 < outputs) update(W, V, Wp, db, cPart, o + 3, wRow, kb, s30, s31, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
+    }
+  }
+}
+
+@inline function update(
+  W: usize, V: usize, Wp: usize, db: usize, cPart: usize, o: i32, wRow: usize, kb: usize,
+  s0: v128, s1: v128, g0: v128, g1: v128, f0: v128, f1: v128,
+  vlr: v128, vmu: v128, vkeep: v128, vl2: v128
+): void {
+  const at = <usize>o * wRow + kb
+  const dbo = v128.load32_splat(db + (<usize>o << 2))
+  let w0 = v128.load(W + at), w1 = v128.load(W + at + 16)
+  // g = gain·S + offset·db + λ·W
+  const gr0 = f32x4.add(f32x4.add(f32x4.mul(g0, s0), f32x4.mul(f0, dbo)), f32x4.mul(vl2, w0))
+  const gr1 = f32x4.add(f32x4.add(f32x4.mul(g1, s1), f32x4.mul(f1, dbo)), f32x4.mul(vl2, w1))
+  const v0 = f32x4.add(f32x4.mul(vmu, v128.load(V + at)), f32x4.mul(vkeep, gr0))
+  const v1 = f32x4.add(f32x4.mul(vmu, v128.load(V + at + 16)), f32x4.mul(vkeep, gr1))
+  v128.store(V + at, v0)
+  v128.store(V + at + 16, v1)
+  w0 = f32x4.sub(w0, f32x4.mul(vlr, v0))
+  w1 = f32x4.sub(w1, f32x4.mul(vlr, v1))
+  v128.store(W + at, w0)
+  v128.store(W + at + 16, w1)
+  v128.store(Wp + at, f32x4.mul(w0, g0))
+  v128.store(Wp + at + 16, f32x4.mul(w1, g1))
+  const cAt = cPart + (<usize>o << 2)
+  store<f32>(cAt, load<f32>(cAt) + hsum(f32x4.add(f32x4.mul(f0, w0), f32x4.mul(f1, w1))))
+}
+
+/** Wp = W·gain and cPart[o] = Σ_{k in [k0,k1)} offset[k]·W[o, k] without updating (after loading weights). */
+export function refresh1(W: usize, Wp: usize, gain: usize, offset: usize, cPart: usize, outputs: i32, inputs: i32, k0: i32, k1: i32): void {
+  const wRow = <usize>inputs << 2
+  for (let o: i32 = 0; o < outputs; o++) {
+    let acc = f32x4.splat(0)
+    for (let k = k0; k < k1; k += 8) {
+      const kb = <usize>k << 2
+      const at = <usize>o * wRow + kb
+      const w0 = v128.load(W + at), w1 = v128.load(W + at + 16)
+      v128.store(Wp + at, f32x4.mul(w0, v128.load(gain + kb)))
+      v128.store(Wp + at + 16, f32x4.mul(w1, v128.load(gain + kb + 16)))
+      acc = f32x4.add(acc, f32x4.add(f32x4.mul(v128.load(offset + kb), w0), f32x4.mul(v128.load(offset + kb + 16), w1)))
+    }
+    store<f32>(cPart + (<usize>o << 2), hsum(acc))
+  }
+}
