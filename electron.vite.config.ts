@@ -1,6 +1,9 @@
 /**
  * Build of the Electron app: main (Node, ESM), preload (CommonJS: a sandboxed preload cannot
  * load ES modules) and the Vue renderer. Output goes to out/main, out/preload, out/renderer.
+ * The main build has three entries: index.js (Electron main), worker.js (the training worker,
+ * forked by utilityProcess in the app and by child_process in browser mode) and web.js (browser
+ * mode's server, `npm run web`); the last two never load Electron and run under plain Node.
  */
 import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
@@ -22,7 +25,13 @@ function allowInlineStylesInDev(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: { index: resolve('src/main/index.ts') } }
+      rolldownOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          worker: resolve('src/worker/index.ts'),
+          web: resolve('src/main/web/main.ts')
+        }
+      }
     }
   },
   preload: {

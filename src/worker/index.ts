@@ -21,4 +21,6 @@ port.onMessage((message) => {
     if (answer) post({ type: 'reply', ...answer })
   })
 })
+// a Node child process whose parent went away has nothing left to do
+process.on('disconnect', () => process.exit(0))
 post({ type: 'ready' })

@@ -98,7 +98,7 @@ export class Session {
   private park(): void {
     const t = this.loop.trainer
     if (t) {
-      this.held = { network: t.net, scaling: t.scaling, classNames: t.data.classNames, hyperparameters: t.hyper, history: [...this.loop.history] }
+      this.held = { network: cloneNetwork(t.net), scaling: t.scaling, classNames: t.data.classNames, hyperparameters: t.hyper, history: [...this.loop.history] }
       this.loop.trainer = null
     }
     this.loop.state = 'idle'
@@ -124,7 +124,7 @@ export class Session {
         Object.assign(t.settings, { learningRate: hyper.learningRate, momentum: hyper.momentum, l2: hyper.l2 })
       } else {
         const scaling: Scaling | undefined = t?.scaling ?? this.held?.scaling ?? undefined
-        const trainer = await makeTrainer(ds, { ...hyper, scaling: scaling?.mode ?? hyper.scaling }, { initialNetwork: net, scaling }, config.threads)
+        const trainer = await makeTrainer(ds, { ...hyper, scaling: scaling?.mode ?? hyper.scaling }, { initialNetwork: cloneNetwork(net), scaling }, config.threads)
         loop.trainer = trainer
         loop.batchesDone = loop.history.length * trainer.batchesPerEpoch
       }

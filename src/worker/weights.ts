@@ -3,7 +3,8 @@
  *   norm = √Σ w²,  histogram: HISTOGRAM_BINS equal bins over [min, max],
  *   updateRatio ≈ ‖W_now − W_prev‖ / ‖W_now‖ / batches between the two snapshots
  *   (the net displacement per batch, a lower bound of the mean step; about 1e-3 is healthy).
- * Matrices are posted as they are: structured clone copies them when the message is sent.
+ * Matrices are copied: a trainer's weights may live in an engine's (possibly shared) memory,
+ * which cannot be posted to another process as it is.
  */
 import type { ScalingMode } from '../core/data/scaling'
 import type { Layer, Network } from '../core/nn/network'
@@ -55,7 +56,7 @@ export function weightsEvent(
 }
 
 function matrix(layer: Layer): WeightMatrix {
-  return { rows: layer.outputs, cols: layer.inputs, W: layer.W, b: layer.b }
+  return { rows: layer.outputs, cols: layer.inputs, W: layer.W.slice(), b: layer.b.slice() }
 }
 
 export function layerStats(W: Float32Array, previous: Float32Array | null, batches: number): LayerStats {

@@ -1,0 +1,62 @@
+/**
+ * `npm run web` (and `npm start` without the Electron binary): starts browser mode and prints the
+ * address to open. Runs as the built out/main/web.js (next to out/main/worker.js and
+ * out/renderer), or from source with tsx (the worker from src/worker, the pages from out/renderer).
+ *   options: --port <number> (default: a free one)
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SettingsStore } from '../settings/store'
+import { nodeWorkerLauncher } from '../worker/nodeWorker'
+import { startWebServer } from './server'
+import { confSettingsFile } from './settingsFile'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const fromSource = import.meta.url.endsWith('.ts')
+const root = resolve(here, fromSource ? '../../..' : '../..')
+const rendererDir = join(root, 'out', 'renderer')
+const workerScript = fromSource ? join(root, 'src', 'worker', 'index.ts') : join(here, 'worker.js')
+
+function portOption(argv: readonly string[]): number {
+  const i = argv.indexOf('--port')
+  if (i < 0) return 0
+  const port = Number(argv[i + 1])
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('--port needs a whole number from 1 to 65535 (0 picks a free one), for example: npm run web -- --port 8080')
+    process.exit(2)
+  }
+  return port
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const unknown = argv.filter((a, i) => a !== '--port' && argv[i - 1] !== '--port')
+  if (unknown.length > 0) {
+    console.error(`Unknown option ${unknown[0]}. Browser mode takes only --port <number>.`)
+    process.exit(2)
+  }
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error('The app\'s pages are not built yet. Run: npm run web (it builds them first).')
+    process.exit(1)
+  }
+  const settings = new SettingsStore(confSettingsFile())
+  let server
+  try {
+    server = await startWebServer({ port: portOption(argv), rendererDir, launcher: nodeWorkerLauncher(workerScript), settings })
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    console.error(code === 'EADDRINUSE'
+      ? 'That port is already in use. Choose another with --port, or leave it out to use a free one.'
+      : `Browser mode could not start: ${(e as Error).message}`)
+    process.exit(1)
+  }
+  console.log(`NN Scratch is running. Open this address in your browser:\n\n  ${server.url}\n\nPress Ctrl+C to stop.`)
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+void main()

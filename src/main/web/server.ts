@@ -1,0 +1,143 @@
+/**
+ * Browser mode: the built renderer and the same main-side services as the desktop app (the
+ * handler table, the supervised training worker, the settings) on 127.0.0.1 only. The contract
+ * travels over one WebSocket per page, each message one binary frame (src/core/wire/frame.ts).
+ * A random per-run token guards the socket: the page has it in its URL; a connection without it,
+ * from another origin, or through a Host name other than 127.0.0.1/localhost (DNS rebinding)
+ * is refused. There are no file dialogs: the page uploads and downloads bytes.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { availableParallelism } from 'node:os'
+import type { Duplex } from 'node:stream'
+import { WebSocket, WebSocketServer } from 'ws'
+import { APP_VERSION } from '../../core/model/model'
+import { decodeFrame, encodeFrame } from '../../core/wire/frame'
+import { createServices, type AppServices } from '../services'
+import type { SettingsStore } from '../settings/store'
+import type { WorkerLauncher } from '../worker/process'
+import { LIMITS, type EventChannel, type Events } from '../../shared/ipc'
+import { SOCKET_PATH, TOKEN_PARAM, type ClientMessage, type ServerMessage } from '../../shared/socket'
+import { serveStatic } from './static'
+
+export interface WebServerOptions {
+  /** 0 (default): a free port chosen by the system. */
+  readonly port?: number
+  /** the built renderer, e.g. out/renderer. */
+  readonly rendererDir: string
+  readonly launcher: WorkerLauncher
+  readonly settings: SettingsStore
+  /** for tests; a fresh random one by default. */
+  readonly token?: string
+}
+
+export interface WebServer {
+  /** the address to open, token included. */
+  readonly url: string
+  readonly port: number
+  readonly token: string
+  readonly services: AppServices
+  close(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, HOST, () => {
+      server.off('error', reject)
+      const address = server.address()
+      resolve(typeof address === 'object' && address ? address.port : port)
+    })
+  })
+}
+
+function sameToken(given: string | null, token: string): boolean {
+  if (given === null) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
+  const token = o.token ?? randomBytes(24).toString('base64url')
+  const sockets = new Set<WebSocket>()
+  const send = (socket: WebSocket, message: ServerMessage): void => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(encodeFrame(message))
+  }
+  const broadcast = <E extends EventChannel>(event: E, payload: Events[E]): void => {
+    if (sockets.size === 0) return
+    const frame = encodeFrame({ type: 'event', event, payload } satisfies ServerMessage)
+    for (const s of sockets) if (s.readyState === WebSocket.OPEN) s.send(frame)
+  }
+  const services = createServices({
+    info: { version: APP_VERSION, mode: 'browser', nativeDialogs: false, cpuCount: availableParallelism() },
+    launcher: o.launcher,
+    settings: o.settings,
+    dialogs: null,
+    emit: broadcast
+  })
+
+  let port = o.port ?? 0
+  const origins = (): string[] => [`http://${HOST}:${port}`, `http://localhost:${port}`]
+  const hostAllowed = (req: IncomingMessage): boolean =>
+    req.headers.host === `${HOST}:${port}` || req.headers.host === `localhost:${port}`
+
+  const server = createServer((req, res) => {
+    if (!hostAllowed(req)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('NN Scratch answers only at 127.0.0.1 or localhost.')
+      return
+    }
+    void serveStatic(o.rendererDir, `http://${req.headers.host}`, req, res)
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxUploadBytes + 16 * 1024 ** 2 })
+
+  const refuse = (socket: Duplex, status: string): void => {
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  }
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}`)
+    if (!hostAllowed(req) || url.pathname !== SOCKET_PATH || !origins().includes(req.headers.origin ?? '')) {
+      return refuse(socket, '403 Forbidden')
+    }
+    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return refuse(socket, '401 Unauthorized')
+    wss.handleUpgrade(req, socket, head, (ws) => connected(ws))
+  })
+
+  const connected = (ws: WebSocket): void => {
+    sockets.add(ws)
+    ws.on('close', () => sockets.delete(ws))
+    ws.on('message', (data, isBinary) => {
+      void answer(ws, data, isBinary)
+    })
+  }
+
+  const answer = async (ws: WebSocket, data: unknown, isBinary: boolean): Promise<void> => {
+    let message: ClientMessage
+    try {
+      if (!isBinary || !(data instanceof Buffer)) throw new Error('not a binary frame')
+      message = decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as ClientMessage
+      if (message?.type !== 'request' || !Number.isInteger(message.id)) throw new Error('not a request')
+    } catch {
+      ws.close(1003, 'NN Scratch could not read that message')
+      return
+    }
+    send(ws, { type: 'reply', id: message.id, reply: await services.handle(message.channel, message.args) })
+  }
+
+  port = await listen(server, port)
+  return {
+    url: `http://${HOST}:${port}/?${TOKEN_PARAM}=${token}`,
+    port,
+    token,
+    services,
+    close: async () => {
+      for (const s of sockets) s.terminate()
+      wss.close()
+      services.dispose()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
