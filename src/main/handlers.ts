@@ -18,8 +18,8 @@ import { VALIDATORS } from './validation/requests'
 
 /** Native file dialogs (Electron); browser mode has none and uses bytes instead. */
 export interface DialogAdapter {
-  /** a dataset file (or folder, where the system allows); null when cancelled. */
-  chooseDatasetToOpen(): Promise<string | null>
+  /** a dataset file, or a folder (of CIFAR batches); null when cancelled. */
+  chooseDatasetToOpen(folder: boolean): Promise<string | null>
   chooseModelToOpen(): Promise<string | null>
   chooseModelSavePath(format: ModelFormat, suggestedName: string): Promise<string | null>
 }
@@ -74,8 +74,8 @@ export function createHandlers(d: MainDeps): Handlers {
       return { info: d.info, settings: d.settings.get(), ...w, notices: d.takeNotices() }
     },
     'dataset:open-demo': () => loadDataset({ kind: 'demo' }),
-    'dataset:open-dialog': async ({ options }) => {
-      const path = await dialogs().chooseDatasetToOpen()
+    'dataset:open-dialog': async ({ options, folder }) => {
+      const path = await dialogs().chooseDatasetToOpen(folder === true)
       return path === null ? null : loadDataset({ kind: 'path', path }, options)
     },
     'dataset:open-recent': async ({ path, options }) => {
@@ -123,8 +123,9 @@ export function createHandlers(d: MainDeps): Handlers {
     'model:save-dialog': async ({ format }) => {
       const chooser = dialogs()
       const { file, markSaved } = await save(format)
-      const path = await chooser.chooseModelSavePath(format, file.name)
-      if (path === null) return null
+      const chosen = await chooser.chooseModelSavePath(format, file.name)
+      if (chosen === null) return null
+      const path = chosen.toLowerCase().endsWith(`.${format}`) ? chosen : `${chosen}.${format}`
       await d.files.write(path, file.bytes)
       await markSaved()
       const saved = { name: basename(path), path }

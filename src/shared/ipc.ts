@@ -54,8 +54,8 @@ export interface Requests {
   'app:snapshot': { args: NoArgs; result: AppSnapshot }
 
   'dataset:open-demo': { args: NoArgs; result: DatasetInfo }
-  /** desktop: a native open dialog; null when the user cancels. */
-  'dataset:open-dialog': { args: { readonly options?: DatasetOptions }; result: DatasetInfo | null }
+  /** desktop: a native open dialog (for a folder of CIFAR batches with `folder: true`); null when the user cancels. */
+  'dataset:open-dialog': { args: { readonly options?: DatasetOptions; readonly folder?: boolean }; result: DatasetInfo | null }
   /** desktop: a dataset from the recent list (any other path is refused). */
   'dataset:open-recent': { args: { readonly path: string; readonly options?: DatasetOptions }; result: DatasetInfo }
   /** a file (or a folder's files) the page read. */

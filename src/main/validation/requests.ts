@@ -4,7 +4,7 @@
  */
 import { LIMITS, type NoArgs, type RequestArgs, type RequestChannel } from '../../shared/ipc'
 import type { Settings, SettingsPatch, Theme, WeightNormalisation } from '../../shared/settings'
-import { fields, number, oneOf, optional, string } from './check'
+import { boolean, fields, number, oneOf, optional, string } from './check'
 import { dataSource, datasetOptions, hyperparameters, predictionQuery, stepSettings, threads, trainConfig, uploadFile } from './payloads'
 
 export type Validators = { readonly [C in RequestChannel]: (raw: unknown) => RequestArgs<C> }
@@ -39,8 +39,8 @@ export const VALIDATORS: Validators = {
   'app:snapshot': none('app:snapshot'),
   'dataset:open-demo': none('dataset:open-demo'),
   'dataset:open-dialog': (raw) => {
-    const o = fields(raw, 'the request', ['options'])
-    return { options: optional(o.options, datasetOptions) }
+    const o = fields(raw, 'the request', ['options', 'folder'])
+    return { options: optional(o.options, datasetOptions), folder: optional(o.folder, (v) => boolean(v, 'folder')) }
   },
   'dataset:open-recent': (raw) => {
     const o = fields(raw, 'the request', ['path', 'options'])
