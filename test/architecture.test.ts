@@ -77,6 +77,19 @@ function violation(ref: ImportRef): string | undefined {
       if (isPackage(spec, ['electron', 'vue', '@vue/', 'chart.js'])) return `src/${from} imports ${packageName(spec)}; it runs under plain Node`
       if (to === 'main' || to === 'renderer' || to === 'preload') return `src/${from} imports src/${to}`
       return undefined
+    case 'main': {
+      const electronAllowed = /^src\/main\/(index|window)\.ts$/.test(ref.file) || ref.file.startsWith('src/main/electron/')
+      if (!electronAllowed && isPackage(spec, ['electron', 'electron-store'])) {
+        return `${ref.file} imports ${packageName(spec)}; only src/main/index.ts, window.ts and src/main/electron/ may (the rest also serves browser mode)`
+      }
+      if (isPackage(spec, ['vue', '@vue/', 'chart.js'])) return `src/main imports ${packageName(spec)}`
+      if (to === 'renderer' || to === 'preload') return `src/main imports src/${to}`
+      if (to === 'worker') return 'src/main imports src/worker; it talks to the worker by messages only'
+      if (to === 'main' && !electronAllowed && target(ref).startsWith('src/main/electron')) {
+        return 'src/main imports src/main/electron outside the Electron adapters'
+      }
+      return undefined
+    }
     case 'renderer':
       if (isPackage(spec, ['electron'])) return 'src/renderer imports electron; go through window.api'
       if (isNodeBuiltin(spec)) return 'src/renderer imports a Node built-in; go through window.api'
@@ -216,13 +229,26 @@ describe('import rules', () => {
         text: "<template><div /></template>\n<script setup lang=\"ts\">\nimport { ipcRenderer } from 'electron'\nimport fs from 'node:fs'\nimport { createMainWindow } from '../../../main/window'\nimport { Chart } from 'chart.js'\n</script>"
       },
       { file: 'src/preload/index.ts', text: "import { ipcRenderer } from 'electron'\nipcRenderer.invoke('x')" },
-      { file: 'src/main/ipc.ts', text: "import { ipcMain } from 'electron'\n// ipcRenderer lives in the preload\nconst ipcRenderer = 1" }
+      { file: 'src/main/electron/ipc.ts', text: "import { ipcMain } from 'electron'\n// ipcRenderer lives in the preload\nconst ipcRenderer = 1" }
     ])
     expect(problems.map((p) => p.split('  ')[0])).toEqual([
       'src/worker/index.ts:1', 'src/worker/index.ts:2', 'src/worker/index.ts:3',
       'src/renderer/src/components/LossChart.vue:3', 'src/renderer/src/components/LossChart.vue:4',
       'src/renderer/src/components/LossChart.vue:5', 'src/renderer/src/components/LossChart.vue:3',
-      'src/main/ipc.ts:3'
+      'src/main/electron/ipc.ts:3'
+    ])
+  })
+
+  it('keep Electron in the desktop adapters, and the worker out of main', () => {
+    const problems = findViolations([
+      { file: 'src/main/handlers.ts', text: "import { dialog } from 'electron'\nimport Store from 'electron-store'\nimport { Session } from '../worker/session'\nimport { startDesktopApp } from './electron/app'\nimport type { Requests } from '../shared/ipc'" },
+      { file: 'src/main/web/server.ts', text: "import { WebSocketServer } from 'ws'\nimport { app } from 'electron'\nimport { x } from '../../renderer/src/transport'" },
+      { file: 'src/main/electron/app.ts', text: "import { app } from 'electron'\nimport Store from 'electron-store'\nimport { createServices } from '../services'" },
+      { file: 'src/main/window.ts', text: "import { BrowserWindow } from 'electron'" }
+    ])
+    expect(problems.map((p) => p.split('  ')[0])).toEqual([
+      'src/main/handlers.ts:1', 'src/main/handlers.ts:2', 'src/main/handlers.ts:3', 'src/main/handlers.ts:4',
+      'src/main/web/server.ts:2', 'src/main/web/server.ts:3'
     ])
   })
 })

@@ -1,9 +1,10 @@
 /**
  * Electron main entry: wiring only. Every renderer is sandboxed and locked down
- * (src/main/window.ts); the one window shows the renderer in src/renderer.
+ * (src/main/window.ts); the app itself (services, window, menu, IPC) is src/main/electron/app.ts.
  */
-import { app, BrowserWindow, session } from 'electron'
-import { createMainWindow, denyPermissions, lockDown } from './window'
+import { app, session } from 'electron'
+import { startDesktopApp } from './electron/app'
+import { denyPermissions, lockDown } from './window'
 
 app.enableSandbox()
 app.on('web-contents-created', (_event, contents) => lockDown(contents))
@@ -12,10 +13,7 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 
 void app.whenReady().then(() => {
   denyPermissions(session.defaultSession)
-  createMainWindow(devServerUrl)
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(devServerUrl)
-  })
+  startDesktopApp(devServerUrl)
 })
 
 app.on('window-all-closed', () => {

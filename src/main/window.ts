@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path'
 import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron'
+import type { WindowBounds } from '../shared/settings'
 
 export const WEB_PREFERENCES: Readonly<WebPreferences> = {
   preload: join(import.meta.dirname, '../preload/index.cjs'),
@@ -19,19 +20,23 @@ export const WEB_PREFERENCES: Readonly<WebPreferences> = {
 
 /**
  * Opens the window on the built renderer; under `npm run dev` (never in a packaged app) on the
- * dev server electron-vite names in ELECTRON_RENDERER_URL.
+ * dev server electron-vite names in ELECTRON_RENDERER_URL. `bounds`: where it was last time.
  */
-export function createMainWindow(devServerUrl?: string): BrowserWindow {
+export function createMainWindow(devServerUrl?: string, bounds?: WindowBounds | null): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1100,
-    height: 760,
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 800,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 640,
     minHeight: 480,
     title: 'NN Scratch',
     show: false,
     webPreferences: { ...WEB_PREFERENCES }
   })
-  window.once('ready-to-show', () => window.show())
+  window.once('ready-to-show', () => {
+    if (bounds?.maximized) window.maximize()
+    window.show()
+  })
   if (devServerUrl) void window.loadURL(devServerUrl)
   else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'))
   return window

@@ -1,0 +1,17 @@
+/** The training worker as an Electron utility process (out/main/worker.js, next to main's index.js). */
+import { join } from 'node:path'
+import { utilityProcess } from 'electron'
+import type { FromWorker } from '../../shared/workerProtocol'
+import type { WorkerLauncher, WorkerProcess } from '../worker/process'
+
+export function utilityWorkerLauncher(script = join(import.meta.dirname, 'worker.js')): WorkerLauncher {
+  return (): WorkerProcess => {
+    const child = utilityProcess.fork(script, [], { serviceName: 'NN Scratch training', stdio: 'inherit' })
+    return {
+      post: (message) => child.postMessage(message),
+      onMessage: (listener) => { child.on('message', (message: unknown) => listener(message as FromWorker)) },
+      onExit: (listener) => { child.once('exit', (code: number) => listener(code)) },
+      kill: () => { child.kill() }
+    }
+  }
+}
