@@ -1,16 +1,18 @@
 // `npm start`: opens the desktop app with `electron-vite preview` (which builds it first).
 // Electron (42 and later) no longer fetches its binary on `npm install`, and electron-vite never
 // fetches it, so a first start runs Electron's own installer. Where the binary is absent and
-// not wanted (ELECTRON_SKIP_BINARY_DOWNLOAD=1) or cannot be fetched, one line points at the
-// command line, and the exit status is 0. The `electron` package itself is never loaded here:
+// not wanted (ELECTRON_SKIP_BINARY_DOWNLOAD=1) or cannot be fetched, one line says so and the
+// app opens in browser mode instead: the build (quietly), then out/main/web.js, which prints the
+// address to open and runs until Ctrl+C. The `electron` package itself is never loaded here:
 // its index.js starts a download of its own.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const NOT_INSTALLED =
-  'The Electron app binary is not installed on this machine; use the command line instead: npm run cli -- --help'
+  'The Electron app binary is not installed on this machine, so NN Scratch opens in your browser instead.'
 
 const require = createRequire(import.meta.url)
 
@@ -49,11 +51,22 @@ const ready = electronDir !== undefined &&
   (electronBinary(electronDir) !== undefined ||
     (downloadWanted() && installElectron(electronDir) && electronBinary(electronDir) !== undefined))
 
-if (!ready) {
+const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js')
+
+/** Browser mode: build quietly, then run the server in the foreground until it ends. */
+function startBrowserMode() {
   console.log(NOT_INSTALLED)
-  process.exit(0)
+  const build = spawnSync(process.execPath, [electronVite, 'build', '--logLevel', 'error'], { stdio: 'inherit' })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+  const webServer = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'web.js')
+  const server = spawn(process.execPath, [webServer], { stdio: 'inherit' })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)))
 }
 
-const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js')
-const result = spawnSync(process.execPath, [electronVite, 'preview', ...process.argv.slice(2)], { stdio: 'inherit' })
-process.exit(result.status ?? 1)
+if (!ready) {
+  startBrowserMode()
+} else {
+  const result = spawnSync(process.execPath, [electronVite, 'preview', ...process.argv.slice(2)], { stdio: 'inherit' })
+  process.exit(result.status ?? 1)
+}

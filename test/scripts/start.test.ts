@@ -1,6 +1,7 @@
 /**
  * scripts/start.mjs, run as a copy beside a fake electron (whose index.js must never load: the
- * real one starts a download) and a fake electron-vite that records how it was called.
+ * real one starts a download), a fake electron-vite that records how it was called, and a fake
+ * browser-mode server (out/main/web.js) that prints one line and exits.
  */
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -9,7 +10,8 @@ import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 
 const SCRIPT = resolve(import.meta.dirname, '../../scripts/start.mjs')
-const NOT_INSTALLED = 'The Electron app binary is not installed on this machine; use the command line instead: npm run cli -- --help\n'
+const NOT_INSTALLED = 'The Electron app binary is not installed on this machine, so NN Scratch opens in your browser instead.\n'
+const WEB = 'browser mode started\n'
 const DOWNLOADING = 'Downloading the Electron app binary, once (about 100 MB)...\n'
 
 /** A fake Electron installer: makes dist/electron and path.txt, as the real one does. */
@@ -37,6 +39,8 @@ function project(electronFiles: Record<string, string>): string {
   writeFileSync(join(electronVite, 'package.json'), JSON.stringify({ name: 'electron-vite' }))
   writeFileSync(join(electronVite, 'bin', 'electron-vite.js'),
     "require('fs').writeFileSync(require('path').join(__dirname, 'ARGS'), process.argv.slice(2).join(' '))\n")
+  mkdirSync(join(dir, 'out', 'main'), { recursive: true })
+  writeFileSync(join(dir, 'out', 'main', 'web.js'), `process.stdout.write(${JSON.stringify(WEB)})\n`)
   return dir
 }
 
@@ -46,7 +50,7 @@ interface Outcome {
   stderr: string
   electronLoaded: boolean
   /** The arguments electron-vite was started with, or undefined when it was not started. */
-  preview?: string
+  electronVite?: string
 }
 
 function start(dir: string, skipDownload: boolean): Outcome {
@@ -61,35 +65,37 @@ function start(dir: string, skipDownload: boolean): Outcome {
     stdout: result.stdout,
     stderr: result.stderr,
     electronLoaded: existsSync(join(dir, 'node_modules', 'electron', 'LOADED')),
-    ...(existsSync(args) ? { preview: readFileSync(args, 'utf8') } : {})
+    ...(existsSync(args) ? { electronVite: readFileSync(args, 'utf8') } : {})
   }
 }
 
 describe('npm start', () => {
-  it('says in one line that the binary is missing, and exits 0, when downloads are off', () => {
+  const BROWSER_MODE = { status: 0, stderr: '', electronLoaded: false, electronVite: 'build --logLevel error' }
+
+  it('says in one line that the binary is missing, then builds and starts browser mode, when downloads are off', () => {
     const outcome = start(project({ 'install.js': WORKING_INSTALLER }), true)
-    expect(outcome).toEqual({ status: 0, stdout: NOT_INSTALLED, stderr: '', electronLoaded: false })
+    expect(outcome).toEqual({ ...BROWSER_MODE, stdout: NOT_INSTALLED + WEB })
   })
 
   it('treats a path.txt whose executable is missing as not installed', () => {
     const outcome = start(project({ 'path.txt': 'electron' }), true)
-    expect(outcome).toEqual({ status: 0, stdout: NOT_INSTALLED, stderr: '', electronLoaded: false })
+    expect(outcome).toEqual({ ...BROWSER_MODE, stdout: NOT_INSTALLED + WEB })
   })
 
-  it('falls back to the same line, without the installer\'s stack trace, when the download fails', () => {
+  it('falls back to browser mode, without the installer\'s stack trace, when the download fails', () => {
     const outcome = start(project({ 'install.js': OFFLINE_INSTALLER }), false)
-    expect(outcome).toEqual({ status: 0, stdout: DOWNLOADING + NOT_INSTALLED, stderr: '', electronLoaded: false })
+    expect(outcome).toEqual({ ...BROWSER_MODE, stdout: DOWNLOADING + NOT_INSTALLED + WEB })
   })
 
   it('fetches the binary on a first start, then runs electron-vite preview', () => {
     const outcome = start(project({ 'install.js': WORKING_INSTALLER }), false)
-    expect(outcome).toEqual({ status: 0, stdout: DOWNLOADING, stderr: '', electronLoaded: false, preview: 'preview --sourcemap' })
+    expect(outcome).toEqual({ status: 0, stdout: DOWNLOADING, stderr: '', electronLoaded: false, electronVite: 'preview --sourcemap' })
   })
 
   it('runs electron-vite preview straight away when the binary is there', () => {
     const dir = project({ 'path.txt': 'electron', 'install.js': OFFLINE_INSTALLER })
     writeFileSync(join(dir, 'node_modules', 'electron', 'dist', 'electron'), '')
     const outcome = start(dir, true)
-    expect(outcome).toEqual({ status: 0, stdout: '', stderr: '', electronLoaded: false, preview: 'preview --sourcemap' })
+    expect(outcome).toEqual({ status: 0, stdout: '', stderr: '', electronLoaded: false, electronVite: 'preview --sourcemap' })
   })
 })
