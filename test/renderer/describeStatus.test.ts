@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeMetrics, pointOf } from '../../src/renderer/src/charts/metricSeries'
+import { describeNetwork } from '../../src/renderer/src/forms/networkSummary'
 import { describeStatus, runFraction } from '../../src/renderer/src/status/describeStatus'
 import type { ProgressEvent } from '../../src/shared/ipc'
 import { DEMO, metrics, status } from './fixtures'
@@ -47,5 +48,13 @@ describe('chart series', () => {
     expect(describeMetrics([])).toMatch(/^No epochs yet/)
     expect(describeMetrics([metrics(1, 0.7), { ...metrics(2, 0.75), testLoss: Number.NaN }]))
       .toBe('2 epochs so far. After epoch 2: test accuracy 75.0 %, train accuracy 77.0 %, test loss not a number, train loss 0.3333.')
+  })
+})
+
+describe('network summary', () => {
+  it('names the layers and counts the weights and biases', () => {
+    expect(describeNetwork(3072, [15], 'relu', 2)).toBe('3,072 inputs → 15 hidden (ReLU) → 1 output (sigmoid) · 46,111 weights and biases')
+    // (3072 + 1)·100 + (100 + 1)·50 + (50 + 1)·10
+    expect(describeNetwork(3072, [100, 50], 'tanh', 10)).toBe('3,072 inputs → 100 → 50 hidden (tanh) → 10 outputs (softmax) · 312,860 weights and biases')
   })
 })

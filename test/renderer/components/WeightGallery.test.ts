@@ -43,7 +43,7 @@ describe('WeightGallery', () => {
     const zero = weightTiles(w.first.W, 'zero')
     expect(drawn.get(wrapper.findAll('canvas')[1].element as HTMLCanvasElement)).toEqual(zero[1].rgba)
     expect(wrapper.text()).toContain('Grey is a weight of zero')
-    expect(wrapper.text()).toContain('Inputs: centre (minus the mean)')
+    expect(wrapper.text()).toContain('The inputs are pixels divided by 255, minus their average over the training pictures.')
   })
 
   it('says what to do before there are weights, and uses smaller tiles for many units', async () => {

@@ -13,7 +13,8 @@ export interface DatasetState {
   /** what is being opened right now, in words ("Opening the demo…"), or null. */
   readonly opening: Readonly<Ref<string | null>>
   adopt(info: DatasetInfo | null): void
-  openDemo(): Promise<void>
+  /** `quietly`: without the "Loaded …" confirmation (the demo the app opens by itself). */
+  openDemo(quietly?: boolean): Promise<void>
   /** desktop: the native open dialog. */
   openDialog(): Promise<void>
   /** browser mode: a file the user chose. */
@@ -29,13 +30,13 @@ export function useDataset(api: RendererApi, notices: Notices): DatasetState {
   })
   onScopeDispose(stop)
 
-  async function open(what: string, request: () => Promise<DatasetInfo | null>): Promise<void> {
+  async function open(what: string, request: () => Promise<DatasetInfo | null>, quietly = false): Promise<void> {
     opening.value = what
     try {
       const info = await request()
       if (info) {
         dataset.value = info
-        notices.show('info', `Loaded ${info.name}: ${info.trainCount} training and ${info.testCount} test pictures.`)
+        if (!quietly) notices.show('info', `Loaded ${info.name}: ${info.trainCount.toLocaleString('en')} training and ${info.testCount.toLocaleString('en')} test pictures.`)
       }
     } catch (e) {
       notices.report(e)
@@ -50,7 +51,7 @@ export function useDataset(api: RendererApi, notices: Notices): DatasetState {
     adopt(info) {
       dataset.value = info
     },
-    openDemo: () => open('Opening the demo dataset…', () => api.invoke('dataset:open-demo', {})),
+    openDemo: (quietly = false) => open('Opening the demo dataset…', () => api.invoke('dataset:open-demo', {}), quietly),
     openDialog: () => open('Opening the dataset…', () => api.invoke('dataset:open-dialog', {})),
     openFile: (file) => open(`Reading ${file.name}…`, async () => {
       const { name, bytes } = await readUpload(file)

@@ -1,6 +1,6 @@
 /**
  * Messages for the user in a visible, dismissible banner: errors stay until dismissed,
- * confirmations ("Model saved") fade after a few seconds. Every message is plain language: an
+ * confirmations ("Model saved") fade after a few seconds, one at a time. Every message is plain language: an
  * ApiFailure's message is already written for people; anything else is a bug and says so.
  */
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue'
@@ -43,9 +43,9 @@ export function useNotices(): Notices {
   }
 
   function show(level: NoticeLevel, message: string): void {
-    // the same message again replaces the old one instead of stacking up
-    const same = list.value.find((n) => n.message === message)
-    if (same) dismiss(same.id)
+    // the same message again replaces the old one instead of stacking up, and a confirmation
+    // replaces the previous confirmation: only problems wait in line to be read
+    for (const n of list.value) if (n.message === message || (level === 'info' && n.level === 'info')) dismiss(n.id)
     const id = nextId++
     list.value = [...list.value, { id, level, message }]
     if (level === 'info') timers.set(id, setTimeout(() => dismiss(id), INFO_SECONDS * 1000))

@@ -6,6 +6,7 @@
 import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
 import type { AppInfo, Settings, WeightNormalisation } from '../../../shared/ipc'
+import { describeNetwork } from '../forms/networkSummary'
 import { describeStatus, type StatusView } from '../status/describeStatus'
 import { useDataset, type DatasetState } from './useDataset'
 import { useHyperparameterForm, type HyperparameterForm } from './useHyperparameterForm'
@@ -22,6 +23,8 @@ export interface Studio {
   readonly form: HyperparameterForm
   readonly normalisation: Ref<WeightNormalisation>
   readonly statusView: ComputedRef<StatusView>
+  /** the network the form describes, in one line (null while the form has mistakes or no dataset is loaded). */
+  readonly networkText: ComputedRef<string | null>
   /** the form is valid, a dataset is loaded and nothing is running. */
   readonly canTrain: ComputedRef<boolean>
   /** there is a network to save. */
@@ -53,6 +56,12 @@ export function useStudio(api: RendererApi): Studio {
   const statusView = computed(() =>
     describeStatus(session.status.value, session.progress.value, dataset.dataset.value, session.history.value))
 
+  const networkText = computed(() => {
+    const result = form.result.value
+    const d = dataset.dataset.value
+    return result.ok && d ? describeNetwork(d.inputs, result.hyper.hidden, result.hyper.activation, d.classes.length) : null
+  })
+
   async function boot(): Promise<void> {
     try {
       const snapshot = await api.invoke('app:snapshot', {})
@@ -63,7 +72,7 @@ export function useStudio(api: RendererApi): Studio {
       dataset.adopt(snapshot.dataset)
       session.adopt(snapshot.training, snapshot.weights, snapshot.model?.history ?? [])
       for (const n of snapshot.notices) notices.show(n.level, n.message)
-      if (!snapshot.dataset) await dataset.openDemo()
+      if (!snapshot.dataset) await dataset.openDemo(true)
     } catch (e) {
       notices.report(e)
     }
@@ -86,5 +95,5 @@ export function useStudio(api: RendererApi): Studio {
     api.invoke('settings:update', { patch: { weightView: { normalisation: mode } } }).then((s) => { settings.value = s }, notices.report)
   }
 
-  return { info, notices, dataset, session, models, form, normalisation, statusView, canTrain, canSave, boot, train, setNormalisation }
+  return { info, notices, dataset, session, models, form, normalisation, statusView, networkText, canTrain, canSave, boot, train, setNormalisation }
 }

@@ -27,7 +27,14 @@ export const ACTIVATION_LABELS: Record<Activation, string> = {
 }
 
 export const SCALING_LABELS: Record<ScalingMode, string> = {
-  scale: 'Scale to 0–1',
-  centre: 'Centre (minus the mean)',
-  standardise: 'Standardise'
+  scale: 'Scaled 0–1',
+  centre: 'Centred',
+  standardise: 'Standardised'
+}
+
+/** What each input scaling does to a pixel value p (0..255), in words. */
+export const SCALING_HINTS: Record<ScalingMode, string> = {
+  scale: 'pixels divided by 255',
+  centre: 'pixels divided by 255, minus their average over the training pictures',
+  standardise: 'centred pixels, also divided by their spread over the training pictures'
 }
