@@ -24,6 +24,19 @@ export interface Engine {
   dispose(): void
 }
 
+/**
+ * Room for `bytes` of pixels inside the engine's memory, kept across trainers (a Trainer uses
+ * pixels that already live there without copying them): for loaders that can write in place.
+ */
+export function allocPixels(engine: Engine, bytes: number): Uint8Array {
+  const arena = engine.arena
+  arena.reset()
+  arena.reserve(bytes)
+  const ptr = arena.alloc(bytes)
+  arena.keep()
+  return arena.u8(ptr, bytes)
+}
+
 /** The fastest single-threaded engine this runtime supports (or the twin when asked). */
 export function createEngine(kernel: KernelPath | 'auto' = 'auto'): Engine {
   const module = kernel === 'typescript' ? null : kernelModule()

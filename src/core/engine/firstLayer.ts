@@ -14,13 +14,14 @@ export class FirstLayer {
   readonly W: Float32Array
   readonly b: Float32Array
   readonly vb: Float32Array
-  private readonly Wp: number
+  /** Pointers of the folded weights Wp: [outputs, inputs] and offsets c: [outputs]. */
+  readonly Wp: number
+  readonly c: number
   private readonly Wptr: number
   private readonly Vptr: number
   private readonly gain: number
   private readonly offset: number
-  private readonly c: number
-  private readonly cView: Float32Array
+  readonly cView: Float32Array
   private readonly cPart: number
   private readonly cPartView: Float32Array
   private readonly db: number

@@ -12,6 +12,7 @@ import type { Kernels } from './kernels'
 export const JOB_FORWARD = 1
 export const JOB_BACKWARD_UPDATE = 2
 export const JOB_REFRESH = 3
+export const JOB_FORWARD_QUANTISED = 4
 export const JOB_EXIT = 9
 
 /**
@@ -43,6 +44,12 @@ export function runPart(k: Kernels, ctrl: Int32Array, params: Float64Array, part
       ctrl[a + 6], ctrl[a + 7], ctrl[a + 8], ctrl[a + 9], ctrl[a + 10], ctrl[a + 11], ctrl[a + 12] + part * outputs * 4,
       k0, k1, params[0], params[1], params[2], ctrl[24] + part * ctrl[25]
     )
+  } else if (job === 4) {
+    // forwardQ1(pix, inputs, idx, rows, Q, scale, c, outputs, z): rows split evenly
+    const rows = ctrl[a + 3]
+    const r0 = Math.floor((rows * part) / parts)
+    const r1 = Math.floor((rows * (part + 1)) / parts)
+    if (r1 > r0) k.forwardQ1(ctrl[a], ctrl[a + 1], ctrl[a + 2], r0, r1, ctrl[a + 4], ctrl[a + 5], ctrl[a + 6], ctrl[a + 7], ctrl[a + 8])
   } else if (job === 3) {
     // refresh1(W, Wp, gain, offset, cPart, outputs, inputs)
     const outputs = ctrl[a + 5]

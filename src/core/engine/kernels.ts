@@ -6,6 +6,7 @@
  *   backwardUpdate1: S = dzᵀ·p;  g = gain·S + offset·db + λW;  V = μV + (1−μ)g;  W −= ηV;
  *                    Wp = W·gain;  cPart[o] = Σ_k offset[k]·W[o, k]         k in [k0, k1)
  *   refresh1:        Wp = W·gain;  cPart as above, without an update
+ *   forwardQ1:       z[r, o] = scale[o]·Σ_k p[idx[r], k]·Q[o, k] + c[o]  (Q: int16 weights)
  */
 import type { Arena } from './arena'
 
@@ -17,6 +18,7 @@ export interface Kernels {
     k0: number, k1: number, lr: number, mu: number, l2: number, scratch: number
   ): void
   refresh1(W: number, Wp: number, gain: number, offset: number, cPart: number, outputs: number, inputs: number, k0: number, k1: number): void
+  forwardQ1(pix: number, inputs: number, idx: number, r0: number, r1: number, Q: number, scale: number, c: number, outputs: number, z: number): void
 }
 
 /** The plain-TypeScript twin; sums accumulate in float64 (it needs no scratch memory). */
@@ -65,6 +67,22 @@ export function plainKernels(arena: Arena): Kernels {
           cSum += F[(offset >> 2) + k] * wNew
         }
         F[(cPart >> 2) + o] = cSum
+      }
+    },
+    forwardQ1(pix, inputs, idx, r0, r1, Q, scale, c, outputs, z) {
+      const F = f32()
+      const P = u8()
+      const I = u32()
+      const Qv = new Int16Array(arena.buffer)
+      for (let r = r0; r < r1; r++) {
+        const p = pix + I[(idx >> 2) + r] * inputs
+        const zr = (z >> 2) + r * outputs
+        for (let o = 0; o < outputs; o++) {
+          const qo = (Q >> 1) + o * inputs
+          let s = 0
+          for (let k = 0; k < inputs; k++) s += P[p + k] * Qv[qo + k]
+          F[zr + o] = s * F[(scale >> 2) + o] + F[(c >> 2) + o]
+        }
       }
     },
     refresh1(W, Wp, gain, offset, cPart, outputs, inputs, k0, k1) {

@@ -5,6 +5,8 @@
  * once; a batch is a run of row numbers (idx) in the arena.
  *   step:    Z_0 = FirstLayer(P[idx]);  A_0 = act(Z_0);  forward 1..L;  loss;  backward L..1 (+λθ),
  *            dZ_0 transposed into the arena;  FirstLayer update;  momentum step of layers 1..L.
+ * Evaluation may run layer 0 on 16-bit integer weights (quantised.ts), with a hard bound on the
+ * error of the logits that callers use to recompute, exactly, any row whose answer could change.
  */
 import type { AffineScaling } from '../data/scaling'
 import { activate } from '../nn/activations'
@@ -15,6 +17,7 @@ import { backward, forward } from '../nn/passes'
 import type { Workspace } from '../nn/workspace'
 import type { Engine } from './engine'
 import { FirstLayer } from './firstLayer'
+import { QuantisedFirstLayer } from './quantised'
 
 export interface StepHyper {
   readonly learningRate: number
@@ -33,11 +36,21 @@ export class NetworkRuntime {
   private readonly dzT: Float32Array
   private readonly velocities: Velocities
   private readonly sums: LossSums = { lossSum: 0, correct: 0 }
+  private readonly quantised: QuantisedFirstLayer
+  /** Pixel mean of the training rows, per input (for the quantised layer's error correction). */
+  private pixelMean: Float32Array
+  private readonly saved: Float32Array
+  private readonly recheckPtr: number
+  private readonly recheck: Uint32Array
+  private readonly recheckAt: Uint32Array
+  /** Rows recomputed exactly by evaluation so far (for diagnostics and tests). */
+  rechecked = 0
 
   /** Arena bytes the runtime allocates, to reserve before constructing it. */
   static bytes(source: Network, capacity: number, threads: number): number {
     const h = source.layers[0].outputs
-    return FirstLayer.bytes(source.arch.inputs, h, threads, capacity) + 2 * 4 * capacity * h + 2 * 64
+    return FirstLayer.bytes(source.arch.inputs, h, threads, capacity) + QuantisedFirstLayer.bytes(source.arch.inputs, h) +
+      2 * 4 * capacity * h + 4 * capacity + 3 * 64
   }
 
   constructor(readonly engine: Engine, source: Network, affine: AffineScaling, capacity: number) {
@@ -67,11 +80,79 @@ export class NetworkRuntime {
       db: layers.map((l, i) => new Float32Array(i === 0 ? 0 : l.b.length))
     }
     this.velocities = createVelocities(this.net, 1)
+    this.quantised = new QuantisedFirstLayer(engine, l0.inputs, h)
+    this.pixelMean = new Float32Array(l0.inputs).fill(127.5)
+    this.saved = new Float32Array(capacity * this.outputUnits)
+    this.recheckPtr = arena.alloc(4 * capacity)
+    this.recheck = arena.u32(this.recheckPtr, capacity)
+    this.recheckAt = new Uint32Array(capacity)
+  }
+
+  /**
+   * Loss and correct-answer sums of the rows pix[idx[start .. start+rows)] (idx: the arena array
+   * at idxPtr), through the quantised layer 0; rows whose answer could differ from the exact one
+   * by `bound` (the result of quantise) are recomputed exactly, so accuracy is exact too.
+   */
+  evaluateQuantised(pix: number, idxPtr: number, idx: Uint32Array, start: number, rows: number, y: Uint8Array, bound: number): LossSums {
+    const units = this.outputUnits
+    const z = this.forwardRowsQuantised(pix, idxPtr + 4 * start, rows)
+    const saved = this.saved
+    saved.set(z.subarray(0, rows * units))
+    let n = 0
+    for (let r = 0; r < rows; r++) {
+      if (margin(saved, r, units) <= 2 * bound) {
+        this.recheck[n] = idx[start + r]
+        this.recheckAt[n++] = r
+      }
+    }
+    if (n > 0) {
+      const exact = this.forwardRows(pix, this.recheckPtr, n)
+      for (let j = 0; j < n; j++) saved.set(exact.subarray(j * units, (j + 1) * units), this.recheckAt[j] * units)
+      this.rechecked += n
+    }
+    return this.lossOf(rows, y, idx, start, saved)
+  }
+
+  /** Sets the per-input pixel mean of the data (improves quantised evaluation; default 127.5). */
+  setPixelMean(mean: Float32Array): void {
+    this.pixelMean = mean
+  }
+
+  /** Refreshes the 16-bit copy of layer 0 from the current weights; returns the logits' error bound. */
+  quantise(): number {
+    const a = this.engine.arena
+    const h = this.net.layers[0].outputs
+    const inputs = this.net.arch.inputs
+    this.quantised.quantise(a.f32(this.first.Wp, h * inputs), this.first.cView, this.pixelMean)
+    // propagate |Δz_0| ≤ bound through the layers: activations are 1-Lipschitz (sigmoid ¼), dense by ‖W‖∞
+    let bound = this.quantised.bound
+    const slope = this.net.arch.activation === 'sigmoid' ? 0.25 : 1
+    for (let l = 1; l < this.net.layers.length; l++) {
+      const { W, inputs: n, outputs } = this.net.layers[l]
+      let norm = 0
+      for (let o = 0; o < outputs; o++) {
+        let row = 0
+        for (let i = 0; i < n; i++) row += Math.abs(W[o * n + i])
+        norm = Math.max(norm, row)
+      }
+      bound = slope * bound * norm
+    }
+    return bound
+  }
+
+  /** As forwardRows, with layer 0 on the quantised weights of the latest `quantise`. */
+  forwardRowsQuantised(pix: number, idx: number, rows: number): Float32Array {
+    this.quantised.forward(pix, idx, rows, this.z0Ptr)
+    return this.upperForward(rows)
   }
 
   /** Forward of rows pix[idx[0 .. rows)] (rows ≤ capacity); logits in the last layer's z. */
   forwardRows(pix: number, idx: number, rows: number): Float32Array {
     this.first.forward(pix, idx, rows, this.z0Ptr)
+    return this.upperForward(rows)
+  }
+
+  private upperForward(rows: number): Float32Array {
     const last = this.net.layers.length - 1
     if (last > 0) {
       activate(this.net.arch.activation, this.ws.z[0], this.ws.a[0], rows * this.net.layers[0].outputs)
@@ -80,11 +161,15 @@ export class NetworkRuntime {
     return this.ws.z[last]
   }
 
-  /** Sums of loss and correct answers over rows; labels y[rowIndex[start + r]]. */
-  lossOf(rows: number, y: Uint8Array, rowIndex: Uint32Array, start: number): LossSums {
+  /** Sums of loss and correct answers over rows of logits z (default: the last forward's). */
+  lossOf(rows: number, y: Uint8Array, rowIndex: Uint32Array, start: number, z?: Float32Array): LossSums {
     const last = this.net.layers.length - 1
-    outputLoss(this.net.layers[last].outputs, this.ws.z[last], y, rowIndex, start, rows, null, rows, this.sums)
+    outputLoss(this.net.layers[last].outputs, z ?? this.ws.z[last], y, rowIndex, start, rows, null, rows, this.sums)
     return this.sums
+  }
+
+  get outputUnits(): number {
+    return this.net.layers[this.net.layers.length - 1].outputs
   }
 
   /** Class probabilities of the rows just forwarded into out: [rows, units]. */
@@ -123,4 +208,17 @@ export class NetworkRuntime {
     this.first.resetMomentum()
     resetVelocities(this.velocities)
   }
+}
+
+/** How far row r's answer is from changing: |z| for one unit, top1 − top2 for softmax. */
+function margin(z: Float32Array, r: number, units: number): number {
+  if (units === 1) return 2 * Math.abs(z[r])
+  const o = r * units
+  let top = -Infinity
+  let second = -Infinity
+  for (let k = 0; k < units; k++) {
+    const v = z[o + k]
+    if (v > top) { second = top; top = v } else if (v > second) second = v
+  }
+  return top - second
 }

@@ -97,6 +97,8 @@ export class Trainer {
     this.ident = identityRows(arena, Math.max(n, data.test.count))
     this.rt = new NetworkRuntime(engine, source, affineOf(this.scaling), capacity)
     this.net = this.rt.net
+    const centre = this.scaling.mode === 'scale' ? fitScaling('centre', data.train, data.inputs) : this.scaling
+    this.rt.setPixelMean(centre.mean.map((m) => 255 * m))
     // the shuffle stream is separate from initialisation so that both are reproducible alone
     this.rng = new Rng((hyper.seed ^ 0x5bd1e995) >>> 0)
     this.batchesPerEpoch = Math.ceil(n / hyper.batchSize)

@@ -1,12 +1,14 @@
 // Golden parity: the seed network reproduces a PyTorch (float64 autograd) trajectory.
 // Inputs are given by formula in test/fixtures/seed_parity.json ("about").
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dataset } from '../../../src/core/data/dataset'
 import { fitScaling } from '../../../src/core/data/scaling'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import { createNetwork, type Network } from '../../../src/core/nn/network'
 import { Trainer } from '../../../src/core/nn/trainer'
+import { createEngine, type Engine } from '../../../src/core/engine/engine'
+import { createThreadedEngine } from '../../../src/node/threadPool'
 
 interface GoldenRun {
   config: { examples: number; inputs: number; hidden: number; batchSize: number; epochs: number; learningRate: number; momentum: number; l2: number }
@@ -45,14 +47,25 @@ function close(actual: number, expected: number): boolean {
   return Math.abs(actual - expected) <= tol.absolute + tol.relative * Math.abs(expected)
 }
 
-describe.each([['seedConfig'], ['fastConfig']] as const)('golden parity: %s', (key) => {
+const ENGINES: Array<[string, () => Promise<Engine>]> = [
+  ['typescript twin', async () => createEngine('typescript')],
+  ['wasm-simd, 1 thread', async () => createEngine('wasm-simd')],
+  ['wasm-simd, 2 threads', () => createThreadedEngine(2)]
+]
+
+describe.each(ENGINES.flatMap(([name, make]) => (['seedConfig', 'fastConfig'] as const).map((key) => [key, name, make] as const)))('golden parity: %s on %s', (key, _name, makeEngine) => {
   const run = golden[key]
   const c = run.config
   const data = goldenDataset(run)
   const hyper = { ...SEED_DEFAULTS, hidden: [c.hidden], learningRate: c.learningRate, momentum: c.momentum, l2: c.l2, batchSize: c.batchSize, epochs: c.epochs, shuffle: false, scaling: 'scale' as const }
-  const trainer = new Trainer(data, hyper, { initialNetwork: goldenNetwork(c.hidden), scaling: fitScaling('scale', data.train, 3072) })
+  let trainer: Trainer
   const losses: number[] = []
-  for (let e = 0; e < c.epochs; e++) trainer.trainEpoch((loss) => losses.push(loss))
+  beforeAll(async () => {
+    const engine = await makeEngine()
+    trainer = new Trainer(data, hyper, { initialNetwork: goldenNetwork(c.hidden), scaling: fitScaling('scale', data.train, 3072), engine })
+    for (let e = 0; e < c.epochs; e++) trainer.trainEpoch((loss) => losses.push(loss))
+  })
+  afterAll(() => trainer.engine.dispose())
 
   it('reproduces every step loss within the file tolerance', () => {
     expect(losses.length).toBe(run.stepLosses.length)

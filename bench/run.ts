@@ -1,0 +1,83 @@
+/** One benchmark configuration, run inside its own process (see bench.ts). */
+import { readSource } from '../src/node/readSource'
+import { loadDataset } from '../src/core/data/load'
+import type { Dataset } from '../src/core/data/dataset'
+import { allocPixels, createEngine, type Engine } from '../src/core/engine/engine'
+import { SEED_DEFAULTS } from '../src/core/nn/hyperparameters'
+import { layerSizes } from '../src/core/nn/network'
+import { Trainer } from '../src/core/nn/trainer'
+import { createThreadedEngine } from '../src/node/threadPool'
+import { fillSynthetic } from './synthetic'
+
+export interface BenchConfig {
+  readonly name: 'seed' | 'hidden100' | 'hidden500' | 'examples50000'
+  readonly examples: number
+  readonly hidden: number
+}
+
+export interface BenchOptions {
+  readonly threads: number
+  readonly epochs: number
+  readonly kernel: 'auto' | 'typescript'
+  readonly data?: string
+}
+
+const INPUTS = 3072
+const TEST_EXAMPLES = 2000
+
+async function dataset(engine: Engine, c: BenchConfig, data: string | undefined): Promise<Dataset> {
+  if (data) return loadDataset(await readSource(data), { classes: 'all' })
+  // pixels written straight into the engine's memory: no second copy of the dataset exists
+  const total = c.examples + TEST_EXAMPLES
+  const x = allocPixels(engine, total * INPUTS)
+  const y = new Uint8Array(total)
+  fillSynthetic(x, y, total, INPUTS, 7)
+  return {
+    name: 'synthetic', inputs: INPUTS, image: { width: 32, height: 32, channels: 3 }, classNames: ['0', '1'],
+    train: { x: x.subarray(0, c.examples * INPUTS), y: y.subarray(0, c.examples), count: c.examples },
+    test: { x: x.subarray(c.examples * INPUTS), y: y.subarray(c.examples), count: TEST_EXAMPLES },
+    testWasSplitOff: false
+  }
+}
+
+/** Floating-point operations of one training epoch: forward and dW for every layer, dX above the first. */
+function epochFlops(sizes: number[], examples: number): number {
+  let perExample = 0
+  for (let l = 1; l < sizes.length; l++) perExample += (l === 1 ? 4 : 6) * sizes[l - 1] * sizes[l]
+  return perExample * examples
+}
+
+export async function runConfig(c: BenchConfig, o: BenchOptions) {
+  const engine = o.kernel === 'typescript' ? createEngine('typescript') : await createThreadedEngine(o.threads)
+  const data = await dataset(engine, c, o.data)
+  const trainer = new Trainer(data, { ...SEED_DEFAULTS, hidden: [c.hidden], epochs: o.epochs }, { engine })
+  const times: number[] = []
+  for (let e = 0; e <= o.epochs; e++) {
+    const t0 = performance.now()
+    trainer.trainEpoch()
+    const ms = performance.now() - t0
+    if (e > 0) times.push(ms) // the first epoch warms up
+  }
+  const t0 = performance.now()
+  trainer.evaluate(data.train)
+  trainer.evaluate(data.test)
+  const evalMs = performance.now() - t0
+  times.sort((a, b) => a - b)
+  const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2
+  const result = {
+    config: c.name,
+    examples: data.train.count,
+    hidden: c.hidden,
+    batch: SEED_DEFAULTS.batchSize,
+    threads: engine.threads,
+    kernel: engine.kernel,
+    epochMsMedian: median,
+    epochMsMin: times[0],
+    epochMsMax: times[times.length - 1],
+    evalMs,
+    gflops: epochFlops(layerSizes(trainer.net.arch), data.train.count) / (median * 1e6),
+    peakRssMb: process.resourceUsage().maxRSS / 1024
+  }
+  engine.dispose()
+  return result
+}

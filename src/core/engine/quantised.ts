@@ -1,0 +1,82 @@
+/**
+ * QuantisedFirstLayer: a 16-bit integer copy of the first layer's folded weights, for fast
+ * evaluation (integer dot products run about 2.4× faster than float ones in WebAssembly SIMD):
+ *   Wp[o, k] = scale[o]·Q[o, k] + e[o, k],  scale[o] = max_k |Wp[o, k]| / 32767
+ *   ẑ[r, o]  = scale[o]·Σ_k p[r, k]·Q[o, k] + cq[o],  cq[o] = c[o] + Σ_k m[k]·e[o, k]
+ * with m the training pixel mean, so that z − ẑ = Σ_k (p[r, k] − m[k])·e[o, k] has mean zero over
+ * the data. Q is rounded with error diffusion along k (e[k] = scale·(d[k] − d[k−1]), |d| ≤ ½), so
+ * that for smooth pictures neighbouring errors cancel; |e| ≤ scale gives the hard bound
+ * |z − ẑ| ≤ scale·Σ_k max(m[k], 255 − m[k]), plus 10 % for float rounding on both paths.
+ * Callers recompute exactly any row whose decision could flip within the bound (runtime.ts).
+ */
+import type { Engine } from './engine'
+import { ARG, JOB_FORWARD_QUANTISED } from './jobs'
+
+export class QuantisedFirstLayer {
+  /** Worst-case |z − ẑ| of any output, after the latest quantise. */
+  bound = 0
+  private readonly Q: number
+  private readonly Qv: Int16Array
+  private readonly scale: number
+  private readonly scaleView: Float32Array
+  private readonly cq: number
+  private readonly cqView: Float32Array
+
+  static bytes(inputs: number, outputs: number): number {
+    return 2 * inputs * outputs + 8 * outputs + 3 * 64
+  }
+
+  constructor(private readonly engine: Engine, readonly inputs: number, readonly outputs: number) {
+    const a = engine.arena
+    this.Q = a.alloc(2 * inputs * outputs)
+    this.Qv = new Int16Array(a.buffer, this.Q, inputs * outputs)
+    this.scale = a.alloc(4 * outputs)
+    this.scaleView = a.f32(this.scale, outputs)
+    this.cq = a.alloc(4 * outputs)
+    this.cqView = a.f32(this.cq, outputs)
+  }
+
+  /** Quantises Wp: [outputs, inputs] with offsets c, given the pixel mean m: [inputs]. */
+  quantise(Wp: Float32Array, c: Float32Array, m: Float32Array): void {
+    const { inputs, outputs, Qv } = this
+    let spread = 0
+    for (let k = 0; k < inputs; k++) spread += Math.max(m[k], 255 - m[k])
+    let bound = 0
+    for (let o = 0; o < outputs; o++) {
+      const row = o * inputs
+      let max = 0
+      for (let k = 0; k < inputs; k++) max = Math.max(max, Math.abs(Wp[row + k]))
+      const scale = max > 0 ? max / 32767 : 1
+      let correction = 0
+      let carried = 0
+      for (let k = 0; k < inputs; k++) {
+        // error diffusion along k: neighbouring pixels are alike, so errors of opposite sign cancel
+        const want = Wp[row + k] / scale + carried
+        const q = Math.max(-32767, Math.min(32767, Math.round(want)))
+        carried = want - q
+        Qv[row + k] = q
+        correction += m[k] * (Wp[row + k] - scale * q)
+      }
+      this.scaleView[o] = scale
+      this.cqView[o] = c[o] + correction
+      bound = Math.max(bound, 1.1 * (max > 0 ? scale : 0) * spread)
+    }
+    this.bound = bound
+  }
+
+  /** ẑ: [rows, outputs] at zPtr for the pixel rows pix[idx[0 .. rows)]. */
+  forward(pix: number, idx: number, rows: number, zPtr: number): void {
+    const ctrl = this.engine.ctrl
+    ctrl[2] = JOB_FORWARD_QUANTISED
+    ctrl[ARG] = pix
+    ctrl[ARG + 1] = this.inputs
+    ctrl[ARG + 2] = idx
+    ctrl[ARG + 3] = rows
+    ctrl[ARG + 4] = this.Q
+    ctrl[ARG + 5] = this.scale
+    ctrl[ARG + 6] = this.cq
+    ctrl[ARG + 7] = this.outputs
+    ctrl[ARG + 8] = zPtr
+    this.engine.run()
+  }
+}

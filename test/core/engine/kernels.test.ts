@@ -1,0 +1,106 @@
+// The WebAssembly SIMD kernels against their plain-TypeScript twin, on the same arena contents.
+import { describe, expect, it } from 'vitest'
+import { Arena } from '../../../src/core/engine/arena'
+import { plainKernels, type Kernels } from '../../../src/core/engine/kernels'
+import { instantiateKernels, kernelModule, sharedMemory } from '../../../src/core/engine/wasm'
+import { Rng } from '../../../src/core/nn/rng'
+
+const module = kernelModule()
+
+function setup(inputs: number, outputs: number, rows: number, seed: number) {
+  const arena = new Arena(sharedMemory())
+  const wasm = instantiateKernels(module!, arena.memory!)
+  const twin = plainKernels(arena)
+  const rng = new Rng(seed)
+  const count = rows + 7
+  const pix = arena.alloc(count * inputs)
+  const P = arena.u8(pix, count * inputs)
+  for (let i = 0; i < P.length; i++) P[i] = rng.int(256)
+  const idx = arena.alloc(4 * rows)
+  const I = arena.u32(idx, rows)
+  for (let r = 0; r < rows; r++) I[r] = rng.int(count)
+  const f32 = (n: number, scale: number): [number, Float32Array] => {
+    const p = arena.alloc(4 * n)
+    const v = arena.f32(p, n)
+    for (let i = 0; i < n; i++) v[i] = scale * rng.normal()
+    return [p, v]
+  }
+  return { arena, wasm, twin, pix, idx, f32 }
+}
+
+function relErr(a: Float32Array, b: Float32Array): number {
+  let worst = 0
+  let scale = 0
+  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(b[i]))
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]))
+  return worst / Math.max(scale, 1e-30)
+}
+
+describe.skipIf(!module)('WebAssembly SIMD kernels match the TypeScript twin', () => {
+  it('is available here (Node 20 has WebAssembly SIMD and shared memory)', () => {
+    expect(module).not.toBeNull()
+  })
+
+  for (const [inputs, outputs, rows] of [[3072, 15, 200], [64, 1, 7], [3072, 5, 1], [1040, 9, 33], [2048, 100, 16]]) {
+    it(`forward1 and forwardQ1 with ${inputs} inputs, ${outputs} outputs, ${rows} rows`, () => {
+      const s = setup(inputs, outputs, rows, inputs + outputs + rows)
+      const [Wp, W] = s.f32(inputs * outputs, 1e-3)
+      const [c] = s.f32(outputs, 0.1)
+      const [zA, a] = s.f32(rows * outputs, 0)
+      const [zB, b] = s.f32(rows * outputs, 0)
+      const scratch = s.arena.alloc(1 << 16)
+      s.wasm.forward1(s.pix, inputs, s.idx, 0, rows, Wp, c, outputs, zA, scratch)
+      s.twin.forward1(s.pix, inputs, s.idx, 0, rows, Wp, c, outputs, zB, 0)
+      expect(relErr(a, b)).toBeLessThan(1e-5)
+      // the same rows split differently give identical bits
+      const [zC, split] = s.f32(rows * outputs, 0)
+      const cut = Math.floor(rows / 3)
+      s.wasm.forward1(s.pix, inputs, s.idx, 0, cut, Wp, c, outputs, zC, scratch)
+      s.wasm.forward1(s.pix, inputs, s.idx, cut, rows, Wp, c, outputs, zC, scratch)
+      expect(Buffer.from(split.buffer, split.byteOffset, split.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength))).toBe(true)
+      // int16 weights: both implementations agree exactly up to float rounding
+      const Q = s.arena.alloc(2 * inputs * outputs)
+      const Qv = new Int16Array(s.arena.buffer, Q, inputs * outputs)
+      for (let i = 0; i < Qv.length; i++) Qv[i] = Math.round(W[i] * 3e7) | 0
+      const [scale] = s.f32(outputs, 1e-7)
+      s.wasm.forwardQ1(s.pix, inputs, s.idx, 0, rows, Q, scale, c, outputs, zA)
+      s.twin.forwardQ1(s.pix, inputs, s.idx, 0, rows, Q, scale, c, outputs, zB)
+      expect(relErr(a, b)).toBeLessThan(1e-6)
+    })
+  }
+
+  for (const [inputs, outputs, rows] of [[3072, 15, 200], [64, 1, 7], [1040, 6, 33], [256, 17, 50]]) {
+    it(`backwardUpdate1 and refresh1 with ${inputs} inputs, ${outputs} outputs, ${rows} rows`, () => {
+      const s = setup(inputs, outputs, rows, 3 * inputs + outputs)
+      const n = inputs * outputs
+      const run = (k: Kernels): Float32Array[] => {
+        const rng = new Rng(5)
+        const fill = (v: Float32Array, sc: number): void => { for (let i = 0; i < v.length; i++) v[i] = sc * rng.normal() }
+        const [W, Wv] = s.f32(n, 0); fill(Wv, 0.02)
+        const [V, Vv] = s.f32(n, 0); fill(Vv, 0.001)
+        const [Wp, Wpv] = s.f32(n, 0)
+        const [gain, g] = s.f32(inputs, 0); for (let i = 0; i < inputs; i++) g[i] = 1 / 255 / (0.5 + rng.uniform())
+        const [offset, f] = s.f32(inputs, 0); fill(f, 0.5)
+        const [dzT, d] = s.f32(outputs * rows, 0); fill(d, 0.01)
+        const [db, dbv] = s.f32(outputs, 0); fill(dbv, 0.05)
+        const [cPart, cp] = s.f32(2 * outputs, 0)
+        const scratch = s.arena.alloc(Math.max(1 << 13, rows * 32))
+        const mid = Math.floor(inputs / 32) * 16
+        k.backwardUpdate1(s.pix, inputs, s.idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart, 0, mid, 0.05, 0.8, 1e-3, scratch)
+        k.backwardUpdate1(s.pix, inputs, s.idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart + 4 * outputs, mid, inputs, 0.05, 0.8, 1e-3, scratch)
+        const [Wp2, Wp2v] = s.f32(n, 0)
+        const [cPart2, cp2] = s.f32(outputs, 0)
+        k.refresh1(W, Wp2, gain, offset, cPart2, outputs, inputs, 0, inputs)
+        const cSum = new Float32Array(outputs)
+        for (let o = 0; o < outputs; o++) cSum[o] = cp[o] + cp[outputs + o]
+        return [Wv.slice(), Vv.slice(), Wpv.slice(), Wp2v.slice(), cSum, cp2.slice()]
+      }
+      const a = run(s.wasm)
+      const b = run(s.twin)
+      const names = ['W', 'V', 'Wp', 'Wp (refresh)', 'c parts', 'c (refresh)']
+      for (let i = 0; i < a.length; i++) expect(relErr(a[i], b[i]), names[i]).toBeLessThan(2e-5)
+      // the velocity really moved: the update did something
+      expect(relErr(a[1], new Float32Array(a[1].length))).toBeGreaterThan(0)
+    })
+  }
+})
