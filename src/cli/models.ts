@@ -23,8 +23,14 @@ export async function readModel(path: string): Promise<SavedModel> {
   return decodeModel(await readBytes(path))
 }
 
+export interface StartingWeights {
+  readonly network: Network
+  /** the whole model when the weights came from a .safetensors file */
+  readonly model: SavedModel | null
+}
+
 /** Starting weights for train --init: a full model, or seed-orientation .npz weights. */
-export async function readStartingWeights(path: string, expected: NpzExpectation): Promise<{ network: Network; model: SavedModel | null }> {
+export async function readStartingWeights(path: string, expected: NpzExpectation): Promise<StartingWeights> {
   const ext = modelExtension(path, 'The starting weights file')
   const bytes = await readBytes(path)
   if (ext === '.npz') return { network: importNpz(bytes, expected), model: null }

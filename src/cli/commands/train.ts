@@ -6,11 +6,14 @@ import { APP_VERSION, type SavedModel } from '../../core/model/model'
 import { SEED_DEFAULTS, type EpochMetrics, type Hyperparameters } from '../../core/nn/hyperparameters'
 import { ACTIVATIONS, type Activation, type Network } from '../../core/nn/network'
 import { Trainer } from '../../core/nn/trainer'
+import type { Dataset } from '../../core/data/dataset'
+import type { Engine } from '../../core/engine/engine'
+import { createThreadedEngine } from '../../node/threadPool'
 import { parseArgs, parseIntList, UsageError, type OptionSpec } from '../args'
 import { DATA_OPTIONS, loadData } from '../data'
 import type { CommandHelp } from '../help'
 import type { CliIo } from '../io'
-import { readStartingWeights, writeModel, modelExtension } from '../models'
+import { readStartingWeights, writeModel, modelExtension, type StartingWeights } from '../models'
 import { ProgressBar } from '../progress'
 import { describeSplitSizes, formatEpoch } from '../report'
 
@@ -27,6 +30,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   seed: { kind: 'integer', value: '<number>', help: `random seed; the same seed gives the same run (default ${d.seed})` },
   scale: { kind: 'string', value: '<mode>', help: `input scaling: ${SCALING_MODES.join(', ')} (default ${d.scaling})` },
   init: { kind: 'string', value: '<file>', help: 'start from saved weights: a .safetensors model or a .npz of W1, b1, W2, b2' },
+  threads: { kind: 'integer', value: '<count>', help: 'threads to train with (default: one per processor core, up to 8)' },
   shuffle: { kind: 'boolean', shown: '--no-shuffle', help: 'keep the pictures in file order instead of shuffling them every epoch' },
   ...DATA_OPTIONS,
   out: { kind: 'string', value: '<file>', help: 'save the trained model: .safetensors (full model) or .npz (weights only)' },
@@ -56,16 +60,31 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const start = init === undefined ? null : await readStartingWeights(init, { activation })
   const hyper = hyperparameters(options, start?.network ?? null)
   const data = await loadData(positionals[0], options, hyper.seed)
+  const threads = options.get('threads') as number | undefined
+  if (threads !== undefined && !(threads >= 1 && threads <= 64)) throw new UsageError('--threads needs a whole number from 1 to 64.')
+  const engine = await createThreadedEngine(threads ?? 0)
+  try {
+    return await train(data, hyper, engine, start, out, json, io)
+  } finally {
+    engine.dispose()
+  }
+}
+
+async function train(
+  data: Dataset, hyper: Hyperparameters, engine: Engine, start: StartingWeights | null,
+  out: string | undefined, json: boolean, io: CliIo
+): Promise<number> {
   const trainer = new Trainer(data, hyper, {
     initialNetwork: start?.network,
     scaling: start?.model && start.model.scaling.mode === hyper.scaling ? start.model.scaling : undefined,
-    now: () => io.now()
+    now: () => io.now(),
+    engine
   })
 
   if (!json) {
     io.err(`${data.name}: ${describeSplitSizes(data)}\n`)
     const layers = [data.inputs, ...hyper.hidden, trainer.net.layers[trainer.net.layers.length - 1].outputs].join(' → ')
-    io.err(`Network ${layers} (${hyper.activation}), learning rate ${hyper.learningRate}, batch ${hyper.batchSize}, momentum ${hyper.momentum}, L2 ${hyper.l2}, seed ${hyper.seed}\n`)
+    io.err(`Network ${layers} (${hyper.activation}), learning rate ${hyper.learningRate}, batch ${hyper.batchSize}, momentum ${hyper.momentum}, L2 ${hyper.l2}, seed ${hyper.seed}; ${engine.threads} thread${engine.threads === 1 ? '' : 's'}\n`)
   }
   const bar = new ProgressBar(io)
   const total = hyper.epochs * trainer.batchesPerEpoch
