@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import StudioApp from '../../../src/renderer/src/StudioApp.vue'
 import { failure, FakeApi } from '../fakeApi'
 import { DEMO, metrics, model, snapshot, status, weights } from '../fixtures'
@@ -137,6 +137,35 @@ describe('StudioApp', () => {
     expect(wrapper.findAll('[data-testid=weight-tile]')).toHaveLength(7)
     expect(wrapper.find('[data-testid=status-text]').text()).toMatch(/^The network has trained 3 epochs\. Test accuracy 65\.0 %/)
     expect(button(wrapper, 'Save model…').attributes('disabled')).toBeUndefined()
+  })
+
+  it('saves the model as a download in browser mode, and says so', async () => {
+    const { api, wrapper } = await started()
+    unmount = () => wrapper.unmount()
+    api.emit('train:state', status({ state: 'finished', runId: 1, epoch: 2, targetEpoch: 2, hasNetwork: true }))
+    api.handlers['model:save-bytes'] = () => ({ name: 'demo-15-hidden-2-epochs.safetensors', bytes: new Uint8Array([1, 2]) })
+    const clicked: string[] = []
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download)
+    })
+    await flushPromises()
+    await button(wrapper, 'Save model…').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('model:save-bytes')).toEqual([{ format: 'safetensors' }])
+    expect(clicked).toEqual(['demo-15-hidden-2-epochs.safetensors'])
+    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Model downloaded as demo-15-hidden-2-epochs.safetensors.')
+    click.mockRestore()
+  })
+
+  it('reports a run that went wrong and the end of a run in words', async () => {
+    const { api, wrapper } = await started()
+    unmount = () => wrapper.unmount()
+    api.emit('train:state', status({ state: 'running', runId: 3, targetEpoch: 2 }))
+    api.emit('train:diverged', { runId: 3, epoch: 1, batch: 4, loss: Number.NaN, learningRate: 10, message: 'The loss stopped being a number: try a smaller learning rate.' })
+    api.emit('train:finished', { runId: 3, reason: 'completed', history: [metrics(1), metrics(2, 0.875)] })
+    await flushPromises()
+    expect(wrapper.find('[data-testid=notice][data-level=error]').text()).toContain('The loss stopped being a number: try a smaller learning rate.')
+    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Training finished after epoch 2: 87.5 % of the test pictures are right.')
   })
 
   it('stops listening to the API when it goes away', async () => {
