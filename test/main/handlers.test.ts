@@ -1,0 +1,187 @@
+/**
+ * The handler table with the real worker, a temporary settings folder and a stand-in for
+ * Electron's dialogs: what each request answers and which events it sends to the page.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { decodeModel } from '../../src/core/model/modelFile'
+import type { DialogAdapter } from '../../src/main/handlers'
+import { createServices, type AppServices } from '../../src/main/services'
+import { SettingsStore } from '../../src/main/settings/store'
+import { confSettingsFile } from '../../src/main/web/settingsFile'
+import { nodeWorkerLauncher } from '../../src/main/worker/nodeWorker'
+import type { WorkerProcess } from '../../src/main/worker/process'
+import { REQUEST_CHANNELS, type EventChannel, type Events, type RequestArgs, type RequestChannel, type RequestResult } from '../../src/shared/ipc'
+import type { AppError } from '../../src/shared/payloads'
+import { SMALL, WORKER_SCRIPT, waitUntil } from '../helpers/workerHarness'
+
+const FIXTURE = resolve(import.meta.dirname, '../fixtures/sample_2class_py2.p')
+
+/** Dialog answers queued by the test; an empty queue means "cancelled". */
+class FakeDialogs implements DialogAdapter {
+  readonly answers: (string | null)[] = []
+  readonly asked: string[] = []
+  private next(what: string): Promise<string | null> {
+    this.asked.push(what)
+    return Promise.resolve(this.answers.shift() ?? null)
+  }
+  chooseDatasetToOpen(folder: boolean) { return this.next(folder ? 'dataset folder' : 'dataset') }
+  chooseModelToOpen() { return this.next('model') }
+  chooseModelSavePath(format: string, suggested: string) { return this.next(`save ${format} as ${suggested}`) }
+}
+
+let dir = ''
+let services: AppServices
+let dialogs: FakeDialogs
+let processes: WorkerProcess[]
+let events: { event: EventChannel; payload: unknown }[]
+
+function start(withDialogs: boolean): void {
+  dialogs = new FakeDialogs()
+  processes = []
+  events = []
+  const launch = nodeWorkerLauncher(WORKER_SCRIPT)
+  services = createServices({
+    info: { version: '0.1.0', mode: withDialogs ? 'desktop' : 'browser', nativeDialogs: withDialogs, cpuCount: 4 },
+    launcher: () => {
+      const p = launch()
+      processes.push(p)
+      return p
+    },
+    settings: new SettingsStore(confSettingsFile(dir)),
+    dialogs: withDialogs ? dialogs : null,
+    emit: (event, payload) => events.push({ event, payload })
+  })
+}
+
+async function ok<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> {
+  const reply = await services.handle(channel, args)
+  if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`)
+  return reply.value as RequestResult<C>
+}
+
+async function refused(channel: string, args: unknown): Promise<AppError> {
+  const reply = await services.handle(channel, args)
+  if (reply.ok) throw new Error(`${channel} should have been refused`)
+  return reply.error
+}
+
+const sent = <E extends EventChannel>(event: E): Events[E][] =>
+  events.filter((e) => e.event === event).map((e) => e.payload as Events[E])
+
+beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'nn-scratch-handlers-')) })
+afterEach(() => {
+  services.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('handlers in the desktop app', () => {
+  beforeEach(() => start(true))
+
+  it('open a dataset the user picks, remember it as recent, and tell the page', async () => {
+    const info = await ok('dataset:open-dialog', {})
+    expect(info).toBeNull()
+    expect(dialogs.asked).toEqual(['dataset'])
+    expect(sent('dataset:loaded')).toEqual([])
+
+    dialogs.answers.push(FIXTURE)
+    const opened = await ok('dataset:open-dialog', {})
+    expect(opened).toMatchObject({ name: 'sample_2class_py2.p', origin: 'path', trainCount: 240, testCount: 60 })
+    expect(sent('dataset:loaded')).toHaveLength(1)
+    expect(sent('settings:changed').at(-1)?.recentDatasets.map((r) => r.path)).toEqual([FIXTURE])
+    expect((await ok('dataset:open-recent', { path: FIXTURE })).name).toBe('sample_2class_py2.p')
+    expect(await refused('dataset:open-recent', { path: '/etc/passwd' })).toMatchObject({ code: 'not-recent' })
+    expect(await ok('dataset:forget-recent', { path: FIXTURE })).toEqual([])
+    expect(await refused('dataset:open-recent', { path: FIXTURE })).toMatchObject({ code: 'not-recent' })
+  })
+
+  it('train, save through the dialog atomically, and open the model again', async () => {
+    await ok('dataset:open-demo', {})
+    const { runId } = await ok('train:start', { config: SMALL, from: 'fresh' })
+    expect((await ok('settings:get', {})).hyperparameters.hidden).toEqual([4])
+    await waitUntil(() => sent('train:finished').some((f) => f.runId === runId), 'the run')
+    expect(services.hasUnsavedWork()).toBe(true)
+    expect(sent('train:progress').length).toBeGreaterThan(0)
+    expect(sent('train:epoch')).toHaveLength(2)
+    expect(sent('train:weights').at(-1)?.first.W).toBeInstanceOf(Float32Array)
+
+    expect(await ok('model:save-dialog', { format: 'safetensors' })).toBeNull()
+    expect(dialogs.asked.at(-1)).toBe('save safetensors as demo-4-hidden-2-epochs.safetensors')
+
+    dialogs.answers.push(join(dir, 'night-or-day'))
+    const saved = await ok('model:save-dialog', { format: 'safetensors' })
+    const path = join(dir, 'night-or-day.safetensors')
+    expect(saved).toEqual({ name: 'night-or-day.safetensors', path })
+    expect(sent('model:saved')).toEqual([saved])
+    expect(decodeModel(new Uint8Array(readFileSync(path))).history).toHaveLength(2)
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    await waitUntil(() => !services.hasUnsavedWork(), 'the saved state')
+
+    dialogs.answers.push(join(dir, 'weights.npz'))
+    expect(await ok('model:save-dialog', { format: 'npz' })).toMatchObject({ name: 'weights.npz' })
+
+    dialogs.answers.push(path)
+    const model = await ok('model:open-dialog', {})
+    expect(model).toMatchObject({ name: 'night-or-day.safetensors', kind: 'model', hidden: [4], mismatch: null })
+    expect(sent('model:loaded')).toEqual([model])
+    expect(sent('train:weights').at(-1)?.reason).toBe('loaded')
+
+    dialogs.answers.push(join(dir, 'no-such-folder', 'm.safetensors'))
+    const missing = await refused('model:save-dialog', { format: 'safetensors' })
+    expect(missing.code).toBe('folder-missing')
+    expect(missing.message).toMatch(/does not exist.*Create the folder, or choose another one/)
+  })
+
+  it('report a crashed worker in plain words, start a new one and reload the dataset', async () => {
+    await ok('dataset:open-demo', {})
+    events.length = 0
+    processes[0].kill()
+    await waitUntil(() => sent('dataset:loaded').length > 0, 'the reload')
+    expect(sent('app:notice')).toEqual([{ level: 'error', code: 'worker-crashed', message: expect.stringMatching(/saved files are untouched/) }])
+    expect(sent('train:state').at(-1)).toMatchObject({ state: 'idle', hasDataset: true })
+    expect((await ok('app:snapshot', {})).dataset?.name).toBe('Demo: day and night landscapes')
+  })
+
+  it('refuse bad arguments and unknown channels with an error, never a throw', async () => {
+    for (const channel of REQUEST_CHANNELS) {
+      expect(await refused(channel, { junk: 1 }), channel).toMatchObject({ code: 'bad-argument' })
+    }
+    expect(await refused('dataset:delete-everything', {})).toMatchObject({ code: 'bad-channel' })
+    expect(await refused(42, {})).toMatchObject({ code: 'bad-channel' })
+    expect(await refused('train:start', undefined)).toMatchObject({ code: 'bad-argument' })
+    expect(await refused('__proto__', {})).toMatchObject({ code: 'bad-channel' })
+    expect(await refused('train:start', { config: SMALL, from: 'fresh' })).toMatchObject({ code: 'no-dataset' })
+  })
+})
+
+describe('handlers in browser mode', () => {
+  beforeEach(() => start(false))
+
+  it('have no dialogs, take uploads and hand out downloads', async () => {
+    expect(await refused('dataset:open-dialog', {})).toMatchObject({ code: 'no-dialogs' })
+    expect(await refused('model:save-dialog', { format: 'npz' })).toMatchObject({ code: 'no-dialogs' })
+    const bytes = new Uint8Array(readFileSync(FIXTURE))
+    const info = await ok('dataset:open-bytes', { source: { kind: 'file', name: 'upload.p', bytes } })
+    expect(info).toMatchObject({ origin: 'bytes', path: null, trainCount: 240 })
+    const { runId } = await ok('train:start', { config: { ...SMALL, epochs: 1, batchSize: 50 }, from: 'fresh' })
+    await waitUntil(() => sent('train:finished').some((f) => f.runId === runId), 'the run')
+    const download = await ok('model:save-bytes', { format: 'safetensors' })
+    expect(download.name).toBe('upload-4-hidden-1-epochs.safetensors')
+    expect(decodeModel(download.bytes).classNames).toHaveLength(2)
+    const opened = await ok('model:open-bytes', { file: download })
+    expect(opened.history).toHaveLength(1)
+  })
+
+  it('hand start-up notices (a damaged settings file) to the first snapshot only', async () => {
+    services.dispose()
+    writeFileSync(join(dir, 'settings.json'), '{ not json')
+    start(false)
+    const first = await ok('app:snapshot', {})
+    expect(first.notices.map((n) => n.code)).toEqual(['settings-reset'])
+    expect(first.info.mode).toBe('browser')
+    expect((await ok('app:snapshot', {})).notices).toEqual([])
+    expect(existsSync(join(dir, 'settings.json.damaged'))).toBe(true)
+  })
+})
