@@ -62,7 +62,7 @@ async function ok<C extends RequestChannel>(channel: C, args: RequestArgs<C>): P
   return reply.value as RequestResult<C>
 }
 
-async function refused(channel: string, args: unknown): Promise<AppError> {
+async function refused(channel: unknown, args: unknown): Promise<AppError> {
   const reply = await services.handle(channel, args)
   if (reply.ok) throw new Error(`${channel} should have been refused`)
   return reply.error

@@ -16,10 +16,10 @@ vi.mock('electron', () => ({
   Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
   utilityProcess: {
     fork: (script: string, _args: string[], options: unknown) => {
-      const child = Object.assign(new EventEmitter(), {
+      const child: EventEmitter & { posted: unknown[] } = Object.assign(new EventEmitter(), {
         posted: [] as unknown[],
-        postMessage(m: unknown) { this.posted.push(m) },
-        kill() { this.emit('exit', 0) }
+        postMessage: (m: unknown) => { child.posted.push(m) },
+        kill: () => { child.emit('exit', 0) }
       })
       forked.push({ script, options, child })
       return child
