@@ -43,6 +43,17 @@ describe('hyperparameter form', () => {
     expect(errors({ momentum: '0', l2: '0', seed: '0' })).toEqual({})
   })
 
+  it("keeps within the limits main checks requests against", () => {
+    const errors = (patch: Record<string, string>): Record<string, string> => {
+      const r = readForm({ ...fieldsFrom(), ...patch })
+      return r.ok ? {} : (r.errors as Record<string, string>)
+    }
+    expect(errors({ hidden: '8, 8, 8, 8, 8, 8, 8, 8, 8' }).hidden).toBe('Use at most 8 hidden layers (you gave 9).')
+    expect(errors({ epochs: '100001' }).epochs).toBe('Use at most 100,000 epochs at a time.')
+    expect(errors({ batchSize: '2000000' }).batchSize).toBe('Use a batch size of at most 1,000,000.')
+    expect(errors({ hidden: '8, 8, 8, 8, 8, 8, 8, 8', epochs: '100000' })).toEqual({})
+  })
+
   it('parses numbers strictly', () => {
     expect(parseNumber(' 0.5 ')).toBe(0.5)
     expect(parseNumber('.5')).toBe(0.5)

@@ -1,13 +1,15 @@
 /**
  * The hyperparameter form as text fields (what the user typed) and the checks that turn it into
- * Hyperparameters. The ranges and their plain-language reasons are core's (checkHyperparameters);
- * this module adds only what a text box needs: "is this a number at all", one reason per field.
+ * Hyperparameters. The ranges and their plain-language reasons are core's (checkHyperparameters),
+ * plus the contract's request limits (LIMITS); this module adds only what a text box needs: "is
+ * this a number at all", one reason per field.
  */
 import { isUserError } from '../../../core/errors'
 import type { ScalingMode } from '../../../core/data/scaling'
 import { SEED_DEFAULTS, type Hyperparameters } from '../../../core/nn/hyperparameters'
 import type { Activation } from '../../../core/nn/network'
 import { checkHyperparameters } from '../../../core/nn/trainer'
+import { LIMITS } from '../../../shared/ipc'
 
 export interface HyperparameterFields {
   /** "15", or several layers as "100, 50". */
@@ -73,11 +75,15 @@ function parseField(field: TextField, text: string): Parsed {
   if (text.trim() === '') return { error: `${LABELS[field]} is empty: type a number.` }
   if (field === 'hidden') {
     const layers = parseLayers(text)
-    return layers ? { value: layers } : { error: 'Hidden units must be a whole number such as 15, or widths separated by commas such as 100, 50.' }
+    if (!layers) return { error: 'Hidden units must be a whole number such as 15, or widths separated by commas such as 100, 50.' }
+    if (layers.length > LIMITS.maxHiddenLayers) return { error: `Use at most ${LIMITS.maxHiddenLayers} hidden layers (you gave ${layers.length}).` }
+    return { value: layers }
   }
   const value = parseNumber(text)
   if (Number.isNaN(value)) return { error: `${LABELS[field]} must be a number, such as ${fieldsFrom()[field]}.` }
   if (field === 'epochs' && value < 1) return { error: 'Train at least one epoch: use a whole number of 1 or more.' }
+  if (field === 'epochs' && value > LIMITS.maxEpochs) return { error: `Use at most ${LIMITS.maxEpochs.toLocaleString('en')} epochs at a time.` }
+  if (field === 'batchSize' && value > LIMITS.maxBatchSize) return { error: `Use a batch size of at most ${LIMITS.maxBatchSize.toLocaleString('en')}.` }
   return { value }
 }
 
