@@ -157,6 +157,31 @@ describe('StudioApp', () => {
     click.mockRestore()
   })
 
+  it("uses the desktop app's native dialogs when it has them", async () => {
+    const api = new FakeApi({
+      'app:snapshot': () => snapshot({ info: { version: '1', mode: 'desktop', nativeDialogs: true, cpuCount: 8 }, dataset: DEMO, training: status() }),
+      'dataset:open-dialog': () => null,
+      'model:save-dialog': () => {
+        api.emit('model:saved', { name: 'cats.safetensors', path: '/home/me/cats.safetensors' })
+        return { name: 'cats.safetensors', path: '/home/me/cats.safetensors' }
+      }
+    })
+    const { wrapper } = await started(api)
+    unmount = () => wrapper.unmount()
+    expect(wrapper.find('input[type=file]').exists()).toBe(false)
+    await button(wrapper, 'Open dataset…').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('dataset:open-dialog')).toHaveLength(1)
+    // a cancelled dialog changes nothing and says nothing
+    expect(wrapper.find('[data-testid=notice]').exists()).toBe(false)
+    api.emit('train:state', status({ state: 'finished', runId: 1, epoch: 1, targetEpoch: 1, hasNetwork: true }))
+    await flushPromises()
+    await button(wrapper, 'Save model…').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('model:save-dialog')).toEqual([{ format: 'safetensors' }])
+    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Model saved as cats.safetensors.')
+  })
+
   it('reports a run that went wrong and the end of a run in words', async () => {
     const { api, wrapper } = await started()
     unmount = () => wrapper.unmount()
