@@ -8,7 +8,7 @@ import type { Kernels } from './kernels'
 
 let compiled: WebAssembly.Module | null | undefined
 
-function decodeBase64(text: string): Uint8Array {
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text)
   const out = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)

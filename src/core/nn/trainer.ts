@@ -14,7 +14,7 @@ import { createEngine, type Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
 import { UserError } from '../errors'
 import { EVAL_CHUNK, evaluateRows, identityRows, type SplitMetrics } from './evaluate'
-import type { EpochMetrics, Hyperparameters } from './hyperparameters'
+import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from './hyperparameters'
 import { createNetwork, initialise, type Architecture, type Network } from './network'
 import { Rng } from './rng'
 
@@ -195,21 +195,4 @@ function checkFits(net: Network, arch: Architecture): void {
   if (units(a.classes) !== units(arch.classes)) {
     throw new UserError('model-mismatch', `The starting weights were made for ${a.classes} classes but this dataset has ${arch.classes}. Pick the same classes, or start from fresh weights.`)
   }
-}
-
-/** Plain-language checks of the numbers a user typed. */
-export function checkHyperparameters(h: Hyperparameters, trainCount: number): void {
-  const bad = (what: string): never => {
-    throw new UserError('bad-setting', what)
-  }
-  if (trainCount === 0) bad('The training split is empty, so there is nothing to learn from. Choose a dataset with training pictures.')
-  for (const u of h.hidden) {
-    if (!Number.isInteger(u) || u < 1 || u > 4096) bad(`Hidden layer width ${u} is not allowed: use a whole number from 1 to 4096.`)
-  }
-  if (!(h.learningRate > 0 && h.learningRate <= 10)) bad(`The learning rate must be above 0 and at most 10 (you gave ${h.learningRate}). Typical values are 0.001 to 0.1.`)
-  if (!Number.isInteger(h.batchSize) || h.batchSize < 1) bad(`The batch size must be a whole number of at least 1 (you gave ${h.batchSize}).`)
-  if (!(h.momentum >= 0 && h.momentum < 1)) bad(`Momentum must be at least 0 and below 1 (you gave ${h.momentum}). Typical values are 0.5 to 0.95.`)
-  if (!(h.l2 >= 0 && h.l2 <= 1)) bad(`The L2 penalty must be between 0 and 1 (you gave ${h.l2}). Typical values are 0 to 0.001.`)
-  if (!Number.isInteger(h.epochs) || h.epochs < 0) bad(`The number of epochs must be a whole number, 0 or more (you gave ${h.epochs}).`)
-  if (!Number.isInteger(h.seed) || h.seed < 0 || h.seed > 0xffffffff) bad(`The seed must be a whole number from 0 to 4294967295 (you gave ${h.seed}).`)
 }

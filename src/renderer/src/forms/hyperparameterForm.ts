@@ -8,7 +8,7 @@ import { isUserError } from '../../../core/errors'
 import type { ScalingMode } from '../../../core/data/scaling'
 import { SEED_DEFAULTS, type Hyperparameters } from '../../../core/nn/hyperparameters'
 import type { Activation } from '../../../core/nn/network'
-import { checkHyperparameters } from '../../../core/nn/trainer'
+import { checkHyperparameters } from '../../../core/nn/hyperparameters'
 import { LIMITS } from '../../../shared/ipc'
 
 export interface HyperparameterFields {
