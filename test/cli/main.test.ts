@@ -53,7 +53,7 @@ describe('inspect', () => {
     expect(r.code).toBe(0)
     expect(r.out).toContain('night')
     expect(r.out).toContain('day')
-    expect(r.out).toContain("Training: 2000 pictures")
+    expect(r.out).toContain("Training: 10000 pictures")
   })
 
   it('says plainly that a missing file is missing', async () => {

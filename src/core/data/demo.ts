@@ -12,6 +12,7 @@ import { Rng } from '../nn/rng'
 export const DEMO_CLASS_NAMES = ['night', 'day'] as const
 const SIZE = 32
 const PLANE = SIZE * SIZE
+const hills = new Float32Array(SIZE)
 
 export interface DemoOptions {
   readonly train?: number
@@ -20,8 +21,8 @@ export interface DemoOptions {
 }
 
 export function demoDataset(options: DemoOptions = {}): Dataset {
-  const trainCount = options.train ?? 2000
-  const testCount = options.test ?? 500
+  const trainCount = options.train ?? 10000
+  const testCount = options.test ?? 2000
   const rng = new Rng(options.seed ?? 2024)
   return {
     name: 'Demo: day and night landscapes',
@@ -34,18 +35,31 @@ export function demoDataset(options: DemoOptions = {}): Dataset {
   }
 }
 
+/** Pixel noise: 4096 draws of N(0, 30²), indexed by random bits (cheaper than a draw per pixel). */
+function noiseTable(rng: Rng): Float32Array {
+  const t = new Float32Array(4096)
+  for (let i = 0; i < t.length; i++) t[i] = 30 * rng.normal()
+  return t
+}
+
 function makeSplit(count: number, rng: Rng): Split {
   const x = new Uint8Array(count * 3 * PLANE)
   const y = new Uint8Array(count)
   const rgb = new Float32Array(3 * PLANE)
+  const noise = noiseTable(rng)
   for (let n = 0; n < count; n++) {
     const label = n % 2 === 0 ? rng.int(2) : 1 - y[n - 1] // balanced pairs in random order
     y[n] = label
     paint(label === 1, rng, rgb)
     const row = n * 3 * PLANE
+    // noise indices from a xorshift32 stream seeded per picture (fast, still deterministic)
+    let state = rng.nextU32() | 1
     for (let k = 0; k < 3 * PLANE; k++) {
-      const v = rgb[k] + 30 * rng.normal()
-      x[row + k] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v)
+      state ^= state << 13
+      state ^= state >>> 17
+      state ^= state << 5
+      const v = rgb[k] + noise[state & 4095]
+      x[row + k] = v < 0 ? 0 : v > 255 ? 255 : (v + 0.5) | 0
     }
   }
   return { x, y, count }
@@ -67,10 +81,11 @@ function paint(day: boolean, rng: Rng, rgb: Float32Array): void {
   const discX = 5 + rng.uniform() * 22
   const discY = 4 + rng.uniform() * (horizon - 12)
   const discR = day ? 3 + 2.5 * rng.uniform() : 2 + 2 * rng.uniform()
+  for (let col = 0; col < SIZE; col++) hills[col] = horizon + hillAmp * Math.sin(col / 5 + hillPhase)
   for (let row = 0; row < SIZE; row++) {
     for (let col = 0; col < SIZE; col++) {
       const px = row * SIZE + col
-      const ground = row >= horizon + hillAmp * Math.sin(col / 5 + hillPhase)
+      const ground = row >= hills[col]
       const t = row / SIZE
       if (ground) {
         if (day) set(rgb, px, 60 * light, (150 - 40 * t) * light, 50 * light)
