@@ -1,23 +1,27 @@
 /** The training worker for real, as a Node child process: commands, events, run control, models. */
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatasetInfo } from '../../src/shared/payloads'
 import { SMALL, WorkerHarness, waitUntil } from '../helpers/workerHarness'
 
 let w: WorkerHarness
 let savedModel: { name: string; bytes: Uint8Array } | null = null
+let demo: DatasetInfo
 beforeAll(async () => {
   w = new WorkerHarness()
-  await w.ask('load-dataset', { source: { kind: 'demo' } })
+  demo = await w.ask('load-dataset', { source: { kind: 'demo' } })
 })
 afterAll(() => w.dispose())
 
 describe('training worker', () => {
   it('loads the demo with class counts and thumbnails as bytes', async () => {
     const info = await w.ask('load-dataset', { source: { kind: 'demo' } })
+    const half = (n: number): number => n / 2
     expect(info.classes).toEqual([
-      { index: 0, name: 'night', train: 1000, test: 250 },
-      { index: 1, name: 'day', train: 1000, test: 250 }
+      { index: 0, name: 'night', train: half(info.trainCount), test: half(info.testCount) },
+      { index: 1, name: 'day', train: half(info.trainCount), test: half(info.testCount) }
     ])
+    expect(info).toMatchObject({ origin: 'demo', inputs: 3072, sourceClassNames: ['night', 'day'] })
     expect(info.samples.pixels).toBeInstanceOf(Uint8Array)
     expect(info.samples.pixels.length).toBe(2 * 8 * 3072)
     expect(Array.from(info.samples.labels)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1])
@@ -33,10 +37,11 @@ describe('training worker', () => {
     expect(epochs[1].metrics.testAccuracy).toBeGreaterThan(0.6)
     const progress = w.of('progress')
     expect(progress.length).toBeGreaterThan(0)
+    const batches = Math.ceil(demo.trainCount / SMALL.batchSize)
     const losses = progress.flatMap((p) => Array.from(p.losses))
-    expect(losses).toHaveLength(2 * 10)
+    expect(losses).toHaveLength(2 * batches)
     expect(progress.map((p) => p.firstBatch)).toEqual(progress.map((_, i) => progress.slice(0, i).reduce((n, p) => n + p.losses.length, 0)))
-    expect(progress.every((p) => p.examplesPerSecond > 0 && p.batches === 10)).toBe(true)
+    expect(progress.every((p) => p.examplesPerSecond > 0 && p.batches === batches)).toBe(true)
     const weights = w.last('weights')!
     expect(weights.reason).toBe('finished')
     expect(weights.first.W).toBeInstanceOf(Float32Array)
@@ -143,11 +148,11 @@ describe('training worker', () => {
 
   it('predicts, with the most confident mistakes first when asked', async () => {
     const p = await w.ask('predictions', { query: { split: 'test', order: 'confident-mistakes', offset: 0, limit: 5 } })
-    expect(p.total).toBe(500)
+    expect(p.total).toBe(demo.testCount)
     expect(p.pixels.length).toBe(5 * 3072)
     expect(p.probabilities.length).toBe(10)
     for (let i = 0; i < 5; i++) expect(p.probabilities[2 * i] + p.probabilities[2 * i + 1]).toBeCloseTo(1, 5)
-    const cell = await w.ask('predictions', { query: { split: 'test', actual: 0, predicted: 0, order: 'index', offset: 0, limit: 500 } })
+    const cell = await w.ask('predictions', { query: { split: 'test', actual: 0, predicted: 0, order: 'index', offset: 0, limit: 5 } })
     expect(Array.from(cell.labels).every((l) => l === 0)).toBe(true)
     const evaluation = await w.ask('evaluate', {})
     expect(cell.total).toBe(evaluation.test.confusion[0][0])
