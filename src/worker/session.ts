@@ -98,8 +98,10 @@ export class Session {
   private park(): void {
     const t = this.loop.trainer
     if (t) {
-      this.held = { network: cloneNetwork(t.net), scaling: t.scaling, classNames: t.data.classNames, hyperparameters: t.hyper, history: [...this.loop.history] }
-      this.loop.trainer = null
+      this.held = {
+        network: cloneNetwork(t.net), scaling: t.scaling, classNames: t.data.classNames, hyperparameters: t.hyper, history: [...this.loop.history]
+      }
+      this.loop.replaceTrainer(null)
     }
     this.loop.state = 'idle'
     this.emit('state', this.status())
@@ -124,8 +126,9 @@ export class Session {
         Object.assign(t.settings, { learningRate: hyper.learningRate, momentum: hyper.momentum, l2: hyper.l2 })
       } else {
         const scaling: Scaling | undefined = t?.scaling ?? this.held?.scaling ?? undefined
-        const trainer = await makeTrainer(ds, { ...hyper, scaling: scaling?.mode ?? hyper.scaling }, { initialNetwork: cloneNetwork(net), scaling }, config.threads)
-        loop.trainer = trainer
+        const trainer = await makeTrainer(ds, { ...hyper, scaling: scaling?.mode ?? hyper.scaling },
+          { initialNetwork: cloneNetwork(net), scaling }, config.threads)
+        loop.replaceTrainer(trainer)
         loop.batchesDone = loop.history.length * trainer.batchesPerEpoch
       }
       this.held = null
@@ -143,7 +146,7 @@ export class Session {
       const trainer = await makeTrainer(ds, hyper, { initialNetwork }, config.threads)
       if (!initialNetwork) this.initial = cloneNetwork(trainer.net)
       this.newRun()
-      loop.trainer = trainer
+      loop.replaceTrainer(trainer)
     }
     this.config = config
     // a step carries on one epoch (finished there), or starts a run that pauses after its first
@@ -160,7 +163,7 @@ export class Session {
     loop.runId++
     loop.history = []
     loop.batchesDone = 0
-    loop.trainer = null
+    loop.replaceTrainer(null)
     loop.snapshots.forget()
     this.held = null
     this.opened = null

@@ -10,6 +10,7 @@ import type { Trainer } from '../core/nn/trainer'
 import type { TrainingState, TrainingStatus, WeightsEvent } from '../shared/payloads'
 import type { WorkerEvents, WorkerEventType } from '../shared/workerProtocol'
 import { toAppError } from '../node/appError'
+import { releaseTrainer } from './makeTrainer'
 import { ProgressMeter } from './progress'
 import { WeightSnapshots } from './weights'
 
@@ -42,9 +43,16 @@ export class TrainingLoop {
 
   constructor(private readonly emit: Emit, private readonly status: () => TrainingStatus) {}
 
+  /** Puts `next` in place of the current trainer, releasing the old one (its network must be copied first if kept). */
+  replaceTrainer(next: Trainer | null): void {
+    const old = this.trainer
+    this.trainer = next
+    if (old && old !== next) releaseTrainer(old)
+  }
+
   /** Begins (or carries on) training `trainer` up to `targetEpoch`. */
   begin(trainer: Trainer, targetEpoch: number, pauseAtEpoch: number | null): void {
-    this.trainer = trainer
+    this.replaceTrainer(trainer)
     this.epochBase = this.history.length - trainer.epoch
     this.targetEpoch = targetEpoch
     this.pauseAtEpoch = pauseAtEpoch
