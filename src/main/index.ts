@@ -2,6 +2,7 @@
  * Electron main entry: wiring only. Every renderer is sandboxed and locked down
  * (src/main/window.ts); the app itself (services, window, menu, IPC) is src/main/electron/app.ts.
  */
+import { join } from 'node:path'
 import { app, session } from 'electron'
 import { startDesktopApp } from './electron/app'
 import { denyPermissions, lockDown } from './window'
@@ -13,7 +14,8 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 
 void app.whenReady().then(() => {
   denyPermissions(session.defaultSession)
-  startDesktopApp(devServerUrl)
+  // the entry's own folder (out/main) holds the worker, whichever chunk the app code lands in
+  startDesktopApp(devServerUrl, join(import.meta.dirname, 'worker.js'))
 })
 
 app.on('window-all-closed', () => {

@@ -20,7 +20,7 @@ import { utilityWorkerLauncher } from './utilityWorker'
 
 const ABOUT = 'A small neural network, written from scratch in TypeScript, that learns from your own pictures, offline.'
 
-export function startDesktopApp(devServerUrl: string | undefined): void {
+export function startDesktopApp(devServerUrl: string | undefined, workerScript: string): void {
   let window: BrowserWindow | null = null
   const current = (): BrowserWindow | null => (window && !window.isDestroyed() ? window : null)
   const send = windowSender(current)
@@ -33,7 +33,7 @@ export function startDesktopApp(devServerUrl: string | undefined): void {
   const settings = new SettingsStore(electronSettingsFile(), (notice) => emit('app:notice', notice))
   const services: AppServices = createServices({
     info: { version: APP_VERSION, mode: 'desktop', nativeDialogs: true, cpuCount: availableParallelism() },
-    launcher: utilityWorkerLauncher(),
+    launcher: utilityWorkerLauncher(workerScript),
     settings,
     dialogs: electronDialogs(current),
     emit

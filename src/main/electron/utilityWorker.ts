@@ -1,10 +1,9 @@
 /** The training worker as an Electron utility process (out/main/worker.js, next to main's index.js). */
-import { join } from 'node:path'
 import { utilityProcess } from 'electron'
 import type { FromWorker } from '../../shared/workerProtocol'
 import type { WorkerLauncher, WorkerProcess } from '../worker/process'
 
-export function utilityWorkerLauncher(script = join(import.meta.dirname, 'worker.js')): WorkerLauncher {
+export function utilityWorkerLauncher(script: string): WorkerLauncher {
   return (): WorkerProcess => {
     const child = utilityProcess.fork(script, [], { serviceName: 'NN Scratch training', stdio: 'inherit' })
     return {
