@@ -65,10 +65,12 @@ export class WorkerHarness {
     return all[all.length - 1]
   }
 
+  /** Waits for the state; for 'finished', also for the run's finished event posted right after it. */
   async untilState(state: string, runId?: number): Promise<void> {
     await waitUntil(() => {
       const s = this.last('state')
-      return s !== undefined && s.state === state && (runId === undefined || s.runId === runId)
+      const reached = s !== undefined && s.state === state && (runId === undefined || s.runId === runId)
+      return reached && (state !== 'finished' || this.last('finished')?.runId === s.runId)
     }, `state ${state}`)
   }
 
