@@ -2,8 +2,8 @@
  * npm run bench [-- --json] [--config seed|hidden100|hidden500|examples50000] [--threads N]
  *                [--epochs N] [--data <file>] [--kernel auto|typescript]
  * Times training epochs (shuffle + every batch's forward, backward and update; no evaluation)
- * of the seed network and larger variants, after one warm-up epoch, and one evaluation of both
- * splits. Each configuration runs in its own process so that its peak memory (RSS) is its own.
+ * of the seed network and larger variants, after one warm-up epoch, and separately the
+ * evaluation of both splits that follows each epoch (median, also after the warm-up). Each configuration runs in its own process so that its peak memory (RSS) is its own.
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'

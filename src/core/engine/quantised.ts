@@ -6,19 +6,21 @@
  * with m the training pixel mean, so that z − ẑ = Σ_k (p[r, k] − m[k])·e[o, k] has mean zero over
  * the data. Q is rounded with error diffusion along k (e[k] = scale·(d[k] − d[k−1]), |d| ≤ ½), so
  * that for smooth pictures neighbouring errors cancel; |e| ≤ scale gives the hard bound
- * |z − ẑ| ≤ scale·Σ_k max(m[k], 255 − m[k]), plus 10 % for float rounding on both paths.
- * Callers recompute exactly any row whose decision could flip within the bound (runtime.ts).
+ * |z[r, o] − ẑ[r, o]| ≤ scale[o]·D[r],  D[r] = Σ_k |p[r, k] − m[k]| ≤ Σ_k max(m[k], 255 − m[k]),
+ * plus 10 % for float rounding on both paths. Callers recompute exactly any row whose decision
+ * could flip within the bound (runtime.ts).
  */
 import type { Engine } from './engine'
 import { ARG, JOB_FORWARD_QUANTISED } from './jobs'
 
 export class QuantisedFirstLayer {
-  /** Worst-case |z − ẑ| of any output, after the latest quantise. */
-  bound = 0
+  /** Σ_k max(m[k], 255 − m[k]): the largest D[r] any row can have, after the latest quantise. */
+  spread = 0
   private readonly Q: number
   private readonly Qv: Int16Array
   private readonly scale: number
-  private readonly scaleView: Float32Array
+  /** scale: [outputs], after the latest quantise. */
+  readonly scaleView: Float32Array
   private readonly cq: number
   private readonly cqView: Float32Array
 
@@ -41,12 +43,12 @@ export class QuantisedFirstLayer {
     const { inputs, outputs, Qv } = this
     let spread = 0
     for (let k = 0; k < inputs; k++) spread += Math.max(m[k], 255 - m[k])
-    let bound = 0
+    this.spread = spread
     for (let o = 0; o < outputs; o++) {
       const row = o * inputs
       let max = 0
       for (let k = 0; k < inputs; k++) max = Math.max(max, Math.abs(Wp[row + k]))
-      const scale = max > 0 ? max / 32767 : 1
+      const scale = max > 0 ? max / 32767 : 1 // all-zero weights: any scale, Q = 0, no error
       let correction = 0
       let carried = 0
       for (let k = 0; k < inputs; k++) {
@@ -57,11 +59,9 @@ export class QuantisedFirstLayer {
         Qv[row + k] = q
         correction += m[k] * (Wp[row + k] - scale * q)
       }
-      this.scaleView[o] = scale
+      this.scaleView[o] = max > 0 ? scale : 0
       this.cqView[o] = c[o] + correction
-      bound = Math.max(bound, 1.1 * (max > 0 ? scale : 0) * spread)
     }
-    this.bound = bound
   }
 
   /** ẑ: [rows, outputs] at zPtr for the pixel rows pix[idx[0 .. rows)]. */
@@ -79,4 +79,16 @@ export class QuantisedFirstLayer {
     ctrl[ARG + 8] = zPtr
     this.engine.run()
   }
+}
+
+/** D[r] = Σ_k |p[r, k] − m[k]| for rows of pixels x: [count, inputs] (see the bound above). */
+export function rowDeviations(x: Uint8Array, count: number, inputs: number, m: Float32Array): Float32Array {
+  const d = new Float32Array(count)
+  for (let r = 0; r < count; r++) {
+    const row = r * inputs
+    let s = 0
+    for (let k = 0; k < inputs; k++) s += Math.abs(x[row + k] - m[k])
+    d[r] = s
+  }
+  return d
 }

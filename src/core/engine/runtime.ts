@@ -91,17 +91,23 @@ export class NetworkRuntime {
   /**
    * Loss and correct-answer sums of the rows pix[idx[start .. start+rows)] (idx: the arena array
    * at idxPtr), through the quantised layer 0; rows whose answer could differ from the exact one
-   * by `bound` (the result of quantise) are recomputed exactly, so accuracy is exact too.
+   * (sensitivity s from quantise, deviations D per row number or the worst case) are recomputed
+   * exactly, so accuracy is exact too.
    */
-  evaluateQuantised(pix: number, idxPtr: number, idx: Uint32Array, start: number, rows: number, y: Uint8Array, bound: number): LossSums {
+  evaluateQuantised(
+    pix: number, idxPtr: number, idx: Uint32Array, start: number, rows: number, y: Uint8Array,
+    s: Float32Array, deviations: Float32Array | null
+  ): LossSums {
     const units = this.outputUnits
     const z = this.forwardRowsQuantised(pix, idxPtr + 4 * start, rows)
     const saved = this.saved
     saved.set(z.subarray(0, rows * units))
+    const worst = this.worstDeviation
     let n = 0
     for (let r = 0; r < rows; r++) {
-      if (margin(saved, r, units) <= 2 * bound) {
-        this.recheck[n] = idx[start + r]
+      const row = idx[start + r]
+      if (undecided(saved, r, units, s, deviations ? deviations[row] : worst)) {
+        this.recheck[n] = row
         this.recheckAt[n++] = r
       }
     }
@@ -118,26 +124,34 @@ export class NetworkRuntime {
     this.pixelMean = mean
   }
 
-  /** Refreshes the 16-bit copy of layer 0 from the current weights; returns the logits' error bound. */
-  quantise(): number {
+  /**
+   * Refreshes the 16-bit copy of layer 0 from the current weights and returns, per output unit u,
+   * the sensitivity s[u] such that |z_L[r, u] − ẑ_L[r, u]| ≤ D[r]·s[u] (quantised.ts for D):
+   * s = 1.1·|W_L|·slope·…·|W_1|·slope·scale, activations being 1-Lipschitz (sigmoid ¼).
+   */
+  quantise(): Float32Array {
     const a = this.engine.arena
     const h = this.net.layers[0].outputs
     const inputs = this.net.arch.inputs
     this.quantised.quantise(a.f32(this.first.Wp, h * inputs), this.first.cView, this.pixelMean)
-    // propagate |Δz_0| ≤ bound through the layers: activations are 1-Lipschitz (sigmoid ¼), dense by ‖W‖∞
-    let bound = this.quantised.bound
     const slope = this.net.arch.activation === 'sigmoid' ? 0.25 : 1
+    let s: Float32Array = this.quantised.scaleView.map((v) => 1.1 * v)
     for (let l = 1; l < this.net.layers.length; l++) {
       const { W, inputs: n, outputs } = this.net.layers[l]
-      let norm = 0
+      const next = new Float32Array(outputs)
       for (let o = 0; o < outputs; o++) {
-        let row = 0
-        for (let i = 0; i < n; i++) row += Math.abs(W[o * n + i])
-        norm = Math.max(norm, row)
+        let sum = 0
+        for (let i = 0; i < n; i++) sum += Math.abs(W[o * n + i]) * slope * s[i]
+        next[o] = sum
       }
-      bound = slope * bound * norm
+      s = next
     }
-    return bound
+    return s
+  }
+
+  /** D[r] of the latest quantise's worst case, for rows whose own D is not known. */
+  get worstDeviation(): number {
+    return this.quantised.spread
   }
 
   /** As forwardRows, with layer 0 on the quantised weights of the latest `quantise`. */
@@ -210,15 +224,17 @@ export class NetworkRuntime {
   }
 }
 
-/** How far row r's answer is from changing: |z| for one unit, top1 − top2 for softmax. */
-function margin(z: Float32Array, r: number, units: number): number {
-  if (units === 1) return 2 * Math.abs(z[r])
+/**
+ * Whether row r's answer could change if each logit z[u] moved by up to d·s[u]: the sign of z for
+ * one unit, the arg-max against every rival for softmax.
+ */
+function undecided(z: Float32Array, r: number, units: number, s: Float32Array, d: number): boolean {
+  if (units === 1) return Math.abs(z[r]) <= d * s[0]
   const o = r * units
-  let top = -Infinity
-  let second = -Infinity
+  let top = 0
+  for (let k = 1; k < units; k++) if (z[o + k] > z[o + top]) top = k
   for (let k = 0; k < units; k++) {
-    const v = z[o + k]
-    if (v > top) { second = top; top = v } else if (v > second) second = v
+    if (k !== top && z[o + top] - z[o + k] <= d * (s[top] + s[k])) return true
   }
-  return top - second
+  return false
 }

@@ -29,20 +29,21 @@ export function identityRows(arena: Arena, count: number): { ptr: number; view: 
  * Loss and accuracy of `count` rows at pix (arena), labels y, through rt. With `fast` (and the
  * WebAssembly engine), layer 0 runs on 16-bit weights and rows near a decision are recomputed
  * exactly: the accuracy is the exact one and the loss agrees to about 1e-7 (runtime.ts).
+ * `deviations` (rowDeviations of the split) tighten the bound that picks those rows.
  */
 export function evaluateRows(
   rt: NetworkRuntime, pix: number, ident: { ptr: number; view: Uint32Array }, y: Uint8Array, count: number,
-  fast = rt.engine.kernel === 'wasm-simd'
+  fast = rt.engine.kernel === 'wasm-simd', deviations: Float32Array | null = null
 ): SplitMetrics {
   if (count === 0) return { loss: NaN, accuracy: NaN }
-  const bound = fast ? rt.quantise() : 0
+  const sensitivity = fast ? rt.quantise() : null
   let lossSum = 0
   let correct = 0
   for (let start = 0; start < count; start += rt.capacity) {
     const rows = Math.min(rt.capacity, count - start)
     let s
     if (fast) {
-      s = rt.evaluateQuantised(pix, ident.ptr, ident.view, start, rows, y, bound)
+      s = rt.evaluateQuantised(pix, ident.ptr, ident.view, start, rows, y, sensitivity as Float32Array, deviations)
     } else {
       rt.forwardRows(pix, ident.ptr + 4 * start, rows)
       s = rt.lossOf(rows, y, ident.view, start)

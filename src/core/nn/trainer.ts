@@ -12,6 +12,7 @@ import type { Dataset, Split } from '../data/dataset'
 import { affineOf, fitScaling, type Scaling } from '../data/scaling'
 import { createEngine, type Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
+import { rowDeviations } from '../engine/quantised'
 import { UserError } from '../errors'
 import { EVAL_CHUNK, evaluateRows, identityRows, type SplitMetrics } from './evaluate'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from './hyperparameters'
@@ -54,6 +55,8 @@ export class Trainer {
   private readonly order: Uint32Array
   private readonly ident: { ptr: number; view: Uint32Array }
   private readonly rng: Rng
+  private trainDeviations: Float32Array | null = null
+  private testDeviations: Float32Array | null = null
   private readonly now: () => number
   private epochMs = 0
 
@@ -97,8 +100,14 @@ export class Trainer {
     this.ident = identityRows(arena, Math.max(n, data.test.count))
     this.rt = new NetworkRuntime(engine, source, affineOf(this.scaling), capacity)
     this.net = this.rt.net
-    const centre = this.scaling.mode === 'scale' ? fitScaling('centre', data.train, data.inputs) : this.scaling
-    this.rt.setPixelMean(centre.mean.map((m) => 255 * m))
+    if (engine.kernel === 'wasm-simd') {
+      // for fast evaluation: the pixel mean, and each row's distance from it (quantised.ts)
+      const centre = this.scaling.mode === 'scale' ? fitScaling('centre', data.train, data.inputs) : this.scaling
+      const mean = centre.mean.map((m) => 255 * m)
+      this.rt.setPixelMean(mean)
+      this.trainDeviations = rowDeviations(data.train.x, n, data.inputs, mean)
+      this.testDeviations = sameSplit ? this.trainDeviations : rowDeviations(data.test.x, data.test.count, data.inputs, mean)
+    }
     // the shuffle stream is separate from initialisation so that both are reproducible alone
     this.rng = new Rng((hyper.seed ^ 0x5bd1e995) >>> 0)
     this.batchesPerEpoch = Math.ceil(n / hyper.batchSize)
@@ -160,9 +169,10 @@ export class Trainer {
 
   /** Loss and accuracy of the training or the test split of this trainer's dataset. */
   evaluate(split: Split): SplitMetrics {
-    const pix = split === this.data.train ? this.trainPix : split === this.data.test ? this.testPix : -1
-    if (pix < 0) throw new Error('Trainer.evaluate takes the training or the test split of its dataset')
-    return evaluateRows(this.rt, pix, this.ident, split.y, split.count)
+    const train = split === this.data.train
+    if (!train && split !== this.data.test) throw new Error('Trainer.evaluate takes the training or the test split of its dataset')
+    return evaluateRows(this.rt, train ? this.trainPix : this.testPix, this.ident, split.y, split.count,
+      this.engine.kernel === 'wasm-simd', train ? this.trainDeviations : this.testDeviations)
   }
 
   /** Seconds spent training in the most recently started epoch. */

@@ -36,12 +36,20 @@ describe('quantised evaluation', () => {
     expect(rt.rechecked).toBeGreaterThan(before)
     const exact = evaluateRows(rt, trainPix, ident, data.train.y, data.train.count, false)
     expect(fast.accuracy).toBe(exact.accuracy)
-    // the bound is a true bound: every quantised logit lies within it of the exact one
-    const bound = rt.quantise()
-    expect(bound).toBeGreaterThan(0)
+    // the bound is a true bound: every quantised logit lies within D[r]·s of the exact one
+    const s = rt.quantise()
+    expect(s[0]).toBeGreaterThan(0)
+    const deviations = (t as unknown as { trainDeviations: Float32Array }).trainDeviations
     const rows = Math.min(rt.capacity, data.train.count)
     const q = rt.forwardRowsQuantised(trainPix, ident.ptr, rows).slice(0, rows)
     const x = rt.forwardRows(trainPix, ident.ptr, rows).slice(0, rows)
-    for (let r = 0; r < rows; r++) expect(Math.abs(q[r] - x[r])).toBeLessThanOrEqual(bound)
+    let tightest = Infinity
+    for (let r = 0; r < rows; r++) {
+      expect(deviations[r]).toBeLessThanOrEqual(rt.worstDeviation)
+      expect(Math.abs(q[r] - x[r])).toBeLessThanOrEqual(deviations[r] * s[0])
+      tightest = Math.min(tightest, deviations[r] * s[0] / Math.max(1e-12, Math.abs(q[r] - x[r])))
+    }
+    // and not absurdly loose: within a few hundred times the real error for some row
+    expect(tightest).toBeLessThan(1000)
   })
 })
