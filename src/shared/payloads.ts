@@ -170,7 +170,8 @@ export interface WeightsEvent {
   /** completed epochs, and batches into the current one, when the snapshot was taken. */
   readonly epoch: number
   readonly batch: number
-  readonly reason: 'live' | 'epoch' | 'paused' | 'finished' | 'loaded' | 'reset'
+  /** 'start': a fresh run's initial weights, sent before its first batch (the baseline of "what training changed"). */
+  readonly reason: 'start' | 'live' | 'epoch' | 'paused' | 'finished' | 'loaded' | 'reset'
   /** the first layer, [hidden, 3072] for pictures: each row a 32×32×3 planar image. */
   readonly first: WeightMatrix
   /** the second layer ([outputs, hidden], the output layer for one hidden layer); null when there is none. */

@@ -155,6 +155,11 @@ export class Session {
     loop.begin(loop.trainer!, done + (stepOn ? 1 : config.epochs), pauseAfterOne && !stepOn ? done + 1 : null)
     const status = this.status()
     this.emit('state', status)
+    // a new run's initial weights, before its first batch (scheduled, not yet run) changes them
+    if (from !== 'continue') {
+      const start = loop.weights('start')
+      if (start) this.emit('weights', start)
+    }
     return status
   }
 
