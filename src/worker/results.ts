@@ -6,6 +6,7 @@
 import type { Dataset, Split } from '../core/data/dataset'
 import type { Scaling } from '../core/data/scaling'
 import { evaluateSplit, predictProbabilities } from '../core/nn/evaluate'
+import { classAccuracy, confusionMatrix, orderConfidentMistakes } from '../core/nn/confusion'
 import type { Network } from '../core/nn/network'
 import type { Evaluation, PredictionQuery, Predictions, SplitEvaluation } from '../shared/payloads'
 
@@ -41,10 +42,8 @@ function twoColumns(p: Float32Array): Float32Array {
 function splitEvaluation(net: Network, scaling: Scaling, split: Split, classes: number): SplitEvaluation {
   const { loss, accuracy } = evaluateSplit(net, scaling, split)
   const { predicted } = score(net, scaling, split, classes)
-  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
-  for (let i = 0; i < split.count; i++) confusion[split.y[i]][predicted[i]]++
-  const classAccuracy = confusion.map((row, c) => row[c] / row.reduce((a, b) => a + b, 0))
-  return { loss, accuracy, confusion, classAccuracy }
+  const confusion = confusionMatrix(split.y.subarray(0, split.count), predicted, classes)
+  return { loss, accuracy, confusion, classAccuracy: classAccuracy(confusion) }
 }
 
 export function evaluate(net: Network, scaling: Scaling, ds: Dataset): Evaluation {
@@ -62,11 +61,7 @@ export function predictions(net: Network, scaling: Scaling, ds: Dataset, query: 
     if (query.predicted !== undefined && predicted[i] !== query.predicted) continue
     rows.push(i)
   }
-  if (query.order === 'confident-mistakes') {
-    // mistakes before right answers, each most confident first
-    const key = (i: number): number => (predicted[i] === split.y[i] ? 0 : 2) + probs[i * classes + predicted[i]]
-    rows.sort((a, b) => key(b) - key(a) || a - b)
-  }
+  if (query.order === 'confident-mistakes') orderConfidentMistakes(rows, split.y, predicted, probs, classes)
   const total = rows.length
   rows = rows.slice(query.offset, query.offset + query.limit)
   const inputs = ds.inputs
