@@ -10,7 +10,7 @@
  * The page never names a path on disk, except one from the recent-datasets list main keeps.
  */
 import type {
-  AppError, DatasetInfo, DatasetOptions, DivergedEvent, DownloadFile, EpochEvent, Evaluation, FinishedEvent,
+  AppError, DatasetInfo, EpochMetrics, DatasetOptions, DivergedEvent, DownloadFile, EpochEvent, Evaluation, FinishedEvent,
   ModelFormat, ModelInfo, PredictionQuery, Predictions, ProgressEvent, SavedFile, StartFrom, StepSettings,
   TrainConfig, TrainingStatus, UploadFile, WeightsEvent, DataSource, Reply
 } from './payloads'
@@ -41,6 +41,8 @@ export interface AppSnapshot {
   readonly model: ModelInfo | null
   /** the current weights, when there is a network. */
   readonly weights: WeightsEvent | null
+  /** every epoch of the current network (a trained but unsaved run's, or an opened model's), for the charts. */
+  readonly history: readonly EpochMetrics[]
   /** messages from before the page was there to hear them (e.g. settings reset at start-up), each given once. */
   readonly notices: readonly Notice[]
 }
@@ -89,6 +91,11 @@ export interface Requests {
   'settings:update': { args: { readonly patch: SettingsPatch }; result: Settings }
 }
 
+/**
+ * Order: a run's first event is a 'train:state' carrying its new runId (sent before any progress,
+ * epoch, weights, diverged or finished event of that run), so a listener that follows runId
+ * changes on 'train:state' can drop the previous run's curves before the new run's data arrive.
+ */
 export interface Events {
   'train:state': TrainingStatus
   'train:progress': ProgressEvent

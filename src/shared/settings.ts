@@ -9,6 +9,10 @@ export type { WeightNormalisation }
 
 export type Theme = 'system' | 'light' | 'dark'
 
+/** The studio's main-area tabs, in the order they are shown. */
+export type StudioTab = 'training' | 'weights' | 'results' | 'data'
+export const STUDIO_TABS: readonly StudioTab[] = ['training', 'weights', 'results', 'data']
+
 export interface WeightViewSettings {
   /** per tile (contrast), global (units comparable), zero (grey = 0). */
   readonly normalisation: WeightNormalisation
@@ -41,6 +45,8 @@ export interface Settings {
   readonly threads: number
   readonly theme: Theme
   readonly weightView: WeightViewSettings
+  /** the studio tab that was open last. */
+  readonly studioTab: StudioTab
   /** newest first, at most MAX_RECENT_DATASETS. */
   readonly recentDatasets: readonly RecentDataset[]
   /** where the window was; null before the first close. */
@@ -53,6 +59,7 @@ export interface SettingsPatch {
   readonly threads?: number
   readonly theme?: Theme
   readonly weightView?: Partial<WeightViewSettings>
+  readonly studioTab?: StudioTab
 }
 
 export const MAX_RECENT_DATASETS = 8

@@ -5,7 +5,7 @@
  *   from the worker: 'ready' once, 'reply' per command, and events as training goes on.
  */
 import type {
-  AppError, DataSource, DatasetInfo, DatasetOptions, DivergedEvent, EpochEvent, Evaluation, FinishedEvent, ModelFormat,
+  AppError, DataSource, DatasetInfo, DatasetOptions, DivergedEvent, EpochEvent, EpochMetrics, Evaluation, FinishedEvent, ModelFormat,
   ModelInfo, PredictionQuery, Predictions, ProgressEvent, Reply, StartFrom, StepSettings, TrainConfig, TrainingStatus,
   UploadFile, WeightsEvent
 } from './payloads'
@@ -22,6 +22,8 @@ export interface WorkerSnapshot {
   readonly dataset: DatasetInfo | null
   readonly model: ModelInfo | null
   readonly weights: WeightsEvent | null
+  /** every epoch of the current network. */
+  readonly history: readonly EpochMetrics[]
 }
 
 export interface WorkerCommands {

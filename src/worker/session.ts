@@ -72,7 +72,8 @@ export class Session {
       weights: net ? weightsEvent(net, {
         runId: this.loop.runId, epoch: this.loop.history.length, batch: this.loop.trainer?.batch ?? 0,
         reason: 'loaded', scaling, batchesDone: this.loop.batchesDone
-      }, null) : null
+      }, null) : null,
+      history: [...this.loop.history]
     }
   }
 

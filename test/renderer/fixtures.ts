@@ -9,6 +9,7 @@ export const SETTINGS: Settings = {
   threads: 0,
   theme: 'system',
   weightView: { normalisation: 'tile', zoom: 3, sort: 'unit' },
+  studioTab: 'training',
   recentDatasets: [],
   windowBounds: null
 }
@@ -47,6 +48,7 @@ export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
     dataset: null,
     model: null,
     weights: null,
+    history: [],
     notices: [],
     ...patch
   }

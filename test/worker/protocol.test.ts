@@ -53,6 +53,8 @@ describe('training worker', () => {
     expect(w.last('finished')).toMatchObject({ reason: 'completed', history: epochs.map((e) => e.metrics) })
     const status = w.last('state')!
     expect(status).toMatchObject({ epoch: 2, targetEpoch: 2, unsavedChanges: true, hasNetwork: true })
+    // a page that reloads now redraws the run's chart from the snapshot
+    expect((await w.ask('snapshot', {})).history).toEqual(epochs.map((e) => e.metrics))
   })
 
   it('pauses, stays still, resumes and stops on command', async () => {

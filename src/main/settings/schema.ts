@@ -5,7 +5,7 @@
  */
 import { SEED_DEFAULTS } from '../../core/nn/hyperparameters'
 import type { RecentDataset, Settings, Theme, WeightNormalisation, WeightViewSettings, WindowBounds } from '../../shared/settings'
-import { MAX_RECENT_DATASETS } from '../../shared/settings'
+import { MAX_RECENT_DATASETS, STUDIO_TABS } from '../../shared/settings'
 import { boolean, fields, list, number, object, oneOf, string } from '../validation/check'
 import { hyperparameters, threads } from '../validation/payloads'
 
@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   threads: 0,
   theme: 'system',
   weightView: { normalisation: 'tile', zoom: 3, sort: 'unit' },
+  studioTab: 'training',
   recentDatasets: [],
   windowBounds: null
 }
@@ -57,6 +58,7 @@ const FIELDS: { readonly [K in keyof Settings]: (v: unknown) => Settings[K] } = 
   threads,
   theme: (v) => oneOf(v, 'theme', THEMES),
   weightView,
+  studioTab: (v) => oneOf(v, 'studioTab', STUDIO_TABS),
   recentDatasets: (v) => list(v, 'recentDatasets', MAX_RECENT_DATASETS, recentDataset),
   windowBounds
 }

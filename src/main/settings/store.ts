@@ -96,6 +96,7 @@ export class SettingsStore {
       ...(patch.hyperparameters ? { hyperparameters: patch.hyperparameters } : {}),
       ...(patch.threads !== undefined ? { threads: patch.threads } : {}),
       ...(patch.theme ? { theme: patch.theme } : {}),
+      ...(patch.studioTab ? { studioTab: patch.studioTab } : {}),
       ...(patch.weightView ? { weightView: { ...c.weightView, ...patch.weightView } } : {})
     })
   }

@@ -3,7 +3,7 @@
  * without a check here does not compile.
  */
 import { LIMITS, type NoArgs, type RequestArgs, type RequestChannel } from '../../shared/ipc'
-import type { Settings, SettingsPatch, Theme, WeightNormalisation } from '../../shared/settings'
+import { STUDIO_TABS, type Settings, type SettingsPatch, type Theme, type WeightNormalisation } from '../../shared/settings'
 import { boolean, fields, number, oneOf, optional, string } from './check'
 import { dataSource, datasetOptions, hyperparameters, predictionQuery, stepSettings, threads, trainConfig, uploadFile } from './payloads'
 
@@ -20,7 +20,7 @@ const THEMES: readonly Theme[] = ['system', 'light', 'dark']
 const NORMALISATIONS: readonly WeightNormalisation[] = ['tile', 'global', 'zero']
 
 export function settingsPatch(raw: unknown): SettingsPatch {
-  const o = fields(raw, 'the settings', ['hyperparameters', 'threads', 'theme', 'weightView'])
+  const o = fields(raw, 'the settings', ['hyperparameters', 'threads', 'theme', 'weightView', 'studioTab'])
   const view = o.weightView === undefined ? undefined : fields(o.weightView, 'the weight view', ['normalisation', 'zoom', 'sort'])
   const weightView: Partial<Settings['weightView']> | undefined = view && {
     ...(view.normalisation !== undefined ? { normalisation: oneOf(view.normalisation, 'the weight colours', NORMALISATIONS) } : {}),
@@ -31,7 +31,8 @@ export function settingsPatch(raw: unknown): SettingsPatch {
     ...(o.hyperparameters !== undefined ? { hyperparameters: hyperparameters(o.hyperparameters) } : {}),
     ...(o.threads !== undefined ? { threads: threads(o.threads) } : {}),
     ...(o.theme !== undefined ? { theme: oneOf(o.theme, 'the theme', THEMES) } : {}),
-    ...(weightView ? { weightView } : {})
+    ...(weightView ? { weightView } : {}),
+    ...(o.studioTab !== undefined ? { studioTab: oneOf(o.studioTab, 'the tab', STUDIO_TABS) } : {})
   }
 }
 

@@ -27,13 +27,14 @@ describe('SettingsStore', () => {
 
   it('keeps what was changed for the next start', () => {
     const store = open()
-    store.update({ theme: 'dark', threads: 4, weightView: { normalisation: 'zero' } })
+    store.update({ theme: 'dark', threads: 4, weightView: { normalisation: 'zero' }, studioTab: 'weights' })
     store.update({ hyperparameters: { ...SEED_DEFAULTS, hidden: [30, 10], learningRate: 0.05 } })
     store.setWindowBounds({ x: 10, y: 20, width: 1000, height: 700, maximized: false })
     store.addRecent('/data/cifar_2class_py2.p', 'cifar_2class_py2.p', 1000)
     const again = open().get()
     expect(again.theme).toBe('dark')
     expect(again.threads).toBe(4)
+    expect(again.studioTab).toBe('weights')
     expect(again.weightView).toEqual({ normalisation: 'zero', zoom: 3, sort: 'unit' })
     expect(again.hyperparameters.hidden).toEqual([30, 10])
     expect(again.windowBounds).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false })

@@ -64,5 +64,7 @@ describe('request validators', () => {
     expect(refusal(() => settingsPatch({ recentDatasets: [{ path: '/etc/passwd', name: 'x', openedAt: 0 }] }))).toMatch(/recentDatasets/)
     expect(refusal(() => settingsPatch({ windowBounds: null }))).toMatch(/windowBounds/)
     expect(refusal(() => settingsPatch({ weightView: { zoom: 40 } }))).toMatch(/zoom/)
+    expect(settingsPatch({ studioTab: 'results' })).toEqual({ studioTab: 'results' })
+    expect(refusal(() => settingsPatch({ studioTab: 'secrets' }))).toMatch(/tab/)
   })
 })

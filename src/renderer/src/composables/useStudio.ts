@@ -70,7 +70,7 @@ export function useStudio(api: RendererApi): Studio {
       form.fill(snapshot.settings.hyperparameters)
       normalisation.value = snapshot.settings.weightView.normalisation
       dataset.adopt(snapshot.dataset)
-      session.adopt(snapshot.training, snapshot.weights, snapshot.model?.history ?? [])
+      session.adopt(snapshot.training, snapshot.weights, snapshot.history)
       for (const n of snapshot.notices) notices.show(n.level, n.message)
       if (!snapshot.dataset) await dataset.openDemo(true)
     } catch (e) {
