@@ -8,7 +8,7 @@
  */
 import type { AffineScaling } from '../data/scaling'
 import type { Engine } from './engine'
-import { ARG, JOB_BACKWARD_UPDATE, JOB_FORWARD, JOB_REFRESH, SCRATCH } from './jobs'
+import { ARG, JOB_BACKWARD_UPDATE, JOB_BACKWARD_UPDATE_SPARSE, JOB_FORWARD, JOB_REFRESH, SCRATCH } from './jobs'
 
 export class FirstLayer {
   readonly W: Float32Array
@@ -31,7 +31,7 @@ export class FirstLayer {
 
   /** Arena bytes a FirstLayer allocates (for Arena.reserve). */
   static bytes(inputs: number, outputs: number, threads: number, capacity: number): number {
-    return 3 * 4 * inputs * outputs + 2 * 4 * inputs + (3 + threads) * 4 * outputs + threads * scratchStride(capacity) + 9 * 64
+    return 3 * 4 * inputs * outputs + 2 * 4 * inputs + (3 + threads) * 4 * outputs + threads * scratchStride(capacity, outputs) + 9 * 64
   }
 
   constructor(
@@ -48,7 +48,7 @@ export class FirstLayer {
     this.c = a.alloc(4 * outputs)
     this.cPart = a.alloc(4 * outputs * engine.threads)
     this.db = a.alloc(4 * outputs)
-    this.scratchStride = scratchStride(capacity)
+    this.scratchStride = scratchStride(capacity, outputs)
     this.scratch = a.alloc(this.scratchStride * engine.threads)
     this.W = a.f32(this.Wptr, n)
     this.W.set(W)
@@ -95,9 +95,13 @@ export class FirstLayer {
 
   /**
    * One SGD-with-momentum step of W1 and b1 given dzT: [outputs, rows] = ∂L/∂Z1 transposed
-   * (its row sums are db1), for the same pixel rows as the forward.
+   * (its row sums are db1), for the same pixel rows as the forward. With `sparse`, each output
+   * sums only its listed rows (those with dz ≠ 0): the same result, less work after a ReLU.
    */
-  backwardUpdate(pix: number, idx: number, rows: number, dzT: Float32Array, dzTPtr: number, lr: number, mu: number, l2: number): void {
+  backwardUpdate(
+    pix: number, idx: number, rows: number, dzT: Float32Array, dzTPtr: number, lr: number, mu: number, l2: number,
+    sparse: { readonly active: number; readonly counts: number } | null = null
+  ): void {
     const db = this.dbView
     for (let o = 0; o < this.outputs; o++) {
       let s = 0
@@ -107,7 +111,11 @@ export class FirstLayer {
     }
     const ctrl = this.engine.ctrl
     this.setScratch(ctrl)
-    ctrl[2] = JOB_BACKWARD_UPDATE
+    ctrl[2] = sparse ? JOB_BACKWARD_UPDATE_SPARSE : JOB_BACKWARD_UPDATE
+    if (sparse) {
+      ctrl[ARG + 13] = sparse.active
+      ctrl[ARG + 14] = sparse.counts
+    }
     ctrl[ARG] = pix
     ctrl[ARG + 1] = this.inputs
     ctrl[ARG + 2] = idx
@@ -157,7 +165,7 @@ export class FirstLayer {
   }
 }
 
-/** Per-thread scratch: two converted pixel tiles for forward1, rows × 8 floats for the update. */
-function scratchStride(capacity: number): number {
-  return Math.ceil(Math.max(2 * 512 * 4, capacity * 32) / 64) * 64
+/** Per-thread scratch: two converted pixel tiles for forward1, rows × 16 floats (and a little) for the update. */
+function scratchStride(capacity: number, outputs: number): number {
+  return Math.ceil(Math.max(2 * 512 * 4, capacity * 64 + 4 * outputs + 64) / 64) * 64
 }

@@ -13,6 +13,7 @@ export const JOB_FORWARD = 1
 export const JOB_BACKWARD_UPDATE = 2
 export const JOB_REFRESH = 3
 export const JOB_FORWARD_QUANTISED = 4
+export const JOB_BACKWARD_UPDATE_SPARSE = 5
 export const JOB_EXIT = 9
 
 /**
@@ -43,6 +44,17 @@ export function runPart(k: Kernels, ctrl: Int32Array, params: Float64Array, part
       ctrl[a], inputs, ctrl[a + 2], ctrl[a + 3], ctrl[a + 4], outputs,
       ctrl[a + 6], ctrl[a + 7], ctrl[a + 8], ctrl[a + 9], ctrl[a + 10], ctrl[a + 11], ctrl[a + 12] + part * outputs * 4,
       k0, k1, params[0], params[1], params[2], ctrl[24] + part * ctrl[25]
+    )
+  } else if (job === 5) {
+    // backwardUpdateSparse1: as job 2, plus active [a+13] and counts [a+14]
+    const inputs = ctrl[a + 1]
+    const outputs = ctrl[a + 5]
+    const k0 = Math.floor((inputs / 16) * part / parts) * 16
+    const k1 = part === parts - 1 ? inputs : Math.floor((inputs / 16) * (part + 1) / parts) * 16
+    k.backwardUpdateSparse1(
+      ctrl[a], inputs, ctrl[a + 2], ctrl[a + 3], ctrl[a + 4], outputs,
+      ctrl[a + 6], ctrl[a + 7], ctrl[a + 8], ctrl[a + 9], ctrl[a + 10], ctrl[a + 11], ctrl[a + 12] + part * outputs * 4,
+      k0, k1, params[0], params[1], params[2], ctrl[24] + part * ctrl[25], ctrl[a + 13], ctrl[a + 14]
     )
   } else if (job === 4) {
     // forwardQ1(pix, inputs, idx, rows, Q, scale, c, outputs, z): rows split evenly

@@ -19,14 +19,23 @@ export interface Kernels {
   ): void
   refresh1(W: number, Wp: number, gain: number, offset: number, cPart: number, outputs: number, inputs: number, k0: number, k1: number): void
   forwardQ1(pix: number, inputs: number, idx: number, r0: number, r1: number, Q: number, scale: number, c: number, outputs: number, z: number): void
+  /** backwardUpdate1 summing only each output's rows with dz ≠ 0 (active: [outputs, rows] positions, counts: [outputs]). */
+  backwardUpdateSparse1(
+    pix: number, inputs: number, idx: number, rows: number, dzT: number, outputs: number,
+    W: number, V: number, Wp: number, gain: number, offset: number, db: number, cPart: number,
+    k0: number, k1: number, lr: number, mu: number, l2: number, scratch: number, active: number, counts: number
+  ): void
 }
 
-/** The plain-TypeScript twin; sums accumulate in float64 (it needs no scratch memory). */
+/**
+ * The plain-TypeScript twin; sums accumulate in float64 (it needs no scratch memory). Its sparse
+ * update is the dense one: the skipped terms are zeros.
+ */
 export function plainKernels(arena: Arena): Kernels {
   const f32 = (): Float32Array => new Float32Array(arena.buffer)
   const u8 = (): Uint8Array => new Uint8Array(arena.buffer)
   const u32 = (): Uint32Array => new Uint32Array(arena.buffer)
-  return {
+  const kernels: Kernels = {
     forward1(pix, inputs, idx, r0, r1, Wp, c, outputs, z) {
       const F = f32()
       const P = u8()
@@ -96,6 +105,10 @@ export function plainKernels(arena: Arena): Kernels {
         }
         F[(cPart >> 2) + o] = cSum
       }
+    },
+    backwardUpdateSparse1(pix, inputs, idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart, k0, k1, lr, mu, l2, scratch) {
+      kernels.backwardUpdate1(pix, inputs, idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart, k0, k1, lr, mu, l2, scratch)
     }
   }
+  return kernels
 }

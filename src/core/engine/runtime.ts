@@ -25,6 +25,9 @@ export interface StepHyper {
   readonly l2: number
 }
 
+/** The sparse update pays off once a quarter of dZ_0 is zero (after a ReLU, about half is). */
+const SPARSE_BELOW = 0.75
+
 export class NetworkRuntime {
   /** The network; layers[0].W is a view of the arena, layers[0].b belongs to the FirstLayer. */
   readonly net: Network
@@ -34,6 +37,10 @@ export class NetworkRuntime {
   private readonly z0Ptr: number
   private readonly dzTPtr: number
   private readonly dzT: Float32Array
+  /** per output, the batch positions whose dZ_0 is not zero: [units, capacity] and counts [units] */
+  private readonly active: { readonly active: number; readonly counts: number }
+  private readonly activeView: Uint32Array
+  private readonly countsView: Uint32Array
   private readonly velocities: Velocities
   private readonly sums: LossSums = { lossSum: 0, correct: 0 }
   private readonly quantised: QuantisedFirstLayer
@@ -50,7 +57,7 @@ export class NetworkRuntime {
   static bytes(source: Network, capacity: number, threads: number): number {
     const h = source.layers[0].outputs
     return FirstLayer.bytes(source.arch.inputs, h, threads, capacity) + QuantisedFirstLayer.bytes(source.arch.inputs, h) +
-      2 * 4 * capacity * h + 4 * capacity + 3 * 64
+      3 * 4 * capacity * h + 4 * capacity + 4 * h + 5 * 64
   }
 
   constructor(readonly engine: Engine, source: Network, affine: AffineScaling, capacity: number) {
@@ -69,6 +76,9 @@ export class NetworkRuntime {
     this.z0Ptr = arena.alloc(4 * capacity * h)
     this.dzTPtr = arena.alloc(4 * capacity * h)
     this.dzT = arena.f32(this.dzTPtr, capacity * h)
+    this.active = { active: arena.alloc(4 * capacity * h), counts: arena.alloc(4 * h) }
+    this.activeView = arena.u32(this.active.active, capacity * h)
+    this.countsView = arena.u32(this.active.counts, h)
     const layers = this.net.layers
     this.ws = {
       capacity,
@@ -201,14 +211,25 @@ export class NetworkRuntime {
     this.forwardRows(pix, idx, rows)
     const units = this.net.layers[0].outputs
     const loss = backward(this.net, this.ws, y, order, start, rows, h.l2, this.sums, 1)
-    // dZ_0: [rows, units] → dzT: [units, rows]
+    // dZ_0: [rows, units] → dzT: [units, rows], listing each unit's rows with dz ≠ 0
     const dz0 = this.ws.dz[0]
     const dzT = this.dzT
-    for (let r = 0; r < rows; r++) {
-      const at = r * units
-      for (let o = 0; o < units; o++) dzT[o * rows + r] = dz0[at + o]
+    const list = this.activeView
+    const counts = this.countsView
+    let nonzero = 0
+    for (let o = 0; o < units; o++) {
+      let n = 0
+      const at = o * rows
+      for (let r = 0; r < rows; r++) {
+        const v = dz0[r * units + o]
+        dzT[at + r] = v
+        if (v !== 0) list[at + n++] = r
+      }
+      counts[o] = n
+      nonzero += n
     }
-    this.first.backwardUpdate(pix, idx, rows, dzT, this.dzTPtr, h.learningRate, h.momentum, h.l2)
+    const sparse = nonzero < SPARSE_BELOW * rows * units ? this.active : null
+    this.first.backwardUpdate(pix, idx, rows, dzT, this.dzTPtr, h.learningRate, h.momentum, h.l2, sparse)
     momentumStep(this.net, this.velocities, this.ws.dW, this.ws.db, h.learningRate, h.momentum, 1)
     return loss
   }

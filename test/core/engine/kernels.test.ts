@@ -103,4 +103,44 @@ describe.skipIf(!module)('WebAssembly SIMD kernels match the TypeScript twin', (
       expect(relErr(a[1], new Float32Array(a[1].length))).toBeGreaterThan(0)
     })
   }
+
+  it('backwardUpdateSparse1 gives the same bits as backwardUpdate1 when it skips zero rows', () => {
+    for (const [inputs, outputs, rows] of [[3072, 15, 200], [256, 6, 37], [64, 1, 5]]) {
+      const s = setup(inputs, outputs, rows, 11 * outputs + rows)
+      const n = inputs * outputs
+      const rng = new Rng(9)
+      const dzT = s.arena.alloc(4 * outputs * rows)
+      const d = s.arena.f32(dzT, outputs * rows)
+      const active = s.arena.alloc(4 * outputs * rows)
+      const list = s.arena.u32(active, outputs * rows)
+      const counts = s.arena.alloc(4 * outputs)
+      const cv = s.arena.u32(counts, outputs)
+      for (let o = 0; o < outputs; o++) {
+        let c = 0
+        for (let r = 0; r < rows; r++) {
+          const v = rng.uniform() < 0.5 ? 0 : 0.01 * rng.normal()
+          d[o * rows + r] = v
+          if (v !== 0) list[o * rows + c++] = r
+        }
+        cv[o] = c
+      }
+      const [gain, g] = s.f32(inputs, 0); g.fill(1 / 255)
+      const [offset] = s.f32(inputs, 0.5)
+      const [db] = s.f32(outputs, 0.05)
+      const scratch = s.arena.alloc(rows * 64 + 4 * outputs + 64)
+      const run = (sparse: boolean): Float32Array[] => {
+        const r2 = new Rng(3)
+        const [W, Wv] = s.f32(n, 0); for (let i = 0; i < n; i++) Wv[i] = 0.02 * r2.normal()
+        const [V, Vv] = s.f32(n, 0); for (let i = 0; i < n; i++) Vv[i] = 0.001 * r2.normal()
+        const [Wp, Wpv] = s.f32(n, 0)
+        const [cPart, cp] = s.f32(outputs, 0)
+        if (sparse) s.wasm.backwardUpdateSparse1(s.pix, inputs, s.idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart, 0, inputs, 0.05, 0.8, 1e-3, scratch, active, counts)
+        else s.wasm.backwardUpdate1(s.pix, inputs, s.idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart, 0, inputs, 0.05, 0.8, 1e-3, scratch)
+        return [Wv.slice(), Vv.slice(), Wpv.slice(), cp.slice()]
+      }
+      const dense = run(false)
+      const sparse = run(true)
+      dense.forEach((t, i) => expect(Buffer.from(t.buffer).equals(Buffer.from(sparse[i].buffer)), `tensor ${i}, ${inputs}x${outputs}`).toBe(true))
+    }
+  })
 })
