@@ -1,0 +1,188 @@
+/**
+ * What the Results tab shows: the confusion matrix of one split (train:evaluate) and a page of
+ * its pictures with the network's answers (train:predictions), either all of them or one cell of
+ * the matrix (most confident mistakes first). Both follow the run: after each epoch (at most
+ * once per `throttleMs` while training runs), at pauses, at the end, after opening a model,
+ * and on demand. Answers that arrive after a newer question are dropped. Pictures and counts sit
+ * in shallowRefs (markRaw), never deep-reactive.
+ */
+import { computed, markRaw, onScopeDispose, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import type { RendererApi } from '../../../shared/api'
+import type { EpochMetrics, PredictionQuery, Predictions, Split, SplitEvaluation, TrainingStatus } from '../../../shared/ipc'
+
+export interface Cell {
+  readonly actual: number
+  readonly predicted: number
+}
+
+export type PreviewOrder = PredictionQuery['order']
+
+export interface Results {
+  readonly split: Ref<Split>
+  /** the grid's order when no cell is open. */
+  readonly order: Ref<PreviewOrder>
+  /** the open cell of the matrix, or null for every picture of the split. */
+  readonly cell: Readonly<Ref<Cell | null>>
+  readonly page: Readonly<Ref<number>>
+  readonly pageSize: number
+  readonly pages: ComputedRef<number>
+  readonly evaluation: Readonly<ShallowRef<SplitEvaluation | null>>
+  readonly predictions: Readonly<ShallowRef<Predictions | null>>
+  /** the completed epoch the shown results belong to. */
+  readonly epoch: Readonly<Ref<number | null>>
+  readonly loading: Readonly<Ref<boolean>>
+  /** why the results could not be fetched, in plain words. */
+  readonly error: Readonly<Ref<string | null>>
+  /** there is a network to ask. */
+  readonly available: ComputedRef<boolean>
+  /** Asks again: the matrix and the pictures, or with `picturesOnly` just the pictures. */
+  refresh(picturesOnly?: boolean): Promise<void>
+  openCell(cell: Cell): void
+  closeCell(): void
+  setPage(page: number): void
+}
+
+export interface ResultsOptions {
+  readonly pageSize?: number
+  /** least time between two refreshes while training runs. */
+  readonly throttleMs?: number
+}
+
+/** The run as useResults follows it: the worker's status and the epochs so far (from useTrainingSession). */
+export interface RunView {
+  readonly status: Readonly<Ref<TrainingStatus | null>>
+  readonly history: Readonly<Ref<readonly EpochMetrics[]>>
+}
+
+export function useResults(api: RendererApi, run: RunView, options: ResultsOptions = {}): Results {
+  const { status, history } = run
+  const pageSize = options.pageSize ?? 24
+  const throttleMs = options.throttleMs ?? 1500
+  const split = ref<Split>('test')
+  const order = ref<PreviewOrder>('index')
+  const cell = ref<Cell | null>(null)
+  const page = ref(0)
+  const evaluation = shallowRef<SplitEvaluation | null>(null)
+  const predictions = shallowRef<Predictions | null>(null)
+  const epoch = ref<number | null>(null)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+
+  const available = computed(() => status.value?.hasNetwork === true)
+  const pages = computed(() => Math.max(1, Math.ceil((predictions.value?.total ?? 0) / pageSize)))
+
+  let asked = 0
+  /** the run's key when the shown matrix was asked for. */
+  let shownKey = ''
+  let lastRefresh = -Infinity
+  let timer: ReturnType<typeof setTimeout> | null = null
+
+  function clear(): void {
+    asked++
+    evaluation.value = null
+    predictions.value = null
+    epoch.value = null
+    error.value = null
+    loading.value = false
+  }
+
+  function query(): PredictionQuery {
+    const c = cell.value
+    return {
+      split: split.value,
+      ...(c ? { actual: c.actual, predicted: c.predicted } : {}),
+      order: c ? 'confident-mistakes' : order.value,
+      offset: page.value * pageSize,
+      limit: pageSize
+    }
+  }
+
+  /** What identifies the network's current answers: the run, its epochs and its state. */
+  const runKey = (): string => {
+    const s = status.value
+    const last = history.value[history.value.length - 1]
+    return s ? `${s.hasNetwork}:${s.runId}:${history.value.length}:${last?.epoch ?? s.epoch}:${s.state}` : ''
+  }
+
+  async function refresh(picturesOnly = false): Promise<void> {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    if (!available.value) {
+      clear()
+      return
+    }
+    const mine = ++asked
+    const key = runKey()
+    const which = split.value
+    const both = !picturesOnly || evaluation.value === null || key !== shownKey
+    const last = history.value[history.value.length - 1]
+    const at = last?.epoch ?? status.value?.epoch ?? null
+    lastRefresh = Date.now()
+    loading.value = true
+    try {
+      const [e, p] = await Promise.all([
+        both ? api.invoke('train:evaluate', {}) : null,
+        api.invoke('train:predictions', { query: query() })
+      ])
+      if (mine !== asked) return
+      if (e) {
+        evaluation.value = markRaw(e[which])
+        shownKey = key
+        epoch.value = at
+      }
+      predictions.value = markRaw(p)
+      error.value = null
+    } catch (e) {
+      if (mine !== asked) return
+      error.value = e instanceof Error ? e.message : String(e)
+    } finally {
+      if (mine === asked) loading.value = false
+    }
+  }
+
+  /** Refreshes now, or once the throttle allows while training runs. */
+  function follow(): void {
+    const running = status.value?.state === 'running'
+    const wait = running ? lastRefresh + throttleMs - Date.now() : 0
+    if (wait <= 0) void refresh()
+    else if (timer === null) timer = setTimeout(() => void refresh(), wait)
+  }
+
+  // a new run, a new epoch, a pause or the end: the network's answers have changed
+  watch(runKey, (key, before) => {
+    if (!available.value) clear()
+    else if (key !== before) follow()
+  }, { immediate: true })
+
+  watch(split, () => {
+    page.value = 0
+    void refresh()
+  })
+  watch(order, () => {
+    page.value = 0
+    void refresh(true)
+  })
+
+  onScopeDispose(() => {
+    asked++
+    if (timer !== null) clearTimeout(timer)
+  })
+
+  return {
+    split, order, cell, page, pageSize, pages, evaluation, predictions, epoch, loading, error, available, refresh,
+    openCell(c) {
+      cell.value = { actual: c.actual, predicted: c.predicted }
+      page.value = 0
+      void refresh(true)
+    },
+    closeCell() {
+      cell.value = null
+      page.value = 0
+      void refresh(true)
+    },
+    setPage(n) {
+      page.value = Math.min(Math.max(0, Math.floor(n)), pages.value - 1)
+      void refresh(true)
+    }
+  }
+}

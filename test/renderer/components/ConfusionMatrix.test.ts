@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import ConfusionMatrix from '../../../src/renderer/src/components/ConfusionMatrix.vue'
+import { splitEvaluation } from '../results/resultsFixtures'
+
+const CIFAR = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
+
+describe('ConfusionMatrix', () => {
+  it('is a table with the true classes as row headers and the answers as column headers', () => {
+    const wrapper = mount(ConfusionMatrix, {
+      props: { evaluation: splitEvaluation([[230, 20], [37, 213]]), classNames: ['night', 'day'], split: 'test', selected: null }
+    })
+    expect(wrapper.find('caption').text()).toContain('rows are the true class, columns the network\'s answer')
+    expect(wrapper.findAll('thead th[scope=col]').map((t) => t.text())).toEqual(['true ↓ says →', 'night', 'day', 'Right'])
+    expect(wrapper.findAll('tbody th[scope=row]').map((t) => t.text())).toEqual(['night', 'day'])
+    const cells = wrapper.findAll('[data-testid=confusion-cell]')
+    expect(cells.map((c) => c.attributes('aria-label'))).toEqual([
+      'true night, predicted night: 230 pictures', 'true night, predicted day: 20 pictures',
+      'true day, predicted night: 37 pictures', 'true day, predicted day: 213 pictures'
+    ])
+    expect(cells.map((c) => c.text())).toEqual(['23092 %', '208 %', '3715 %', '21385 %'])
+    // accuracy per class at the end of each row, precision per answer at the foot
+    expect(wrapper.findAll('tbody td.acc').map((t) => t.text())).toEqual(['92.0 %', '85.2 %'])
+    expect(wrapper.findAll('tfoot td.acc').map((t) => t.text())).toEqual(['86 %', '91 %'])
+  })
+
+  it('opens a cell when it is clicked and shows which one is open', async () => {
+    const wrapper = mount(ConfusionMatrix, {
+      props: { evaluation: splitEvaluation([[5, 1], [2, 4]]), classNames: ['cat', 'dog'], split: 'train', selected: { actual: 1, predicted: 0 } }
+    })
+    const cells = wrapper.findAll('[data-testid=confusion-cell]')
+    expect(cells.map((c) => c.attributes('aria-pressed'))).toEqual(['false', 'false', 'true', 'false'])
+    await cells[1].trigger('click')
+    expect(wrapper.emitted('select')).toEqual([[{ actual: 0, predicted: 1 }]])
+  })
+
+  it('holds ten classes with their names, and a class without pictures reads as a dash', () => {
+    const C = CIFAR.map((_, a) => CIFAR.map((__, p) => (a === 9 ? 0 : a === p ? 80 : 2)))
+    const wrapper = mount(ConfusionMatrix, { props: { evaluation: splitEvaluation(C), classNames: CIFAR, split: 'test', selected: null } })
+    expect(wrapper.attributes('data-classes')).toBe('10')
+    expect(wrapper.findAll('[data-testid=confusion-cell]')).toHaveLength(100)
+    expect(wrapper.findAll('thead th[scope=col]').map((t) => t.text()).slice(1, 11)).toEqual(CIFAR)
+    expect(wrapper.findAll('tbody td.acc').map((t) => t.text()).slice(8)).toEqual([`${(8000 / 98).toFixed(1)} %`, '–'])
+    expect(wrapper.find('[aria-label="true cat, predicted dog: 2 pictures"]').exists()).toBe(true)
+  })
+})

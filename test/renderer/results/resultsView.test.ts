@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { matrixSummary, matrixView, percent, predictionCards, sureText } from '../../../src/renderer/src/results/resultsView'
+import { predictions, splitEvaluation } from './resultsFixtures'
+
+describe("the Results tab's words", () => {
+  const e = splitEvaluation([[230, 20], [37, 213]])
+
+  it('labels every cell with its true class, its answer and its count, and reads accuracy per class', () => {
+    const view = matrixView(e, ['night', 'day'])
+    expect(view.rows.map((r) => r.cells.map((c) => c.label))).toEqual([
+      ['true night, predicted night: 230 pictures', 'true night, predicted day: 20 pictures'],
+      ['true day, predicted night: 37 pictures', 'true day, predicted day: 213 pictures']
+    ])
+    expect(view.rows.map((r) => r.accuracy)).toEqual([230 / 250, 213 / 250])
+    expect(view.rows[1].cells[0].share).toBeCloseTo(37 / 250)
+    expect(view.precision).toEqual([230 / 267, 213 / 233])
+    expect(view.total).toBe(500)
+    expect(matrixView(splitEvaluation([[1, 0], [0, 1]]), []).names).toEqual(['class 0', 'class 1'])
+  })
+
+  it('sums the matrix up in plain words', () => {
+    expect(matrixSummary(e, ['night', 'day'], 'test')).toBe(
+      '443 of the 500 test pictures are right (88.6 %). The most common mix-up: 37 pictures of day taken for night.')
+    expect(matrixSummary(splitEvaluation([[3, 0], [0, 1]]), ['a', 'b'], 'train')).toBe(
+      '4 of the 4 training pictures are right (100.0 %). No mix-ups at all.')
+  })
+
+  it('turns predictions into cards with the answer, how sure and right or wrong', () => {
+    const cards = predictionCards(predictions([
+      { index: 4, label: 0, predicted: 1, p: 0.97 },
+      { index: 9, label: 1, predicted: 1, p: 0.6 }
+    ], 80), ['cat', 'dog'], 'test')
+    expect(cards.map((c) => [c.index, c.answer, c.truth, c.right])).toEqual([[4, 'dog', 'cat', false], [9, 'dog', 'dog', true]])
+    expect(cards[0].confidence).toBeCloseTo(0.97)
+    expect(cards[0].label).toBe('Test picture 5: the network says dog (97 % sure), wrong, it is cat.')
+    expect(cards[1].label).toBe('Test picture 10: the network says dog (60 % sure), right.')
+  })
+
+  it('never claims certainty', () => {
+    expect([0.999, 0.5, 0.004].map(sureText)).toEqual(['>99 %', '50 %', '<1 %'])
+    expect(percent(Number.NaN)).toBe('–')
+  })
+})
