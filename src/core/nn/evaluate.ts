@@ -8,6 +8,7 @@ import { affineOf, type Scaling } from '../data/scaling'
 import type { Arena } from '../engine/arena'
 import { createEngine, type Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
+import { FastEvaluation } from '../engine/fastEvaluation'
 import type { Network } from './network'
 
 export interface SplitMetrics {
@@ -26,24 +27,24 @@ export function identityRows(arena: Arena, count: number): { ptr: number; view: 
 }
 
 /**
- * Loss and accuracy of `count` rows at pix (arena), labels y, through rt. With `fast` (and the
- * WebAssembly engine), layer 0 runs on 16-bit weights and rows near a decision are recomputed
- * exactly: the accuracy is the exact one and the loss agrees to about 1e-7 (runtime.ts).
- * `deviations` (rowDeviations of the split) tighten the bound that picks those rows.
+ * Loss and accuracy of `count` rows at pix (arena), labels y, through rt; with `fast` (a
+ * FastEvaluation of rt, for the WebAssembly engine) layer 0 runs on 16-bit weights and rows near
+ * a decision are recomputed exactly (fastEvaluation.ts). `version` changes whenever the weights
+ * did; `deviations` (rowDeviations of the split) tighten the bounds.
  */
 export function evaluateRows(
   rt: NetworkRuntime, pix: number, ident: { ptr: number; view: Uint32Array }, y: Uint8Array, count: number,
-  fast = rt.engine.kernel === 'wasm-simd', deviations: Float32Array | null = null
+  fast: FastEvaluation | null = null, version = -1, deviations: Float32Array | null = null
 ): SplitMetrics {
   if (count === 0) return { loss: NaN, accuracy: NaN }
-  const sensitivity = fast ? rt.quantise() : null
+  fast?.prepare(version)
   let lossSum = 0
   let correct = 0
   for (let start = 0; start < count; start += rt.capacity) {
     const rows = Math.min(rt.capacity, count - start)
     let s
     if (fast) {
-      s = rt.evaluateQuantised(pix, ident.ptr, ident.view, start, rows, y, sensitivity as Float32Array, deviations)
+      s = fast.evaluate(pix, ident.ptr, ident.view, start, rows, y, deviations)
     } else {
       rt.forwardRows(pix, ident.ptr + 4 * start, rows)
       s = rt.lossOf(rows, y, ident.view, start)
@@ -58,18 +59,21 @@ export function evaluateRows(
 export class Evaluator {
   private readonly rt: NetworkRuntime
   private readonly engine: Engine
+  private readonly fast: FastEvaluation | null
 
   constructor(net: Network, scaling: Scaling, engine: Engine = createEngine(net.arch.inputs % 16 === 0 ? 'auto' : 'typescript')) {
     this.engine = engine
     engine.arena.reset()
-    engine.arena.reserve(NetworkRuntime.bytes(net, EVAL_CHUNK, engine.threads))
+    const h = net.layers[0].outputs
+    engine.arena.reserve(NetworkRuntime.bytes(net, EVAL_CHUNK, engine.threads) + FastEvaluation.bytes(net.arch.inputs, h, EVAL_CHUNK))
     this.rt = new NetworkRuntime(engine, net, affineOf(scaling), EVAL_CHUNK)
+    this.fast = engine.kernel === 'wasm-simd' ? new FastEvaluation(this.rt) : null
     engine.arena.keep()
   }
 
   evaluate(split: Split): SplitMetrics {
     const { pix, ident } = this.place(split.x, split.count)
-    return evaluateRows(this.rt, pix, ident, split.y, split.count)
+    return evaluateRows(this.rt, pix, ident, split.y, split.count, this.fast, 0)
   }
 
   /** Class probabilities: [count, units] (σ(z) of class 1 for two classes, else softmax). */

@@ -13,6 +13,7 @@ import { affineOf, fitScaling, type Scaling } from '../data/scaling'
 import { createEngine, type Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
 import { rowDeviations } from '../engine/quantised'
+import { FastEvaluation } from '../engine/fastEvaluation'
 import { UserError } from '../errors'
 import { EVAL_CHUNK, evaluateRows, identityRows, type SplitMetrics } from './evaluate'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from './hyperparameters'
@@ -57,6 +58,9 @@ export class Trainer {
   private readonly rng: Rng
   private trainDeviations: Float32Array | null = null
   private testDeviations: Float32Array | null = null
+  private readonly fast: FastEvaluation | null = null
+  /** Changes whenever the weights do (for FastEvaluation's cache). */
+  private version = 0
   private readonly now: () => number
   private epochMs = 0
 
@@ -90,7 +94,8 @@ export class Trainer {
     arena.reserve(
       (arena.pointerOf(data.train.x) === null ? data.train.x.byteLength : 0) +
       (arena.pointerOf(data.test.x) === null && !sameSplit ? data.test.x.byteLength : 0) +
-      4 * n + 4 * Math.max(n, data.test.count) + NetworkRuntime.bytes(source, capacity, engine.threads) + 1024
+      4 * n + 4 * Math.max(n, data.test.count) + NetworkRuntime.bytes(source, capacity, engine.threads) +
+      FastEvaluation.bytes(data.inputs, source.layers[0].outputs, capacity) + 1024
     )
     this.trainPix = arena.place(data.train.x)
     this.testPix = sameSplit ? this.trainPix : arena.place(data.test.x)
@@ -104,7 +109,8 @@ export class Trainer {
       // for fast evaluation: the pixel mean, and each row's distance from it (quantised.ts)
       const centre = this.scaling.mode === 'scale' ? fitScaling('centre', data.train, data.inputs) : this.scaling
       const mean = centre.mean.map((m) => 255 * m)
-      this.rt.setPixelMean(mean)
+      this.fast = new FastEvaluation(this.rt)
+      this.fast.setPixelMean(mean)
       this.trainDeviations = rowDeviations(data.train.x, n, data.inputs, mean)
       this.testDeviations = sameSplit ? this.trainDeviations : rowDeviations(data.test.x, data.test.count, data.inputs, mean)
     }
@@ -123,6 +129,7 @@ export class Trainer {
     const start = this.batch * B
     const rows = Math.min(B, n - start)
     const loss = this.rt.step(this.trainPix, this.orderPtr, this.order, start, rows, this.data.train.y, this.settings)
+    this.version++
     this.batch++
     this.epochMs += this.now() - t0
     if (this.batch === this.batchesPerEpoch) {
@@ -172,7 +179,7 @@ export class Trainer {
     const train = split === this.data.train
     if (!train && split !== this.data.test) throw new Error('Trainer.evaluate takes the training or the test split of its dataset')
     return evaluateRows(this.rt, train ? this.trainPix : this.testPix, this.ident, split.y, split.count,
-      this.engine.kernel === 'wasm-simd', train ? this.trainDeviations : this.testDeviations)
+      this.fast, this.version, train ? this.trainDeviations : this.testDeviations)
   }
 
   /** Seconds spent training in the most recently started epoch. */
@@ -182,6 +189,7 @@ export class Trainer {
 
   /** Call after editing net.layers[0] in place (e.g. loading weights), so the folded copy follows. */
   weightsChanged(): void {
+    this.version++
     this.rt.weightsChanged()
   }
 

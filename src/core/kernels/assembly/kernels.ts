@@ -260,9 +260,10 @@ export function refresh1(W: usize, Wp: usize, gain: usize, offset: usize, cPart:
 
 /**
  * Evaluation forward with the first-layer weights quantised to 16-bit integers per output
- * (Wp[o, k] ≈ scale[o]·Q[o, k]): z[r, o] = scale[o]·Σ_k p[idx[r], k]·Q[o, k] + c[o], summed exactly
- * in 32-bit integers over tiles of 512 inputs (no overflow: 512·255·32767 < 2^31) and in f32
- * across tiles. Q: [outputs, inputs] i16. Two rows by four outputs at a time, as in forward1.
+ * (Wp[o, k] ≈ scale[o]·Q[o, k]): z[r, o] = cq[o] + Σ_tiles scale[o]·Σ_{k in tile} p[idx[r], k]·Q[o, k],
+ * each tile of 512 inputs summed exactly in 32-bit integers (512·255·32767 < 2^31) and tiles
+ * added in f32 through z, so that a tile of Q (outputs × 1 KiB) stays in cache across rows.
+ * Q: [outputs, inputs] i16. Two rows by four outputs at a time, as in forward1.
  */
 export function forwardQ1(
   pix: usize, inputs: i32, idx: usize, r0: i32, r1: i32,
@@ -270,21 +271,20 @@ export function forwardQ1(
 ): void {
   const rowBytes = <usize>inputs
   const qRow = <usize>inputs << 1
-  for (let r = r0; r < r1; r += 2) {
-    const pair = r + 1 < r1
-    const pa = pix + <usize>load<u32>(idx + (<usize>r << 2)) * rowBytes
-    const pb = pair ? pix + <usize>load<u32>(idx + (<usize>(r + 1) << 2)) * rowBytes : pa
-    const za = z + (<usize>(r * outputs) << 2)
-    const zb = za + (<usize>outputs << 2)
-    for (let o: i32 = 0; o < outputs; o += 4) {
-      const q0 = Q + <usize>o * qRow
-      const q1 = o + 1 < outputs ? q0 + qRow : q0
-      const q2 = o + 2 < outputs ? q0 + 2 * qRow : q1
-      const q3 = o + 3 < outputs ? q0 + 3 * qRow : q2
-      let fa0 = f32x4.splat(0), fa1 = f32x4.splat(0), fa2 = f32x4.splat(0), fa3 = f32x4.splat(0)
-      let fb0 = f32x4.splat(0), fb1 = f32x4.splat(0), fb2 = f32x4.splat(0), fb3 = f32x4.splat(0)
-      for (let k0: i32 = 0; k0 < inputs; k0 += 512) {
-        const k1 = min(k0 + 512, inputs)
+  for (let k0: i32 = 0; k0 < inputs; k0 += 512) {
+    const k1 = min(k0 + 512, inputs)
+    const first = k0 == 0
+    for (let r = r0; r < r1; r += 2) {
+      const pair = r + 1 < r1
+      const pa = pix + <usize>load<u32>(idx + (<usize>r << 2)) * rowBytes
+      const pb = pair ? pix + <usize>load<u32>(idx + (<usize>(r + 1) << 2)) * rowBytes : pa
+      const za = z + (<usize>(r * outputs) << 2)
+      const zb = za + (<usize>outputs << 2)
+      for (let o: i32 = 0; o < outputs; o += 4) {
+        const q0 = Q + <usize>o * qRow
+        const q1 = o + 1 < outputs ? q0 + qRow : q0
+        const q2 = o + 2 < outputs ? q0 + 2 * qRow : q1
+        const q3 = o + 3 < outputs ? q0 + 3 * qRow : q2
         let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0)
         let b0 = i32x4.splat(0), b1 = i32x4.splat(0), b2 = i32x4.splat(0), b3 = i32x4.splat(0)
         for (let k = k0; k < k1; k += 16) {
@@ -306,20 +306,18 @@ export function forwardQ1(
           a3 = i32x4.add(a3, i32x4.add(i32x4.dot_i16x8_s(al, w), i32x4.dot_i16x8_s(ah, u)))
           b3 = i32x4.add(b3, i32x4.add(i32x4.dot_i16x8_s(bl, w), i32x4.dot_i16x8_s(bh, u)))
         }
-        fa0 = f32x4.add(fa0, f32x4.convert_i32x4_s(a0)); fa1 = f32x4.add(fa1, f32x4.convert_i32x4_s(a1))
-        fa2 = f32x4.add(fa2, f32x4.convert_i32x4_s(a2)); fa3 = f32x4.add(fa3, f32x4.convert_i32x4_s(a3))
-        fb0 = f32x4.add(fb0, f32x4.convert_i32x4_s(b0)); fb1 = f32x4.add(fb1, f32x4.convert_i32x4_s(b1))
-        fb2 = f32x4.add(fb2, f32x4.convert_i32x4_s(b2)); fb3 = f32x4.add(fb3, f32x4.convert_i32x4_s(b3))
+        storeQ(za, o, a0, scale, c, first); if (pair) storeQ(zb, o, b0, scale, c, first)
+        if (o + 1 < outputs) { storeQ(za, o + 1, a1, scale, c, first); if (pair) storeQ(zb, o + 1, b1, scale, c, first) }
+        if (o + 2 < outputs) { storeQ(za, o + 2, a2, scale, c, first); if (pair) storeQ(zb, o + 2, b2, scale, c, first) }
+        if (o + 3 < outputs) { storeQ(za, o + 3, a3, scale, c, first); if (pair) storeQ(zb, o + 3, b3, scale, c, first) }
       }
-      storeQ(za, o, fa0, scale, c); if (pair) storeQ(zb, o, fb0, scale, c)
-      if (o + 1 < outputs) { storeQ(za, o + 1, fa1, scale, c); if (pair) storeQ(zb, o + 1, fb1, scale, c) }
-      if (o + 2 < outputs) { storeQ(za, o + 2, fa2, scale, c); if (pair) storeQ(zb, o + 2, fb2, scale, c) }
-      if (o + 3 < outputs) { storeQ(za, o + 3, fa3, scale, c); if (pair) storeQ(zb, o + 3, fb3, scale, c) }
     }
   }
 }
 
-@inline function storeQ(zRow: usize, o: i32, acc: v128, scale: usize, c: usize): void {
+@inline function storeQ(zRow: usize, o: i32, acc: v128, scale: usize, c: usize, first: bool): void {
   const ob = <usize>o << 2
-  store<f32>(zRow + ob, hsum(acc) * load<f32>(scale + ob) + load<f32>(c + ob))
+  // lanes convert to f32 before adding: four lanes of up to 2^30 each could overflow an i32
+  const tile = hsum(f32x4.convert_i32x4_s(acc))
+  store<f32>(zRow + ob, (first ? load<f32>(c + ob) : load<f32>(zRow + ob)) + tile * load<f32>(scale + ob))
 }
