@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { effectScope, nextTick, shallowRef } from 'vue'
+import { effectScope, nextTick, ref, shallowRef } from 'vue'
 import { useResults } from '../../../src/renderer/src/composables/useResults'
 import type { EpochMetrics, Evaluation, TrainingStatus } from '../../../src/shared/ipc'
 import { FakeApi } from '../fakeApi'
@@ -11,11 +11,11 @@ const flush = async (): Promise<void> => {
   await nextTick()
 }
 
-function follow(api: FakeApi, start: TrainingStatus) {
+function follow(api: FakeApi, start: TrainingStatus, active = () => true) {
   const st = shallowRef<TrainingStatus | null>(start)
   const history = shallowRef<readonly EpochMetrics[]>([])
   const scope = effectScope()
-  const results = scope.run(() => useResults(api, { status: st, history }, { throttleMs: 1000, pageSize: 6 }))!
+  const results = scope.run(() => useResults(api, { status: st, history }, { throttleMs: 1000, pageSize: 6, active }))!
   return { results, status: st, history, scope }
 }
 
@@ -86,6 +86,26 @@ describe('useResults', () => {
     results.setPage(9)
     await flush()
     expect(api.callsTo('train:predictions').at(-1)).toEqual({ query: { split: 'test', actual: 0, predicted: 1, order: 'confident-mistakes', offset: 18, limit: 6 } })
+    scope.stop()
+  })
+
+  it('asks nothing while nobody looks, and catches up at the next look', async () => {
+    const api = new FakeApi({ 'train:evaluate': () => evaluation([[1, 0], [0, 1]]), 'train:predictions': () => predictions([]) })
+    const looking = ref(false)
+    const { results, status: st, history, scope } = follow(api, status({ state: 'running', runId: 1, hasNetwork: true }), () => looking.value)
+    history.value = [metrics(1), metrics(2)]
+    st.value = status({ state: 'finished', runId: 1, epoch: 2, hasNetwork: true })
+    await flush()
+    expect(api.calls).toEqual([])
+    looking.value = true
+    await flush()
+    expect(api.callsTo('train:evaluate')).toHaveLength(1)
+    expect(results.epoch.value).toBe(2)
+    looking.value = false
+    await flush()
+    looking.value = true
+    await flush()
+    expect(api.callsTo('train:evaluate'), 'nothing changed meanwhile').toHaveLength(1)
     scope.stop()
   })
 })

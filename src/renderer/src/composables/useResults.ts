@@ -46,6 +46,8 @@ export interface ResultsOptions {
   readonly pageSize?: number
   /** least time between two refreshes while training runs. */
   readonly throttleMs?: number
+  /** whether anyone is looking (e.g. the Results tab is open); while not, nothing is asked and the next look catches up. */
+  readonly active?: () => boolean
 }
 
 /** The run as useResults follows it: the worker's status and the epochs so far (from useTrainingSession). */
@@ -58,6 +60,7 @@ export function useResults(api: RendererApi, run: RunView, options: ResultsOptio
   const { status, history } = run
   const pageSize = options.pageSize ?? 24
   const throttleMs = options.throttleMs ?? 1500
+  const active = options.active ?? (() => true)
   const split = ref<Split>('test')
   const order = ref<PreviewOrder>('index')
   const cell = ref<Cell | null>(null)
@@ -149,9 +152,9 @@ export function useResults(api: RendererApi, run: RunView, options: ResultsOptio
   }
 
   // a new run, a new epoch, a pause or the end: the network's answers have changed
-  watch(runKey, (key, before) => {
+  watch([runKey, active], ([key]) => {
     if (!available.value) clear()
-    else if (key !== before) follow()
+    else if (active() && (key !== shownKey || evaluation.value === null)) follow()
   }, { immediate: true })
 
   watch(split, () => {
