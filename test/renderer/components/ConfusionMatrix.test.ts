@@ -19,10 +19,10 @@ describe('ConfusionMatrix', () => {
       'true night, predicted night: 230 pictures', 'true night, predicted day: 20 pictures',
       'true day, predicted night: 37 pictures', 'true day, predicted day: 213 pictures'
     ])
-    expect(cells.map((c) => c.text())).toEqual(['23092 %', '208 %', '3715 %', '21385 %'])
+    expect(cells.map((c) => c.text())).toEqual(['23092\u00a0%', '208\u00a0%', '3715\u00a0%', '21385\u00a0%'])
     // accuracy per class at the end of each row, precision per answer at the foot
-    expect(wrapper.findAll('tbody td.acc').map((t) => t.text())).toEqual(['92.0 %', '85.2 %'])
-    expect(wrapper.findAll('tfoot td.acc').map((t) => t.text())).toEqual(['86 %', '91 %'])
+    expect(wrapper.findAll('tbody td.acc').map((t) => t.text())).toEqual(['92.0\u00a0%', '85.2\u00a0%'])
+    expect(wrapper.findAll('tfoot td.acc').map((t) => t.text())).toEqual(['86\u00a0%', '91\u00a0%'])
   })
 
   it('opens a cell when it is clicked and shows which one is open', async () => {
@@ -41,7 +41,7 @@ describe('ConfusionMatrix', () => {
     expect(wrapper.attributes('data-classes')).toBe('10')
     expect(wrapper.findAll('[data-testid=confusion-cell]')).toHaveLength(100)
     expect(wrapper.findAll('thead th[scope=col]').map((t) => t.text()).slice(1, 11)).toEqual(CIFAR)
-    expect(wrapper.findAll('tbody td.acc').map((t) => t.text()).slice(8)).toEqual([`${(8000 / 98).toFixed(1)} %`, '–'])
+    expect(wrapper.findAll('tbody td.acc').map((t) => t.text()).slice(8)).toEqual([`${(8000 / 98).toFixed(1)}\u00a0%`, '–'])
     expect(wrapper.find('[aria-label="true cat, predicted dog: 2 pictures"]').exists()).toBe(true)
   })
 })

@@ -60,11 +60,11 @@ describe('ResultsPanel', () => {
     st.value = status({ state: 'finished', runId: 1, epoch: 2, hasNetwork: true })
     await flushPromises()
     expect(api.callsTo('train:predictions')).toEqual([{ query: { split: 'test', order: 'index', offset: 0, limit: 24 } }])
-    expect(wrapper.find('[data-testid=results-heading]').text()).toBe('Results after epoch 2: 88.6 % of the test pictures right, loss 0.250')
+    expect(wrapper.find('[data-testid=results-heading]').text()).toBe('After epoch 2: 88.6\u00a0% of the test pictures right · loss 0.250')
     expect(wrapper.find('[data-testid=results-summary]').text()).toContain('The most common mix-up: 37 pictures of day taken for night.')
     expect(wrapper.findAll('[data-testid=confusion-cell]').map((c) => c.attributes('aria-label')!.replace(/.*: /, ''))).toEqual(
       ['230 pictures', '20 pictures', '37 pictures', '213 pictures'])
-    expect(wrapper.findAll('tbody td.acc').map((t) => t.text())).toEqual(['92.0 %', '85.2 %'])
+    expect(wrapper.findAll('tbody td.acc').map((t) => t.text())).toEqual(['92.0\u00a0%', '85.2\u00a0%'])
     expect(wrapper.findAll('[data-testid=prediction]')).toHaveLength(2)
     expect(wrapper.text()).toContain('How to read this table')
   })
@@ -77,7 +77,7 @@ describe('ResultsPanel', () => {
     await flushPromises()
     const asked = api.callsTo('train:predictions').at(-1) as { query: PredictionQuery }
     expect(asked.query).toEqual({ split: 'test', actual: 1, predicted: 0, order: 'confident-mistakes', offset: 0, limit: 24 })
-    expect(wrapper.find('[data-testid=results-cell-title]').text()).toBe('True day, predicted night: 37 pictures, the most confident mistakes first')
+    expect(wrapper.find('[data-testid=results-cell-title]').text()).toBe('True day, predicted night: 37 pictures')
     const cards = wrapper.findAll('[data-testid=prediction]')
     expect(cards.map((c) => c.attributes('aria-label')!.replace(/:.*/, ''))).toEqual(['Test picture 42', 'Test picture 8', 'Test picture 301'])
     expect(cards.map((c) => c.attributes('data-right'))).toEqual(['false', 'false', 'false'])

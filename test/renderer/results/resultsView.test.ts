@@ -20,9 +20,9 @@ describe("the Results tab's words", () => {
 
   it('sums the matrix up in plain words', () => {
     expect(matrixSummary(e, ['night', 'day'], 'test')).toBe(
-      '443 of the 500 test pictures are right (88.6 %). The most common mix-up: 37 pictures of day taken for night.')
+      '443 of the 500 test pictures are right (88.6\u00a0%). The most common mix-up: 37 pictures of day taken for night.')
     expect(matrixSummary(splitEvaluation([[3, 0], [0, 1]]), ['a', 'b'], 'train')).toBe(
-      '4 of the 4 training pictures are right (100.0 %). No mix-ups at all.')
+      '4 of the 4 training pictures are right (100.0\u00a0%). No mix-ups at all.')
   })
 
   it('turns predictions into cards with the answer, how sure and right or wrong', () => {
@@ -32,12 +32,12 @@ describe("the Results tab's words", () => {
     ], 80), ['cat', 'dog'], 'test')
     expect(cards.map((c) => [c.index, c.answer, c.truth, c.right])).toEqual([[4, 'dog', 'cat', false], [9, 'dog', 'dog', true]])
     expect(cards[0].confidence).toBeCloseTo(0.97)
-    expect(cards[0].label).toBe('Test picture 5: the network says dog (97 % sure), wrong, it is cat.')
-    expect(cards[1].label).toBe('Test picture 10: the network says dog (60 % sure), right.')
+    expect(cards[0].label).toBe('Test picture 5: the network says dog (97\u00a0% sure), wrong, it is cat.')
+    expect(cards[1].label).toBe('Test picture 10: the network says dog (60\u00a0% sure), right.')
   })
 
   it('never claims certainty', () => {
-    expect([0.999, 0.5, 0.004].map(sureText)).toEqual(['>99 %', '50 %', '<1 %'])
+    expect([0.999, 0.5, 0.004].map(sureText)).toEqual(['>99\u00a0%', '50\u00a0%', '<1\u00a0%'])
     expect(percent(Number.NaN)).toBe('–')
   })
 })

@@ -6,16 +6,19 @@
 import { classPrecision, commonMistakes, confusionTotal } from '../../../core/nn/confusion'
 import type { Predictions, Split, SplitEvaluation } from '../../../shared/ipc'
 
-/** "93.4 %", or "–" for a share of nothing. */
+/** a space that never breaks the line between a number and its unit. */
+const NBSP = '\u00a0'
+
+/** "93.4 %" (the space does not break), or "–" for a share of nothing. */
 export function percent(share: number, digits = 1): string {
-  return Number.isFinite(share) ? `${(100 * share).toFixed(digits)} %` : '–'
+  return Number.isFinite(share) ? `${(100 * share).toFixed(digits)}${NBSP}%` : '–'
 }
 
 /** How sure the network is, without claiming certainty it cannot have: "97 %", ">99 %", "<1 %". */
 export function sureText(p: number): string {
-  if (p > 0.99) return '>99 %'
-  if (p < 0.01) return '<1 %'
-  return `${Math.round(100 * p)} %`
+  if (p > 0.99) return `>99${NBSP}%`
+  if (p < 0.01) return `<1${NBSP}%`
+  return `${Math.round(100 * p)}${NBSP}%`
 }
 
 export const SPLIT_WORDS: Record<Split, string> = { test: 'test pictures', train: 'training pictures' }
