@@ -1,38 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import { describeMetrics, pointOf } from '../../src/renderer/src/charts/metricSeries'
 import { describeNetwork } from '../../src/renderer/src/forms/networkSummary'
-import { describeStatus, runFraction } from '../../src/renderer/src/status/describeStatus'
+import { describeStatus } from '../../src/renderer/src/status/describeStatus'
 import type { ProgressEvent } from '../../src/shared/ipc'
 import { DEMO, metrics, status } from './fixtures'
 
 function progress(epoch: number, batch: number, targetEpoch = 4, batches = 10): ProgressEvent {
-  return { runId: 1, epoch, targetEpoch, batch, batches, loss: 0.5, losses: new Float32Array(1), firstBatch: 0, examplesPerSecond: 2500.4, epochSeconds: 1, elapsedSeconds: 2 }
+  return { runId: 0, epoch, targetEpoch, batch, batches, loss: 0.5, losses: new Float32Array(1), firstBatch: 0, examplesPerSecond: 2500.4, epochSeconds: 1, elapsedSeconds: 2 }
 }
 
 describe('status line', () => {
   it('says what to do next when nothing runs', () => {
-    expect(describeStatus(null, null, null, []).text).toBe('Connecting…')
-    expect(describeStatus(status({ hasDataset: false }), null, null, []).text).toBe('Open a dataset, or use the demo, to begin.')
-    expect(describeStatus(status(), null, DEMO, []).text).toMatch(/^Ready to train on Demo/)
-    expect(describeStatus(status({ hasNetwork: true, epoch: 1 }), null, DEMO, [metrics(1, 0.9)]).text)
-      .toBe('The network has trained 1 epoch. Test accuracy 90.0 %. Press Train to start a new run.')
+    expect(describeStatus(null, null, null, [])).toBe('Connecting…')
+    expect(describeStatus(status({ hasDataset: false }), null, null, [])).toBe('Open a dataset, or use the demo, to begin.')
+    expect(describeStatus(status(), null, DEMO, [])).toMatch(/^Ready to train on Demo/)
+    expect(describeStatus(status({ hasNetwork: true, epoch: 1 }), null, DEMO, [metrics(1, 0.9)]))
+      .toBe('The network has trained 1 epoch. Test accuracy 90.0 %. Press Train for a new run, or Continue to train it further.')
   })
 
   it('counts epochs and batches while running, paused and when finished', () => {
-    const running = describeStatus(status({ state: 'running', targetEpoch: 4 }), progress(2, 5), DEMO, [])
-    expect(running).toEqual({ text: 'Training: epoch 2 of 4, batch 5 of 10 · 2,500 pictures a second', fraction: 0.375 })
-    expect(describeStatus(status({ state: 'running', targetEpoch: 4 }), null, DEMO, []).text).toBe('Training: starting epoch 1 of 4…')
-    expect(describeStatus(status({ state: 'paused', epoch: 2, targetEpoch: 4, batch: 0 }), null, DEMO, []).text)
-      .toBe('Paused at epoch 2 of 4, batch 0 of 10. Press Resume to carry on.')
+    expect(describeStatus(status({ state: 'running', targetEpoch: 4 }), progress(2, 5), DEMO, [])).toBe('Training: epoch 2 of 4, batch 5 of 10.')
+    expect(describeStatus(status({ state: 'running', targetEpoch: 4 }), null, DEMO, [])).toBe('Training: starting epoch 1 of 4…')
+    // progress of an earlier run is not this run's
+    expect(describeStatus(status({ state: 'running', runId: 2, targetEpoch: 4 }), progress(2, 5), DEMO, [])).toBe('Training: starting epoch 1 of 4…')
+    expect(describeStatus(status({ state: 'paused', epoch: 1, targetEpoch: 4, batch: 3 }), null, DEMO, []))
+      .toBe('Paused at epoch 2 of 4, batch 3 of 10. Press Resume to carry on.')
+    expect(describeStatus(status({ state: 'paused', epoch: 2, targetEpoch: 4, batch: 0 }), null, DEMO, []))
+      .toBe('Paused at epoch 2 of 4, after its last batch. Press Resume to carry on.')
     expect(describeStatus(status({ state: 'finished', epoch: 4, targetEpoch: 4, hasNetwork: true }), null, DEMO, [metrics(4, 0.925)]))
-      .toEqual({ text: 'Finished: trained 4 epochs. Test accuracy 92.5 %.', fraction: 1 })
-  })
-
-  it('keeps the run fraction within 0..1', () => {
-    expect(runFraction(progress(1, 0))).toBe(0)
-    expect(runFraction(progress(4, 10))).toBe(1)
-    expect(runFraction(progress(9, 10))).toBe(1)
-    expect(runFraction(progress(1, 5, 0))).toBe(0)
+      .toBe('Finished: trained 4 epochs. Test accuracy 92.5 %.')
   })
 })
 

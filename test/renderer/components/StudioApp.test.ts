@@ -56,7 +56,7 @@ describe('StudioApp', () => {
     unmount = () => wrapper.unmount()
     api.handlers['train:start'] = () => status({ state: 'running', runId: 1, targetEpoch: 4 })
     api.handlers['settings:update'] = () => snapshot().settings
-    await wrapper.find('input[name=hidden]').setValue('12')
+    await wrapper.find('input[name=hidden-0]').setValue('12')
     await wrapper.find('input[name=epochs]').setValue('4')
     await button(wrapper, 'Train').trigger('click')
     await flushPromises()
@@ -65,7 +65,8 @@ describe('StudioApp', () => {
     expect(start.config).toMatchObject({ hidden: [12], epochs: 4, learningRate: 0.01, batchSize: 200, momentum: 0.8, threads: 0 })
     expect(button(wrapper, 'Train').attributes('disabled')).toBeDefined()
     expect(button(wrapper, 'Pause').attributes('disabled')).toBeUndefined()
-    expect(wrapper.find('fieldset').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('input[name=hidden-0]').element.closest('fieldset')?.hasAttribute('disabled')).toBe(true)
+    expect(wrapper.find('input[name=learningRate]').attributes('disabled')).toBeDefined()
 
     api.emit('train:progress', {
       runId: 1, epoch: 2, targetEpoch: 4, batch: 5, batches: 10, loss: 0.4, losses: new Float32Array([0.4]),
@@ -74,20 +75,31 @@ describe('StudioApp', () => {
     api.emit('train:epoch', { runId: 1, metrics: metrics(1), targetEpoch: 4 })
     api.emit('train:weights', weights(12))
     await flushPromises()
-    expect(wrapper.find('[data-testid=status-text]').text()).toBe('Training: epoch 2 of 4, batch 5 of 10 · 12,345 pictures a second')
+    expect(wrapper.find('[data-testid=status-text]').text()).toBe('Training: epoch 2 of 4, batch 5 of 10.')
+    expect(wrapper.find('[data-testid=status-details]').text()).toContain('12,345 pictures/s')
     expect(wrapper.find('progress').attributes('aria-label')).toBe('Run 38 % done')
-    expect(wrapper.findAll('[data-testid=weight-tile]')).toHaveLength(12)
+    expect(wrapper.find('#panel-weights').findAll('[data-testid=weight-tile]')).toHaveLength(12)
     expect(wrapper.find('canvas[role=img]').attributes('aria-label')).toMatch(/^1 epoch so far\. After epoch 1: test accuracy 55\.0 %/)
     // events of another run are not mixed in
     api.emit('train:weights', weights(3, 99))
     await flushPromises()
-    expect(wrapper.findAll('[data-testid=weight-tile]')).toHaveLength(12)
+    expect(wrapper.find('#panel-weights').findAll('[data-testid=weight-tile]')).toHaveLength(12)
 
     api.handlers['train:pause'] = () => status({ state: 'paused', runId: 1, epoch: 1, targetEpoch: 4, batch: 5 })
     await button(wrapper, 'Pause').trigger('click')
     await flushPromises()
     expect(button(wrapper, 'Resume').attributes('disabled')).toBeUndefined()
     expect(wrapper.find('[data-testid=status-text]').text()).toBe('Paused at epoch 2 of 4, batch 5 of 10. Press Resume to carry on.')
+    // while paused only the learning rate, momentum and L2 penalty are open, and apply on resume
+    expect(wrapper.find('input[name=epochs]').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('input[name=learningRate]').attributes('disabled')).toBeUndefined()
+    await wrapper.find('input[name=learningRate]').setValue('0.005')
+    api.handlers['train:update-settings'] = ({ settings }) => status({ state: 'paused', runId: 1, epoch: 1, targetEpoch: 4, batch: 5, settings })
+    api.handlers['train:resume'] = () => status({ state: 'running', runId: 1, epoch: 1, targetEpoch: 4, batch: 5 })
+    await button(wrapper, 'Resume').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('train:update-settings')).toEqual([{ settings: { learningRate: 0.005, momentum: 0.8, l2: 0.0001 } }])
+    expect(api.calls.map((c) => c.channel).slice(-2)).toEqual(['train:update-settings', 'train:resume'])
   })
 
   it('refuses to train with a wrong field and says why beside it', async () => {
@@ -131,12 +143,17 @@ describe('StudioApp', () => {
     api.emit('train:state', status({ runId: 2, epoch: 3, targetEpoch: 3, hasNetwork: true }))
     api.emit('train:weights', weights(7, 2, 'loaded'))
     await flushPromises()
-    expect((wrapper.find('input[name=hidden]').element as HTMLInputElement).value).toBe('7')
+    expect((wrapper.find('input[name=hidden-0]').element as HTMLInputElement).value).toBe('7')
     expect((wrapper.find('select[name=activation]').element as HTMLSelectElement).value).toBe('tanh')
     expect(wrapper.find('canvas[role=img]').attributes('aria-label')).toMatch(/^3 epochs so far\. After epoch 3/)
-    expect(wrapper.findAll('[data-testid=weight-tile]')).toHaveLength(7)
+    expect(wrapper.find('#panel-weights').findAll('[data-testid=weight-tile]')).toHaveLength(7)
     expect(wrapper.find('[data-testid=status-text]').text()).toMatch(/^The network has trained 3 epochs\. Test accuracy 65\.0 %/)
     expect(button(wrapper, 'Save model…').attributes('disabled')).toBeUndefined()
+    // it can be trained further with its own settings
+    api.handlers['train:start'] = () => status({ state: 'running', runId: 2, epoch: 3, targetEpoch: 6, hasNetwork: true })
+    await button(wrapper, 'Continue').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('train:start')).toEqual([{ config: expect.objectContaining({ hidden: [7], activation: 'tanh', epochs: 3 }), from: 'continue' }])
   })
 
   it('saves the model as a download in browser mode, and says so', async () => {
@@ -182,15 +199,35 @@ describe('StudioApp', () => {
     expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Model saved as cats.safetensors.')
   })
 
-  it('reports a run that went wrong and the end of a run in words', async () => {
+  it('says in words when a run ends, and exports the weights as .npz', async () => {
     const { api, wrapper } = await started()
     unmount = () => wrapper.unmount()
     api.emit('train:state', status({ state: 'running', runId: 3, targetEpoch: 2 }))
-    api.emit('train:diverged', { runId: 3, epoch: 1, batch: 4, loss: Number.NaN, learningRate: 10, message: 'The loss stopped being a number: try a smaller learning rate.' })
     api.emit('train:finished', { runId: 3, reason: 'completed', history: [metrics(1), metrics(2, 0.875)] })
+    api.emit('train:state', status({ state: 'finished', runId: 3, epoch: 2, targetEpoch: 2, hasNetwork: true }))
     await flushPromises()
-    expect(wrapper.find('[data-testid=notice][data-level=error]').text()).toContain('The loss stopped being a number: try a smaller learning rate.')
     expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Training finished after epoch 2: 87.5 % of the test pictures are right.')
+    api.handlers['model:save-bytes'] = ({ format }) => ({ name: `demo.${format}`, bytes: new Uint8Array([1]) })
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    await wrapper.find('button[aria-label="Export the weights as .npz"]').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('model:save-bytes')).toEqual([{ format: 'npz' }])
+    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Weights exported as demo.npz.')
+    click.mockRestore()
+  })
+
+  it('redraws a trained but unsaved run after a reload, from the snapshot', async () => {
+    const history = [metrics(1), metrics(2)]
+    const api = new FakeApi({
+      'app:snapshot': () => snapshot({
+        dataset: DEMO, training: status({ state: 'finished', runId: 4, epoch: 2, targetEpoch: 2, hasNetwork: true, unsavedChanges: true }),
+        weights: weights(5, 4, 'loaded'), history
+      })
+    })
+    const { wrapper } = await started(api)
+    unmount = () => wrapper.unmount()
+    expect(wrapper.find('canvas[role=img]').attributes('aria-label')).toMatch(/^2 epochs so far\. After epoch 2/)
+    expect(wrapper.find('[data-testid=status-text]').text()).toMatch(/^Finished: trained 2 epochs\./)
   })
 
   it('stops listening to the API when it goes away', async () => {

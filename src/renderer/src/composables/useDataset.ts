@@ -4,7 +4,7 @@
  */
 import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
-import type { DatasetInfo } from '../../../shared/ipc'
+import type { DatasetInfo, DatasetOptions } from '../../../shared/ipc'
 import { readUpload } from '../files/browserFiles'
 import type { Notices } from './useNotices'
 
@@ -19,6 +19,8 @@ export interface DatasetState {
   openDialog(): Promise<void>
   /** browser mode: a file the user chose. */
   openFile(file: File): Promise<void>
+  /** Other classes of the loaded source, or another test share. */
+  configure(options: DatasetOptions): Promise<void>
 }
 
 export function useDataset(api: RendererApi, notices: Notices): DatasetState {
@@ -56,6 +58,7 @@ export function useDataset(api: RendererApi, notices: Notices): DatasetState {
     openFile: (file) => open(`Reading ${file.name}…`, async () => {
       const { name, bytes } = await readUpload(file)
       return api.invoke('dataset:open-bytes', { source: { kind: 'file', name, bytes } })
-    })
+    }),
+    configure: (options) => open('Picking the pictures…', () => api.invoke('dataset:configure', { options }), true)
   }
 }

@@ -4,15 +4,15 @@
  */
 import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
-import type { ModelInfo } from '../../../shared/ipc'
+import type { ModelFormat, ModelInfo } from '../../../shared/ipc'
 import { downloadBytes, readUpload } from '../files/browserFiles'
 import type { Notices } from './useNotices'
 
 export interface ModelFiles {
   readonly model: Readonly<ShallowRef<ModelInfo | null>>
   readonly working: Readonly<Ref<boolean>>
-  /** Saves the current network: a save dialog (desktop) or a download (browser mode). */
-  save(nativeDialogs: boolean): Promise<void>
+  /** Saves the current network (a .safetensors model, or .npz weights for NumPy): a save dialog (desktop) or a download (browser mode). */
+  save(nativeDialogs: boolean, format?: ModelFormat): Promise<void>
   /** desktop: the native open dialog. */
   openDialog(): Promise<void>
   /** browser mode: a model file the user chose. */
@@ -57,15 +57,15 @@ export function useModelFiles(api: RendererApi, notices: Notices, onOpened: (inf
   return {
     model,
     working,
-    save: (nativeDialogs) => run(async () => {
+    save: (nativeDialogs, format = 'safetensors') => run(async () => {
       if (nativeDialogs) {
         // the model:saved event confirms it
-        await api.invoke('model:save-dialog', { format: 'safetensors' })
+        await api.invoke('model:save-dialog', { format })
         return
       }
-      const file = await api.invoke('model:save-bytes', { format: 'safetensors' })
+      const file = await api.invoke('model:save-bytes', { format })
       downloadBytes(file.name, file.bytes)
-      notices.show('info', `Model downloaded as ${file.name}.`)
+      notices.show('info', format === 'npz' ? `Weights exported as ${file.name}.` : `Model downloaded as ${file.name}.`)
     }),
     openDialog: () => run(async () => afterOpen(await api.invoke('model:open-dialog', {}))),
     openFile: (file) => run(async () => afterOpen(await api.invoke('model:open-bytes', { file: await readUpload(file) })))

@@ -1,42 +1,57 @@
 /**
- * The studio's state, composed from its parts: notices, dataset, training run, model files and
- * the hyperparameter form, plus start-up: take over what the app already has (after a reload)
- * and open the demo dataset when there is none, so the page is ready without choosing a file.
+ * The studio's state, composed from its parts: notices, dataset, training run and its controls,
+ * model files, the hyperparameter form, the open tab and the questions before discarding work,
+ * plus start-up: take over what the app already has (after a reload) and open the demo dataset
+ * when there is none, so the page is ready without choosing a file. Panels reach it through
+ * useStudioContext() (studioKey.ts).
  */
 import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
-import type { AppInfo, Settings, WeightNormalisation } from '../../../shared/ipc'
+import type { AppInfo, Settings, SettingsPatch, StudioTab, WeightNormalisation } from '../../../shared/ipc'
 import { describeNetwork } from '../forms/networkSummary'
 import { describeStatus, type StatusView } from '../status/describeStatus'
+import { progressView } from '../status/progressView'
+import { useConfirm, type Confirmation } from './useConfirm'
 import { useDataset, type DatasetState } from './useDataset'
 import { useHyperparameterForm, type HyperparameterForm } from './useHyperparameterForm'
 import { useModelFiles, type ModelFiles } from './useModelFiles'
 import { useNotices, type Notices } from './useNotices'
+import { useRunActions, type RunActions } from './useRunActions'
 import { useTrainingSession, type TrainingSession } from './useTrainingSession'
 
 export interface Studio {
   readonly info: Readonly<ShallowRef<AppInfo | null>>
+  readonly settings: Readonly<ShallowRef<Settings | null>>
   readonly notices: Notices
   readonly dataset: DatasetState
   readonly session: TrainingSession
   readonly models: ModelFiles
   readonly form: HyperparameterForm
+  readonly run: RunActions
+  readonly confirm: Confirmation
   readonly normalisation: Ref<WeightNormalisation>
+  /** the main area's open tab (panels may skip drawing while theirs is hidden). */
+  readonly tab: Readonly<Ref<StudioTab>>
   readonly statusView: ComputedRef<StatusView>
   /** the network the form describes, in one line (null while the form has mistakes or no dataset is loaded). */
   readonly networkText: ComputedRef<string | null>
   /** the form is valid, a dataset is loaded and nothing is running. */
   readonly canTrain: ComputedRef<boolean>
-  /** there is a network to save. */
+  /** there is a network to save, and it is not training right now. */
   readonly canSave: ComputedRef<boolean>
+  /** a run is going or paused: the dataset and most settings stay as they are. */
+  readonly active: ComputedRef<boolean>
   /** Reads the app's state and opens the demo when no dataset is loaded. */
   boot(): Promise<void>
+  /** a fresh run with the form's settings (asks first when that would drop unsaved work). */
   train(): Promise<void>
   setNormalisation(mode: WeightNormalisation): void
+  setTab(tab: StudioTab): void
 }
 
 export function useStudio(api: RendererApi): Studio {
   const notices = useNotices()
+  const confirm = useConfirm()
   const dataset = useDataset(api, notices)
   const session = useTrainingSession(api, notices)
   const form = useHyperparameterForm()
@@ -44,17 +59,23 @@ export function useStudio(api: RendererApi): Studio {
     session.showHistory(model.history)
     if (model.hyperparameters) form.fill(model.hyperparameters)
   })
+  const dataReady = (): boolean => dataset.dataset.value !== null && dataset.opening.value === null
+  const run = useRunActions({ session, form, notices, confirm, dataReady })
   const info = shallowRef<AppInfo | null>(null)
   const settings = shallowRef<Settings | null>(null)
   const normalisation = ref<WeightNormalisation>('tile')
+  const tab = ref<StudioTab>('training')
 
   onScopeDispose(api.on('app:notice', (n) => notices.show(n.level, n.message)))
+  onScopeDispose(api.on('settings:changed', (s) => { settings.value = s }))
 
-  const running = computed(() => session.status.value?.state === 'running' || session.status.value?.state === 'paused')
-  const canTrain = computed(() => form.result.value.ok && dataset.dataset.value !== null && !running.value && dataset.opening.value === null)
-  const canSave = computed(() => session.status.value?.hasNetwork === true && !running.value)
-  const statusView = computed(() =>
-    describeStatus(session.status.value, session.progress.value, dataset.dataset.value, session.history.value))
+  const active = computed(() => session.status.value?.state === 'running' || session.status.value?.state === 'paused')
+  const canTrain = computed(() => run.can.value.train)
+  const canSave = computed(() => session.status.value?.hasNetwork === true && session.status.value.state !== 'running')
+  const statusView = computed<StatusView>(() => ({
+    text: describeStatus(session.status.value, session.progress.value, dataset.dataset.value, session.history.value),
+    ...progressView(session.status.value, session.progress.value, session.startEpoch.value)
+  }))
 
   const networkText = computed(() => {
     const result = form.result.value
@@ -62,15 +83,20 @@ export function useStudio(api: RendererApi): Studio {
     return result.ok && d ? describeNetwork(d.inputs, result.hyper.hidden, result.hyper.activation, d.classes.length) : null
   })
 
+  function patchSettings(patch: SettingsPatch): void {
+    api.invoke('settings:update', { patch }).then((s) => { settings.value = s }, notices.report)
+  }
+
   async function boot(): Promise<void> {
     try {
       const snapshot = await api.invoke('app:snapshot', {})
       info.value = snapshot.info
       settings.value = snapshot.settings
-      form.fill(snapshot.settings.hyperparameters)
+      form.fill(snapshot.settings.hyperparameters, snapshot.settings.threads)
       normalisation.value = snapshot.settings.weightView.normalisation
+      tab.value = snapshot.settings.studioTab ?? 'training'
       dataset.adopt(snapshot.dataset)
-      session.adopt(snapshot.training, snapshot.weights, snapshot.history)
+      session.adopt(snapshot.training, snapshot.weights, snapshot.history ?? [])
       for (const n of snapshot.notices) notices.show(n.level, n.message)
       if (!snapshot.dataset) await dataset.openDemo(true)
     } catch (e) {
@@ -78,22 +104,18 @@ export function useStudio(api: RendererApi): Studio {
     }
   }
 
-  async function train(): Promise<void> {
-    const result = form.result.value
-    if (!result.ok) {
-      notices.show('error', 'Some settings need fixing before training can start: see the notes beside them.')
-      return
-    }
-    await session.start(result.hyper, settings.value?.threads ?? 0)
-    if (session.status.value?.state === 'running') {
-      api.invoke('settings:update', { patch: { hyperparameters: result.hyper } }).then((s) => { settings.value = s }, () => {})
+  return {
+    info, settings, notices, dataset, session, models, form, run, confirm, normalisation, tab,
+    statusView, networkText, canTrain, canSave, active, boot,
+    train: run.train,
+    setNormalisation(mode) {
+      normalisation.value = mode
+      patchSettings({ weightView: { normalisation: mode } })
+    },
+    setTab(next) {
+      if (tab.value === next) return
+      tab.value = next
+      patchSettings({ studioTab: next })
     }
   }
-
-  function setNormalisation(mode: WeightNormalisation): void {
-    normalisation.value = mode
-    api.invoke('settings:update', { patch: { weightView: { normalisation: mode } } }).then((s) => { settings.value = s }, notices.report)
-  }
-
-  return { info, notices, dataset, session, models, form, normalisation, statusView, networkText, canTrain, canSave, boot, train, setNormalisation }
 }

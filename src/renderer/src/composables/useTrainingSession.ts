@@ -1,28 +1,47 @@
 /**
  * The training run as the page sees it: the worker's status, the latest batch progress, the
- * per-epoch history and the latest weight snapshot, all kept current from the API's events,
- * plus the run controls. Big payloads (weights, history) sit in shallowRefs, never deep-reactive.
+ * per-epoch history, the latest weight snapshot and where the loss blew up, all kept current
+ * from the API's events, plus the run-control requests. A 'train:state' with a new runId comes
+ * before that run's other events (ipc.ts), so the old run's data are dropped there. Big payloads
+ * (weights, history) sit in shallowRefs, never deep-reactive.
  */
 import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
-import type { EpochMetrics, Hyperparameters, ProgressEvent, TrainingStatus, WeightsEvent } from '../../../shared/ipc'
+import type {
+  DivergedEvent, EpochMetrics, ProgressEvent, StartFrom, StepSettings, TrainConfig, TrainingStatus, WeightsEvent
+} from '../../../shared/ipc'
 import type { Notices } from './useNotices'
+
+/** Where the loss blew up, for the guard's message and the charts' mark. */
+export interface Divergence extends DivergedEvent {
+  /** the run-wide number of the batch whose loss blew up (ProgressEvent.firstBatch numbering), when known. */
+  readonly lossIndex: number | null
+}
 
 export interface TrainingSession {
   readonly status: Readonly<ShallowRef<TrainingStatus | null>>
   readonly progress: Readonly<ShallowRef<ProgressEvent | null>>
   readonly history: Readonly<ShallowRef<readonly EpochMetrics[]>>
   readonly weights: Readonly<ShallowRef<WeightsEvent | null>>
+  /** the current run's divergence (epoch and batch, 1-based epoch), null when its loss has not blown up. */
+  readonly divergedAt: Readonly<ShallowRef<Divergence | null>>
+  /** completed epochs when the current start began (for time per epoch), null when unknown (page reloaded mid-run). */
+  readonly startEpoch: Readonly<Ref<number | null>>
   /** a run-control request is on its way: buttons wait for its answer. */
   readonly busy: Readonly<Ref<boolean>>
   /** Takes over the state the app already had (after a (re)load of the page). */
   adopt(status: TrainingStatus, weights: WeightsEvent | null, history: readonly EpochMetrics[]): void
   /** Shows the history of a model that was opened. */
   showHistory(history: readonly EpochMetrics[]): void
-  start(hyper: Hyperparameters, threads: number): Promise<void>
-  pause(): Promise<void>
-  resume(): Promise<void>
-  stop(): Promise<void>
+  /** Resolves true when the run started (a refusal is shown as a notice). */
+  start(config: TrainConfig, from: StartFrom): Promise<boolean>
+  /** One epoch (or the rest of this one), then paused; while paused, `config`'s learning rate, momentum and L2 apply first. */
+  step(config: TrainConfig): Promise<boolean>
+  pause(): Promise<boolean>
+  /** Resumes; `settings` (learning rate, momentum, L2) first, when they changed while paused. */
+  resume(settings?: StepSettings | null): Promise<boolean>
+  stop(): Promise<boolean>
+  reset(): Promise<boolean>
 }
 
 /** `history` with `m` in its place: later epochs (of an abandoned branch) dropped, `m` appended. */
@@ -30,23 +49,34 @@ export function withEpoch(history: readonly EpochMetrics[], m: EpochMetrics): Ep
   return [...history.filter((h) => h.epoch < m.epoch), m]
 }
 
+const sameSettings = (a: StepSettings | null, b: StepSettings): boolean =>
+  a !== null && a.learningRate === b.learningRate && a.momentum === b.momentum && a.l2 === b.l2
+
+const active = (s: TrainingStatus | null): boolean => s?.state === 'running' || s?.state === 'paused'
+
 export function useTrainingSession(api: RendererApi, notices: Notices): TrainingSession {
   const status = shallowRef<TrainingStatus | null>(null)
   const progress = shallowRef<ProgressEvent | null>(null)
   const history = shallowRef<readonly EpochMetrics[]>([])
   const weights = shallowRef<WeightsEvent | null>(null)
+  const divergedAt = shallowRef<Divergence | null>(null)
+  const startEpoch = ref<number | null>(null)
   const busy = ref(false)
 
   const current = (runId: number): boolean => status.value === null || status.value.runId === runId
 
   function setStatus(next: TrainingStatus): void {
     const before = status.value
-    // a fresh start or a reset: a new network without epochs, so the old curves go
-    if (before && next.runId !== before.runId && next.epoch === 0) {
-      history.value = []
+    const newRun = before !== null && next.runId !== before.runId
+    if (newRun) {
+      divergedAt.value = null
       progress.value = null
+      // a fresh start or a reset: a new network without epochs, so the old curves go
+      if (next.epoch === 0) history.value = []
     }
     if (next.state === 'idle' && !next.hasNetwork) progress.value = null
+    // a start (not a resume): time per epoch counts from here
+    if (next.state === 'running' && (newRun || !active(before))) startEpoch.value = next.epoch
     status.value = next
   }
 
@@ -70,19 +100,30 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
       }
     }),
     api.on('train:diverged', (d) => {
-      if (current(d.runId)) notices.show('error', d.message)
+      if (!current(d.runId)) return
+      // the worker sends the blown-up batch's loss (last in the latest progress) before this event
+      const p = progress.value && progress.value.runId === d.runId ? progress.value : null
+      divergedAt.value = { ...d, lossIndex: p && p.losses.length > 0 ? p.firstBatch + p.losses.length - 1 : null }
     })
   ]
   onScopeDispose(() => {
     for (const stop of stops) stop()
   })
 
-  async function control(request: () => Promise<TrainingStatus>): Promise<void> {
+  /** While paused: sends learning rate, momentum and L2 when the user changed them. */
+  async function applySettings(settings: StepSettings | null | undefined): Promise<void> {
+    const s = status.value
+    if (settings && s?.state === 'paused' && !sameSettings(s.settings, settings)) await api.invoke('train:update-settings', { settings })
+  }
+
+  async function control(request: () => Promise<TrainingStatus>): Promise<boolean> {
     busy.value = true
     try {
       setStatus(await request())
+      return true
     } catch (e) {
       notices.report(e)
+      return false
     } finally {
       busy.value = false
     }
@@ -93,18 +134,29 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
     progress,
     history,
     weights,
+    divergedAt,
+    startEpoch,
     busy,
     adopt(s, w, h) {
       status.value = s
       weights.value = w
       history.value = h
+      startEpoch.value = null
     },
     showHistory(h) {
       history.value = h
     },
-    start: (hyper, threads) => control(() => api.invoke('train:start', { config: { ...hyper, threads }, from: 'fresh' })),
+    start: (config, from) => control(() => api.invoke('train:start', { config, from })),
+    step: (config) => control(async () => {
+      await applySettings({ learningRate: config.learningRate, momentum: config.momentum, l2: config.l2 })
+      return api.invoke('train:step', { config })
+    }),
     pause: () => control(() => api.invoke('train:pause', {})),
-    resume: () => control(() => api.invoke('train:resume', {})),
-    stop: () => control(() => api.invoke('train:stop', {}))
+    resume: (settings) => control(async () => {
+      await applySettings(settings)
+      return api.invoke('train:resume', {})
+    }),
+    stop: () => control(() => api.invoke('train:stop', {})),
+    reset: () => control(() => api.invoke('train:reset', {}))
   }
 }

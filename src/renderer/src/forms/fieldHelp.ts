@@ -1,22 +1,81 @@
-/** Labels and one-line plain explanations for the hyperparameter form's fields and choices. */
+/**
+ * Labels and plain-language explanations for the hyperparameter form: what each setting does,
+ * and what too high or too low a value looks like while training.
+ */
 import type { Activation, ScalingMode } from '../../../shared/ipc'
 import type { TextField } from './hyperparameterForm'
 
 export interface FieldHelp {
   readonly label: string
-  readonly hint: string
+  /** what the setting does, in one sentence. */
+  readonly what: string
+  /** what a wrong value looks like on the charts, in one or two sentences. */
+  readonly signs: string
   /** the keyboard a touch screen offers. */
   readonly inputmode: 'numeric' | 'decimal' | 'text'
 }
 
-export const FIELD_HELP: Record<TextField, FieldHelp> = {
-  hidden: { label: 'Hidden units', hint: 'How many pictures the first layer learns to look for. "100, 50" gives two layers.', inputmode: 'text' },
-  learningRate: { label: 'Learning rate', hint: 'How big each step is. Too high and the loss jumps about; too low and learning crawls.', inputmode: 'decimal' },
-  batchSize: { label: 'Batch size', hint: 'Pictures looked at before each step.', inputmode: 'numeric' },
-  momentum: { label: 'Momentum', hint: 'How much of the previous step carries on (0 to just below 1).', inputmode: 'decimal' },
-  l2: { label: 'L2 penalty', hint: 'Keeps weights small, which helps against learning the training pictures by heart.', inputmode: 'decimal' },
-  epochs: { label: 'Epochs', hint: 'Passes over all the training pictures.', inputmode: 'numeric' },
-  seed: { label: 'Seed', hint: 'The same seed gives the same run, bit for bit.', inputmode: 'numeric' }
+export const FIELD_HELP: Record<TextField | 'activation' | 'scaling', FieldHelp> = {
+  hidden: {
+    label: 'Hidden layers',
+    what: 'Each hidden layer has units that learn to look for a pattern; more units and layers can learn more.',
+    signs: 'Too many and it learns the training pictures by heart (test accuracy falls behind) and trains slowly; none at all gives one template per class.',
+    inputmode: 'numeric'
+  },
+  activation: {
+    label: 'Activation',
+    what: "How a hidden unit responds to what it sees: ReLU passes positive values on and blocks negative ones; tanh and sigmoid squash them into a range.",
+    signs: 'If the loss stays flat from the start, try ReLU or tanh.',
+    inputmode: 'text'
+  },
+  learningRate: {
+    label: 'Learning rate',
+    what: 'How big a step the weights take after each batch.',
+    signs: 'Too high: the loss jumps about or blows up. Too low: the loss falls very slowly.',
+    inputmode: 'decimal'
+  },
+  momentum: {
+    label: 'Momentum',
+    what: 'How much of the previous step carries on into the next, like a ball rolling downhill (0 to just below 1).',
+    signs: 'Too high: the loss swings up and down. Too low: learning is slow and jittery.',
+    inputmode: 'decimal'
+  },
+  l2: {
+    label: 'L2 penalty',
+    what: 'Pulls every weight a little towards zero, so the network prefers simple patterns.',
+    signs: 'Too high: both accuracies stay low. Too low: training accuracy races ahead of test accuracy (learning by heart).',
+    inputmode: 'decimal'
+  },
+  batchSize: {
+    label: 'Batch size',
+    what: 'How many pictures the network looks at before each step.',
+    signs: 'Small batches give many noisy steps; large ones give fewer, smoother steps and may need a higher learning rate.',
+    inputmode: 'numeric'
+  },
+  epochs: {
+    label: 'Epochs',
+    what: 'How many times training goes through all the training pictures.',
+    signs: 'Too few: accuracy is still climbing when it stops. Too many: test loss starts rising again.',
+    inputmode: 'numeric'
+  },
+  scaling: {
+    label: 'Input scaling',
+    what: 'How pixel values (0 to 255) are turned into the numbers the network sees.',
+    signs: 'Centred or standardised inputs usually learn faster than plain 0–1 values.',
+    inputmode: 'text'
+  },
+  seed: {
+    label: 'Seed',
+    what: 'Picks the random starting weights and the order of the pictures; the same seed gives the same run, bit for bit.',
+    signs: 'Try another seed to see how much a result depends on luck.',
+    inputmode: 'numeric'
+  },
+  threads: {
+    label: 'Threads',
+    what: 'How many processor cores train at once; 0 lets the app choose.',
+    signs: 'More threads are faster up to the number of cores; more than that only slows things down.',
+    inputmode: 'numeric'
+  }
 }
 
 export const ACTIVATION_LABELS: Record<Activation, string> = {

@@ -1,19 +1,21 @@
 /**
  * The hyperparameter form as text fields (what the user typed) and the checks that turn it into
- * Hyperparameters. The ranges and their plain-language reasons are core's (checkHyperparameters),
- * plus the contract's request limits (LIMITS); this module adds only what a text box needs: "is
- * this a number at all", one reason per field.
+ * Hyperparameters plus compute threads. The ranges and their plain-language reasons are core's
+ * (checkHyperparameters), plus the contract's request limits (LIMITS); this module adds only
+ * what a text box needs: "is this a number at all", one reason per field (per layer for the
+ * hidden layers).
  */
 import { isUserError } from '../../../core/errors'
 import type { ScalingMode } from '../../../core/data/scaling'
 import { SEED_DEFAULTS, type Hyperparameters } from '../../../core/nn/hyperparameters'
 import type { Activation } from '../../../core/nn/network'
 import { checkHyperparameters } from '../../../core/nn/hyperparameters'
-import { LIMITS } from '../../../shared/ipc'
+import { LIMITS, type StepSettings } from '../../../shared/ipc'
+import { MAX_THREADS } from '../../../shared/settings'
 
 export interface HyperparameterFields {
-  /** "15", or several layers as "100, 50". */
-  hidden: string
+  /** one width per hidden layer, as typed; none is a linear classifier. */
+  hidden: string[]
   activation: Activation
   learningRate: string
   batchSize: string
@@ -22,17 +24,30 @@ export interface HyperparameterFields {
   epochs: string
   seed: string
   scaling: ScalingMode
+  /** compute threads, 0 = let the app choose. */
+  threads: string
 }
 
-export type TextField = Exclude<keyof HyperparameterFields, 'activation' | 'scaling'>
-export type FieldErrors = Partial<Record<keyof HyperparameterFields, string>>
+/** The fields typed as one number each. */
+export type NumberField = 'learningRate' | 'batchSize' | 'momentum' | 'l2' | 'epochs' | 'seed' | 'threads'
+export type TextField = NumberField | 'hidden'
 
-export const TEXT_FIELDS: readonly TextField[] = ['hidden', 'learningRate', 'batchSize', 'momentum', 'l2', 'epochs', 'seed']
+export interface FieldErrors extends Partial<Record<NumberField, string>> {
+  /** the first wrong layer's reason, or too many layers. */
+  hidden?: string
+  /** per layer: its reason, or undefined when it is fine. */
+  layers?: readonly (string | undefined)[]
+}
+
+export const NUMBER_FIELDS: readonly NumberField[] = ['learningRate', 'momentum', 'l2', 'batchSize', 'epochs', 'seed', 'threads']
+
+/** The fields that can change while a run is paused (they take effect on resume). */
+export const STEP_FIELDS: readonly (keyof StepSettings & NumberField)[] = ['learningRate', 'momentum', 'l2']
 
 /** The form filled in from hyperparameters (the seed defaults unless given). */
-export function fieldsFrom(h: Hyperparameters = SEED_DEFAULTS): HyperparameterFields {
+export function fieldsFrom(h: Hyperparameters = SEED_DEFAULTS, threads = 0): HyperparameterFields {
   return {
-    hidden: h.hidden.join(', '),
+    hidden: h.hidden.map(String),
     activation: h.activation,
     learningRate: String(h.learningRate),
     batchSize: String(h.batchSize),
@@ -40,18 +55,19 @@ export function fieldsFrom(h: Hyperparameters = SEED_DEFAULTS): HyperparameterFi
     l2: String(h.l2),
     epochs: String(h.epochs),
     seed: String(h.seed),
-    scaling: h.scaling
+    scaling: h.scaling,
+    threads: String(threads)
   }
 }
 
-const LABELS: Record<TextField, string> = {
-  hidden: 'Hidden units',
+const LABELS: Record<NumberField, string> = {
   learningRate: 'Learning rate',
   batchSize: 'Batch size',
   momentum: 'Momentum',
   l2: 'L2 penalty',
   epochs: 'Epochs',
-  seed: 'Seed'
+  seed: 'Seed',
+  threads: 'Threads'
 }
 
 /** A decimal number as typed ("0.01", "1e-4", " 3 "), or NaN for anything else ("", "abc", "0x1"). */
@@ -61,38 +77,10 @@ export function parseNumber(text: string): number {
   return Number(t)
 }
 
-/** "15" or "100, 50" as layer widths, or null when it is not a list of numbers. */
-export function parseLayers(text: string): number[] | null {
-  const parts = text.split(',').map((p) => p.trim())
-  if (parts.length === 0 || parts.some((p) => p === '')) return null
-  const widths = parts.map(parseNumber)
-  return widths.some(Number.isNaN) ? null : widths
-}
-
-type Parsed = { value: Hyperparameters[keyof Hyperparameters] } | { error: string }
-
-function parseField(field: TextField, text: string): Parsed {
-  if (text.trim() === '') return { error: `${LABELS[field]} is empty: type a number.` }
-  if (field === 'hidden') {
-    const layers = parseLayers(text)
-    if (!layers) return { error: 'Hidden units must be a whole number such as 15, or widths separated by commas such as 100, 50.' }
-    if (layers.length > LIMITS.maxHiddenLayers) return { error: `Use at most ${LIMITS.maxHiddenLayers} hidden layers (you gave ${layers.length}).` }
-    return { value: layers }
-  }
-  const value = parseNumber(text)
-  if (Number.isNaN(value)) return { error: `${LABELS[field]} must be a number, such as ${fieldsFrom()[field]}.` }
-  if (field === 'epochs' && value < 1) return { error: 'Train at least one epoch: use a whole number of 1 or more.' }
-  if (field === 'epochs' && value > LIMITS.maxEpochs) return { error: `Use at most ${LIMITS.maxEpochs.toLocaleString('en')} epochs at a time.` }
-  if (field === 'batchSize' && value > LIMITS.maxBatchSize) return { error: `Use a batch size of at most ${LIMITS.maxBatchSize.toLocaleString('en')}.` }
-  return { value }
-}
-
-/** The reason a single field is not acceptable, checked on its own against the seed defaults. */
-function fieldError(field: TextField, text: string): string | undefined {
-  const parsed = parseField(field, text)
-  if ('error' in parsed) return parsed.error
+/** Runs core's checks on the seed defaults with one change; its plain reason, or undefined. */
+function coreReason(patch: Partial<Hyperparameters>): string | undefined {
   try {
-    checkHyperparameters({ ...SEED_DEFAULTS, [field]: parsed.value }, 1)
+    checkHyperparameters({ ...SEED_DEFAULTS, ...patch }, 1)
     return undefined
   } catch (e) {
     if (isUserError(e)) return e.message
@@ -100,22 +88,61 @@ function fieldError(field: TextField, text: string): string | undefined {
   }
 }
 
-export type FormResult = { ok: true; hyper: Hyperparameters } | { ok: false; errors: FieldErrors }
+/** Why one hidden layer's width is not acceptable, or undefined. */
+export function layerError(text: string): string | undefined {
+  if (text.trim() === '') return 'Type how many units this layer has, such as 15.'
+  const width = parseNumber(text)
+  if (Number.isNaN(width)) return 'Use a whole number of units, such as 15.'
+  return coreReason({ hidden: [width] })
+}
 
-/** Every field checked: the hyperparameters, or one plain reason per field that is wrong. */
+/** The reason a single number field is not acceptable, checked on its own against the seed defaults. */
+export function fieldError(field: NumberField, text: string): string | undefined {
+  if (text.trim() === '') return `${LABELS[field]} is empty: type a number.`
+  const value = parseNumber(text)
+  if (Number.isNaN(value)) return `${LABELS[field]} must be a number, such as ${fieldsFrom()[field]}.`
+  switch (field) {
+    case 'epochs':
+      if (value < 1) return 'Train at least one epoch: use a whole number of 1 or more.'
+      if (value > LIMITS.maxEpochs) return `Use at most ${LIMITS.maxEpochs.toLocaleString('en')} epochs at a time.`
+      break
+    case 'batchSize':
+      if (value > LIMITS.maxBatchSize) return `Use a batch size of at most ${LIMITS.maxBatchSize.toLocaleString('en')}.`
+      break
+    case 'threads':
+      if (!Number.isInteger(value) || value < 0 || value > MAX_THREADS) return `Threads must be a whole number from 0 (automatic) to ${MAX_THREADS}.`
+      return undefined
+  }
+  return coreReason({ [field]: value })
+}
+
+export type FormResult =
+  | { ok: true; hyper: Hyperparameters; threads: number }
+  | { ok: false; errors: FieldErrors }
+
+/** Every field checked: the hyperparameters and threads, or one plain reason per wrong field. */
 export function readForm(fields: HyperparameterFields): FormResult {
   const errors: FieldErrors = {}
-  for (const field of TEXT_FIELDS) {
+  for (const field of NUMBER_FIELDS) {
     const reason = fieldError(field, fields[field])
     if (reason) errors[field] = reason
   }
+  const layers = fields.hidden.map(layerError)
+  const firstBad = layers.findIndex((r) => r !== undefined)
+  if (fields.hidden.length > LIMITS.maxHiddenLayers) {
+    errors.hidden = `Use at most ${LIMITS.maxHiddenLayers} hidden layers (you have ${fields.hidden.length}).`
+  } else if (firstBad >= 0) {
+    errors.hidden = `Hidden layer ${firstBad + 1}: ${layers[firstBad]}`
+    errors.layers = layers
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors }
-  const number = (field: Exclude<TextField, 'hidden'>): number => parseNumber(fields[field])
+  const number = (field: NumberField): number => parseNumber(fields[field])
   return {
     ok: true,
+    threads: number('threads'),
     hyper: {
       ...SEED_DEFAULTS,
-      hidden: parseLayers(fields.hidden) ?? SEED_DEFAULTS.hidden,
+      hidden: fields.hidden.map(parseNumber),
       activation: fields.activation,
       learningRate: number('learningRate'),
       batchSize: number('batchSize'),
@@ -126,4 +153,10 @@ export function readForm(fields: HyperparameterFields): FormResult {
       scaling: fields.scaling
     }
   }
+}
+
+/** The learning rate, momentum and L2 the form says, when those three are valid. */
+export function stepSettingsOf(fields: HyperparameterFields): StepSettings | null {
+  if (STEP_FIELDS.some((f) => fieldError(f, fields[f]) !== undefined)) return null
+  return { learningRate: parseNumber(fields.learningRate), momentum: parseNumber(fields.momentum), l2: parseNumber(fields.l2) }
 }

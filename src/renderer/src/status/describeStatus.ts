@@ -1,17 +1,17 @@
 /**
- * The status line: one plain sentence on what the app is doing and what to do next, and the
- * share of the run done, from the training status and the latest batch progress.
+ * The status line: one plain sentence on what the app is doing and what to do next, from the
+ * training status and the latest batch progress. The numbers beside it are progressView's.
  */
 import type { DatasetInfo, EpochMetrics, ProgressEvent, TrainingStatus } from '../../../shared/ipc'
+import type { ProgressView } from './progressView'
 
-export interface StatusView {
+/** The sentence and the numbers of the status bar. */
+export interface StatusView extends ProgressView {
   readonly text: string
-  /** 0..1 of the epochs this run is heading for, or null when nothing is running. */
-  readonly fraction: number | null
 }
 
-const count = new Intl.NumberFormat('en', { maximumFractionDigits: 0 })
 const percent = (v: number): string => `${(100 * v).toFixed(1)} %`
+const epochs = (n: number): string => `${n} ${n === 1 ? 'epoch' : 'epochs'}`
 
 function where(epoch: number, target: number, batch: number, batches: number): string {
   return `epoch ${epoch} of ${target}, batch ${batch} of ${batches}`
@@ -21,39 +21,26 @@ function resultOf(last: EpochMetrics | undefined): string {
   return last && Number.isFinite(last.testAccuracy) ? ` Test accuracy ${percent(last.testAccuracy)}.` : ''
 }
 
-/** How far into the run the latest batch is, counting the epochs before it as whole. */
-export function runFraction(progress: ProgressEvent): number {
-  if (progress.targetEpoch <= 0 || progress.batches <= 0) return 0
-  const done = progress.epoch - 1 + progress.batch / progress.batches
-  return Math.min(1, Math.max(0, done / progress.targetEpoch))
-}
-
 export function describeStatus(
   status: TrainingStatus | null, progress: ProgressEvent | null, dataset: DatasetInfo | null, history: readonly EpochMetrics[]
-): StatusView {
-  if (status === null) return { text: 'Connecting…', fraction: null }
+): string {
+  if (status === null) return 'Connecting…'
   const last = history[history.length - 1]
+  const p = progress && progress.runId === status.runId ? progress : null
   switch (status.state) {
     case 'running':
-      if (!progress) return { text: `Training: starting epoch ${status.epoch + 1} of ${status.targetEpoch}…`, fraction: status.targetEpoch ? status.epoch / status.targetEpoch : 0 }
-      return {
-        text: `Training: ${where(progress.epoch, progress.targetEpoch, progress.batch, progress.batches)} · ` +
-          `${count.format(progress.examplesPerSecond)} pictures a second`,
-        fraction: runFraction(progress)
-      }
+      if (!p) return `Training: starting epoch ${status.epoch + 1} of ${status.targetEpoch}…`
+      return `Training: ${where(p.epoch, p.targetEpoch, p.batch, p.batches)}.`
     case 'paused':
-      return {
-        text: `Paused at ${where(status.epoch + (status.batch > 0 ? 1 : 0), status.targetEpoch, status.batch, status.batchesPerEpoch)}. Press Resume to carry on.`,
-        fraction: progress ? runFraction(progress) : null
-      }
+      if (status.batch === 0) return `Paused at epoch ${status.epoch} of ${status.targetEpoch}, after its last batch. Press Resume to carry on.`
+      return `Paused at ${where(status.epoch + 1, status.targetEpoch, status.batch, status.batchesPerEpoch)}. Press Resume to carry on.`
     case 'finished':
-      return { text: `Finished: trained ${status.epoch} ${status.epoch === 1 ? 'epoch' : 'epochs'}.${resultOf(last)}`, fraction: 1 }
+      return `Finished: trained ${epochs(status.epoch)}.${resultOf(last)}`
     case 'idle':
-      if (!status.hasDataset || !dataset) return { text: 'Open a dataset, or use the demo, to begin.', fraction: null }
+      if (!status.hasDataset || !dataset) return 'Open a dataset, or use the demo, to begin.'
       if (status.hasNetwork && status.epoch > 0) {
-        const epochs = `${status.epoch} ${status.epoch === 1 ? 'epoch' : 'epochs'}`
-        return { text: `The network has trained ${epochs}.${resultOf(last)} Press Train to start a new run.`, fraction: null }
+        return `The network has trained ${epochs(status.epoch)}.${resultOf(last)} Press Train for a new run, or Continue to train it further.`
       }
-      return { text: `Ready to train on ${dataset.name}: check the settings and press Train.`, fraction: null }
+      return `Ready to train on ${dataset.name}: check the settings and press Train.`
   }
 }
