@@ -26,3 +26,10 @@ export function logPosition(ratio: number, lo: number = 1e-6, hi: number = 1): n
   const t = (Math.log10(ratio) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))
   return Math.min(1, Math.max(0, t))
 }
+
+/** r as a plain fraction, "1/800" (two significant digits), or "0.6×" from a half up. */
+export function ratioFraction(ratio: number): string {
+  if (!(ratio > 0) || !Number.isFinite(ratio)) return ''
+  if (ratio >= 0.5) return `${Number(ratio.toPrecision(2))}×`
+  return `1/${Number((1 / ratio).toPrecision(2)).toLocaleString('en')}`
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { logPosition, ratioHealth } from '../../../src/core/viz/updateRatio'
+import { logPosition, ratioFraction, ratioHealth } from '../../../src/core/viz/updateRatio'
 
 describe('the update-to-weight ratio as a health sign', () => {
   it('calls about 1e-3 healthy, much less slow and much more too fast', () => {
@@ -14,5 +14,12 @@ describe('the update-to-weight ratio as a health sign', () => {
     expect(logPosition(1e-9)).toBe(0)
     expect(logPosition(10)).toBe(1)
     expect(logPosition(0)).toBe(0)
+  })
+
+  it('says the ratio as a plain fraction', () => {
+    expect(ratioFraction(1e-3)).toBe('1/1,000')
+    expect(ratioFraction(1 / 837)).toBe('1/840')
+    expect(ratioFraction(0.75)).toBe('0.75×')
+    expect([ratioFraction(0), ratioFraction(Number.NaN)]).toEqual(['', ''])
   })
 })

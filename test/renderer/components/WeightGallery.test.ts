@@ -1,56 +1,70 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { fingerprint } from '../../../src/core/viz/fingerprint'
+import { votesOfUnit } from '../../../src/core/viz/votes'
 import { weightTiles } from '../../../src/core/viz/weightImage'
 import WeightGallery from '../../../src/renderer/src/components/WeightGallery.vue'
-import { weights } from '../fixtures'
+import type { TileInfo } from '../../../src/renderer/src/composables/useWeightView'
+import { snapshot } from '../fakeStudio'
+import { drawn, stubCanvas } from './canvasStub'
 
-/** happy-dom has no 2D canvas: record what each tile's canvas is given instead. */
-const drawn = new Map<HTMLCanvasElement, Uint8ClampedArray>()
-
-beforeEach(() => {
-  drawn.clear()
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
-    return { putImageData: (image: ImageData) => drawn.set(this, image.data) } as unknown as CanvasRenderingContext2D
-  } as never)
-})
+beforeEach(stubCanvas)
 afterEach(() => vi.restoreAllMocks())
 
+function tiles(units: number): TileInfo[] {
+  const w = snapshot(units, { epoch: 2 })
+  return weightTiles(w.first.W, 'tile').map((t) => ({ ...t, votes: votesOfUnit(w.second!, t.unit) }))
+}
+
+const props = (t: TileInfo[]) => ({ tiles: t, zoom: 3, what: 'weights', classes: ['night', 'day'], view: 'weights' as const, fingerprint: 'abc' })
+
 describe('WeightGallery', () => {
-  it('draws one 32×32 tile per hidden unit with the pixels core computes', () => {
-    const w = weights(15)
-    const wrapper = mount(WeightGallery, { props: { weights: w, normalisation: 'tile' } })
-    const canvases = wrapper.findAll('canvas')
-    expect(canvases).toHaveLength(15)
-    const expected = weightTiles(w.first.W, 'tile')
-    canvases.forEach((c, u) => {
+  it('draws one pixel-exact 32×32 tile per unit, in the order given', () => {
+    const t = tiles(5).reverse()
+    const wrapper = mount(WeightGallery, { props: props(t) })
+    const canvases = wrapper.findAll('canvas[data-testid=weight-tile]')
+    expect(canvases).toHaveLength(5)
+    canvases.forEach((c, i) => {
       expect(c.attributes('width')).toBe('32')
       expect(c.attributes('style')).toContain('width: 96px')
-      expect(drawn.get(c.element as HTMLCanvasElement)).toEqual(expected[u].rgba)
+      expect(drawn.get(c.element as HTMLCanvasElement)).toEqual(t[i].rgba)
     })
-    expect(canvases[2].attributes('aria-label')).toMatch(/^Hidden unit 3: weight norm \d+\.\d{3}, smallest -?\d/)
-    expect(wrapper.attributes('data-tiles')).toBe('15')
-    expect(wrapper.attributes('data-fingerprint')).toBe(fingerprint(w.first.W, w.first.b))
+    expect(wrapper.findAll('button').map((b) => b.attributes('data-unit'))).toEqual(['4', '3', '2', '1', '0'])
+    expect(wrapper.attributes()).toMatchObject({ 'data-tiles': '5', 'data-fingerprint': 'abc', 'data-view': 'weights' })
   })
 
-  it('redraws in the mode the user picks and reports the choice', async () => {
-    const w = weights(4)
-    const wrapper = mount(WeightGallery, { props: { weights: w, normalisation: 'tile' } })
-    await wrapper.find('select').setValue('zero')
-    expect(wrapper.emitted('update:normalisation')).toEqual([['zero']])
-    await wrapper.setProps({ normalisation: 'zero' })
-    const zero = weightTiles(w.first.W, 'zero')
-    expect(drawn.get(wrapper.findAll('canvas')[1].element as HTMLCanvasElement)).toEqual(zero[1].rgba)
-    expect(wrapper.text()).toContain('Grey is a weight of zero')
-    expect(wrapper.text()).toContain('The inputs are pixels divided by 255, minus their average over the training pictures.')
+  it('names each tile by its numbers and its vote', () => {
+    const wrapper = mount(WeightGallery, { props: props(tiles(3)) })
+    // unit 2's output weight is +0.3: it votes for day
+    expect(wrapper.findAll('button')[2].attributes('aria-label')).toMatch(/^Hidden unit 3: weights norm \d+\.\d{3}, smallest −0\.\d{3}, largest 0\.\d{3}; votes for day \(\+0\.300\)$/)
+    expect(wrapper.findAll('button')[1].attributes('aria-label')).toMatch(/votes for night \(\+0\.200\)$/)
   })
 
-  it('says what to do before there are weights, and uses smaller tiles for many units', async () => {
-    const wrapper = mount(WeightGallery, { props: { weights: null, normalisation: 'global' } })
-    expect(wrapper.text()).toContain('Press Train')
-    expect(wrapper.findAll('canvas')).toHaveLength(0)
-    await wrapper.setProps({ weights: weights(40) })
-    expect(wrapper.findAll('canvas')[0].attributes('style')).toContain('width: 64px')
+  it('shows a tile’s numbers while hovered or focused, sign-coloured', async () => {
+    const wrapper = mount(WeightGallery, { props: props(tiles(3)), attachTo: document.body })
+    expect(wrapper.find('[data-testid=tile-card]').exists()).toBe(false)
+    await wrapper.findAll('button')[1].trigger('mouseenter')
+    const card = wrapper.find('[data-testid=tile-card]')
+    expect(card.text()).toContain('Hidden unit 2')
+    expect(card.text()).toContain('Weight into the output −0.200: it votes for night')
+    expect(card.find('.against').text()).toBe('−0.200')
+    await wrapper.findAll('button')[1].trigger('mouseleave')
+    expect(wrapper.find('[data-testid=tile-card]').exists()).toBe(false)
+    await wrapper.findAll('button')[0].trigger('focus')
+    expect(wrapper.find('[data-testid=tile-card]').find('.for').text()).toBe('+0.100')
+    wrapper.unmount()
+  })
+
+  it('lists a vote per class for softmax outputs', async () => {
+    const t = tiles(2).map((tile) => ({ ...tile, votes: Float32Array.from([0.5, -0.25, 0.125]) }))
+    const wrapper = mount(WeightGallery, { props: { ...props(t), classes: ['cat', 'dog', 'ship'] } })
+    await wrapper.findAll('button')[0].trigger('mouseenter')
+    expect(wrapper.find('[data-testid=tile-card] ul').text()).toBe('cat+0.500dog−0.250ship+0.125')
+  })
+
+  it('asks to enlarge a clicked tile', async () => {
+    const wrapper = mount(WeightGallery, { props: props(tiles(3).reverse()) })
+    await wrapper.findAll('button')[0].trigger('click')
+    expect(wrapper.emitted('open')).toEqual([[2]])
   })
 })

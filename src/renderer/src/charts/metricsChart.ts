@@ -1,38 +1,21 @@
 /**
- * The live loss-and-accuracy chart: chart.js used directly, outside Vue's reactivity. Loss on
- * the left axis (solid lines), accuracy in % on the right (dashed), train and test in two
- * colour-blind-safe colours, x in epochs. Points are appended one epoch at a time.
+ * The loss-and-accuracy chart: chart.js used directly, outside Vue's reactivity. Loss on the
+ * left axis (solid lines, linear or log), accuracy in % on the right (dashed), train and test in
+ * two colour-blind-safe colours, x in epochs; a dashed marker where training diverged. Points
+ * are appended one epoch at a time and drawn without animation.
  */
 import {
-  Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
-  type ChartDataset, type ChartOptions
+  Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
+  type ChartDataset, type ChartOptions, type ScaleOptionsByType
 } from 'chart.js'
 import type { EpochMetrics } from '../../../core/nn/hyperparameters'
+import type { ChartTheme } from './chartTheme'
+import { divergenceMarker } from './divergenceMarker'
 import { pointOf, SERIES_KEYS, type Point, type SeriesKey } from './metricSeries'
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip)
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip)
 
-/** Colours the chart takes from the page's CSS custom properties, so it follows light and dark. */
-export interface ChartTheme {
-  readonly text: string
-  readonly muted: string
-  readonly grid: string
-  readonly train: string
-  readonly test: string
-}
-
-/** The theme from the custom properties on `element` (--text, --muted, --grid, --series-train, --series-test). */
-export function themeFrom(element: Element): ChartTheme {
-  const style = getComputedStyle(element)
-  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback
-  return {
-    text: read('--text', '#1d232b'),
-    muted: read('--muted', '#5b6572'),
-    grid: read('--grid', 'rgba(127, 127, 127, 0.2)'),
-    train: read('--series-train', '#0072b2'),
-    test: read('--series-test', '#d55e00')
-  }
-}
+export { themeFrom, type ChartTheme } from './chartTheme'
 
 const LABELS: Record<SeriesKey, string> = {
   trainLoss: 'Train loss',
@@ -41,18 +24,21 @@ const LABELS: Record<SeriesKey, string> = {
   testAccuracy: 'Test accuracy'
 }
 
+export const DIVERGED_LABEL = 'Diverged here'
+
 type LineDataset = ChartDataset<'line', Point[]>
+
+const colourOf = (key: SeriesKey, theme: ChartTheme): string => (key.startsWith('train') ? theme.train : theme.test)
 
 function datasets(theme: ChartTheme): LineDataset[] {
   return SERIES_KEYS.map((key) => {
-    const colour = key.startsWith('train') ? theme.train : theme.test
     const accuracy = key.endsWith('Accuracy')
     return {
       label: LABELS[key],
       data: [],
       yAxisID: accuracy ? 'accuracy' : 'loss',
-      borderColor: colour,
-      backgroundColor: colour,
+      borderColor: colourOf(key, theme),
+      backgroundColor: colourOf(key, theme),
       borderDash: accuracy ? [6, 4] : [],
       borderWidth: 2,
       pointRadius: 3,
@@ -63,11 +49,30 @@ function datasets(theme: ChartTheme): LineDataset[] {
   })
 }
 
-/** `lastEpoch`: where the x axis ends at least (the epoch the run is heading for). */
-function options(theme: ChartTheme, lastEpoch: number): ChartOptions<'line'> {
-  const axisTitle = (text: string): { display: boolean; text: string; color: string } => ({ display: true, text, color: theme.muted })
+interface View {
+  theme: ChartTheme
+  /** where the x axis ends at least (the epoch the run is heading for). */
+  lastEpoch: number
+  logScale: boolean
+  /** x (in epochs) of the divergence, or null. */
+  diverged: number | null
+}
+
+/** The loss axis, linear from zero or logarithmic. */
+export function lossScale(theme: ChartTheme, log: boolean, title: string): ScaleOptionsByType<'linear' | 'logarithmic'> {
+  const common = {
+    position: 'left' as const,
+    title: { display: true, text: title, color: theme.muted },
+    ticks: { color: theme.muted },
+    grid: { color: theme.grid }
+  }
+  return (log ? { ...common, type: 'logarithmic' } : { ...common, type: 'linear', beginAtZero: true }) as ScaleOptionsByType<'linear' | 'logarithmic'>
+}
+
+function options(v: View): ChartOptions<'line'> {
+  const { theme } = v
   return {
-    animation: { duration: 200 },
+    animation: false,
     maintainAspectRatio: false,
     responsive: true,
     interaction: { mode: 'index', intersect: false },
@@ -75,15 +80,13 @@ function options(theme: ChartTheme, lastEpoch: number): ChartOptions<'line'> {
     normalized: true,
     scales: {
       x: {
-        type: 'linear', min: 0, suggestedMax: Math.max(1, lastEpoch), title: axisTitle('Epoch'),
-        ticks: { color: theme.muted, precision: 0, stepSize: 1 }, grid: { color: theme.grid }
+        type: 'linear', min: 0, suggestedMax: Math.max(1, v.lastEpoch),
+        title: { display: true, text: 'Epoch', color: theme.muted },
+        ticks: { color: theme.muted, precision: 0 }, grid: { color: theme.grid }
       },
-      loss: {
-        type: 'linear', position: 'left', beginAtZero: true, title: axisTitle('Loss (lower is better)'),
-        ticks: { color: theme.muted }, grid: { color: theme.grid }
-      },
+      loss: lossScale(theme, v.logScale, v.logScale ? 'Loss, log scale (lower is better)' : 'Loss (lower is better)'),
       accuracy: {
-        type: 'linear', position: 'right', min: 0, max: 100, title: axisTitle('Accuracy % (higher is better)'),
+        type: 'linear', position: 'right', min: 0, max: 100, title: { display: true, text: 'Accuracy % (higher is better)', color: theme.muted },
         ticks: { color: theme.muted }, grid: { drawOnChartArea: false }
       }
     },
@@ -98,7 +101,8 @@ function options(theme: ChartTheme, lastEpoch: number): ChartOptions<'line'> {
             return `${item.dataset.label}: ${accuracy ? `${y.toFixed(1)} %` : y.toFixed(4)}`
           }
         }
-      }
+      },
+      divergenceMarker: { x: v.diverged, colour: theme.marker, label: DIVERGED_LABEL }
     }
   }
 }
@@ -109,6 +113,10 @@ export interface MetricsChart {
    * reaches at least `plannedEpochs`, so a run's line grows from left to right.
    */
   show(history: readonly EpochMetrics[], plannedEpochs?: number): void
+  /** Loss on a log scale (true) or a linear one from zero. */
+  setLogScale(log: boolean): void
+  /** Marks where training diverged (x in epochs), or removes the mark (null). */
+  setDiverged(x: number | null): void
   /** Re-reads the colours (after the system switches between light and dark). */
   setTheme(theme: ChartTheme): void
   /** points on the longest line (one per epoch with a finite value). */
@@ -117,12 +125,18 @@ export interface MetricsChart {
 }
 
 export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme): MetricsChart {
-  let lastEpoch = 1
-  const chart = new Chart<'line', Point[]>(canvas, { type: 'line', data: { datasets: datasets(theme) }, options: options(theme, lastEpoch) })
+  const view: View = { theme, lastEpoch: 1, logScale: false, diverged: null }
+  const chart = new Chart<'line', Point[]>(canvas, {
+    type: 'line', data: { datasets: datasets(theme) }, options: options(view), plugins: [divergenceMarker]
+  })
   let shown: readonly EpochMetrics[] = []
 
   const sameStart = (history: readonly EpochMetrics[]): boolean =>
     shown.length <= history.length && shown.every((m, i) => history[i] === m || history[i].epoch === m.epoch && history[i].trainLoss === m.trainLoss)
+  const restyle = (): void => {
+    chart.options = options(view)
+    chart.update('none')
+  }
 
   return {
     show(history, plannedEpochs = 0) {
@@ -135,20 +149,29 @@ export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme)
           if (point) dataset.data.push(point)
         }
       })
-      lastEpoch = Math.max(1, plannedEpochs, history.length === 0 ? 0 : history[history.length - 1].epoch)
+      view.lastEpoch = Math.max(1, plannedEpochs, history.length === 0 ? 0 : history[history.length - 1].epoch)
       const xScale = chart.options.scales?.x
-      if (xScale) xScale.suggestedMax = lastEpoch
+      if (xScale) xScale.suggestedMax = view.lastEpoch
       shown = history.slice()
-      chart.update(append ? undefined : 'none')
+      chart.update('none')
+    },
+    setLogScale(log) {
+      if (view.logScale === log) return
+      view.logScale = log
+      restyle()
+    },
+    setDiverged(x) {
+      if (view.diverged === x) return
+      view.diverged = x
+      restyle()
     },
     setTheme(next) {
+      view.theme = next
       chart.data.datasets.forEach((dataset, d) => {
-        const colour = SERIES_KEYS[d].startsWith('train') ? next.train : next.test
-        dataset.borderColor = colour
-        dataset.backgroundColor = colour
+        dataset.borderColor = colourOf(SERIES_KEYS[d], next)
+        dataset.backgroundColor = colourOf(SERIES_KEYS[d], next)
       })
-      chart.options = options(next, lastEpoch)
-      chart.update('none')
+      restyle()
     },
     get points() {
       return Math.max(0, ...chart.data.datasets.map((dataset) => dataset.data.length))

@@ -1,42 +1,30 @@
 /**
- * Mounts the metrics chart on a canvas and keeps it showing `history`, point by point. The
- * chart instance lives outside Vue's reactivity; it follows the system's light/dark switch and
- * is destroyed with the component.
+ * The loss-and-accuracy chart on a canvas, kept showing `history` (at most a few redraws a
+ * second), with the loss axis linear or logarithmic and a marker where training diverged.
  */
-import { onMounted, onScopeDispose, ref, watch, type Ref } from 'vue'
+import { ref, watch, type Ref } from 'vue'
 import type { EpochMetrics } from '../../../shared/ipc'
-import { createMetricsChart, themeFrom, type MetricsChart } from '../charts/metricsChart'
+import { createMetricsChart } from '../charts/metricsChart'
+import { useChartCanvas } from './useChartCanvas'
 
 export function useMetricsChart(
   canvas: Readonly<Ref<HTMLCanvasElement | null>>,
   history: () => readonly EpochMetrics[],
-  plannedEpochs: () => number
+  plannedEpochs: () => number,
+  logScale: () => boolean = () => false,
+  diverged: () => number | null = () => null
 ): { points: Readonly<Ref<number>> } {
   const points = ref(0)
-  let chart: MetricsChart | null = null
-  const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null
-  const retheme = (): void => {
-    if (chart && canvas.value) chart.setTheme(themeFrom(canvas.value))
-  }
-
-  function draw(): void {
-    if (!chart) return
-    chart.show(history(), plannedEpochs())
-    points.value = chart.points
-  }
-
-  onMounted(() => {
-    // no 2D context (e.g. a DOM without canvas support): leave the chart out, keep the page
-    if (!canvas.value || !canvas.value.getContext('2d')) return
-    chart = createMetricsChart(canvas.value, themeFrom(canvas.value))
-    draw()
-    media?.addEventListener('change', retheme)
-  })
-  watch([history, plannedEpochs], draw)
-  onScopeDispose(() => {
-    media?.removeEventListener('change', retheme)
-    chart?.destroy()
-    chart = null
-  })
+  const { chart } = useChartCanvas(canvas, (c, theme) => {
+    const created = createMetricsChart(c, theme)
+    created.setLogScale(logScale())
+    created.setDiverged(diverged())
+    return created
+  }, (c) => {
+    c.show(history(), plannedEpochs())
+    points.value = c.points
+  }, [history, plannedEpochs])
+  watch(logScale, (log) => chart.value?.setLogScale(log))
+  watch(diverged, (x) => chart.value?.setDiverged(x))
   return { points }
 }
