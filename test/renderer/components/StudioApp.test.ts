@@ -85,7 +85,7 @@ describe('StudioApp', () => {
     await flushPromises()
     expect(wrapper.find('#panel-weights').findAll('[data-testid=weight-tile]')).toHaveLength(12)
 
-    api.handlers['train:pause'] = () => status({ state: 'paused', runId: 1, epoch: 1, targetEpoch: 4, batch: 5 })
+    api.handlers['train:pause'] = () => status({ state: 'paused', runId: 1, epoch: 1, targetEpoch: 4, batch: 5, settings: { learningRate: 0.01, momentum: 0.8, l2: 0.0001 } })
     await button(wrapper, 'Pause').trigger('click')
     await flushPromises()
     expect(button(wrapper, 'Resume').attributes('disabled')).toBeUndefined()

@@ -49,8 +49,8 @@ export function withEpoch(history: readonly EpochMetrics[], m: EpochMetrics): Ep
   return [...history.filter((h) => h.epoch < m.epoch), m]
 }
 
-const sameSettings = (a: StepSettings | null, b: StepSettings): boolean =>
-  a !== null && a.learningRate === b.learningRate && a.momentum === b.momentum && a.l2 === b.l2
+const sameSettings = (a: StepSettings, b: StepSettings): boolean =>
+  a.learningRate === b.learningRate && a.momentum === b.momentum && a.l2 === b.l2
 
 const active = (s: TrainingStatus | null): boolean => s?.state === 'running' || s?.state === 'paused'
 
@@ -113,7 +113,9 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
   /** While paused: sends learning rate, momentum and L2 when the user changed them. */
   async function applySettings(settings: StepSettings | null | undefined): Promise<void> {
     const s = status.value
-    if (settings && s?.state === 'paused' && !sameSettings(s.settings, settings)) await api.invoke('train:update-settings', { settings })
+    if (settings && s?.state === 'paused' && s.settings !== null && !sameSettings(s.settings, settings)) {
+      await api.invoke('train:update-settings', { settings })
+    }
   }
 
   async function control(request: () => Promise<TrainingStatus>): Promise<boolean> {
