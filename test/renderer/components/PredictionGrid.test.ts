@@ -42,7 +42,7 @@ describe('PredictionGrid', () => {
     expect(cards[0].text()).toMatch(/✓\s*night\s*93\u00a0%\s*right/)
     expect(cards[1].text()).toMatch(/✗\s*night\s*81\u00a0%\s*wrong: day/)
     expect(cards[2].text()).toContain('>99\u00a0%')
-    expect(cards[1].attributes('aria-label')).toBe('Test picture 2: the network says night (81\u00a0% sure), wrong, it is day.')
+    expect(cards[1].find('canvas').attributes('aria-label')).toBe('Test picture 2: the network says night (81\u00a0% sure), wrong, it is day.')
   })
 
   it('pages through the pictures', async () => {

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { shallowRef } from 'vue'
+import { ref, shallowRef } from 'vue'
 import ResultsPanel from '../../../src/renderer/src/components/ResultsPanel.vue'
 import { STUDIO } from '../../../src/renderer/src/composables/studioKey'
 import { API_KEY } from '../../../src/renderer/src/composables/useApi'
 import type { Studio } from '../../../src/renderer/src/composables/useStudio'
-import type { DatasetInfo, EpochMetrics, PredictionQuery, TrainingStatus } from '../../../src/shared/ipc'
+import type { DatasetInfo, EpochMetrics, PredictionQuery, StudioTab, TrainingStatus } from '../../../src/shared/ipc'
 import { failure, FakeApi } from '../fakeApi'
 import { DEMO, metrics, status } from '../fixtures'
 import { evaluation, predictions } from '../results/resultsFixtures'
@@ -20,9 +20,10 @@ afterEach(() => vi.restoreAllMocks())
 function setup(api: FakeApi, start: TrainingStatus, dataset: DatasetInfo | null = DEMO) {
   const st = shallowRef<TrainingStatus | null>(start)
   const history = shallowRef<readonly EpochMetrics[]>([])
-  const studio = { session: { status: st, history }, dataset: { dataset: shallowRef(dataset) } } as unknown as Studio
+  const tab = ref<StudioTab>('results')
+  const studio = { session: { status: st, history }, dataset: { dataset: shallowRef(dataset) }, tab } as unknown as Studio
   const wrapper = mount(ResultsPanel, { global: { provide: { [STUDIO as symbol]: studio, [API_KEY as symbol]: api } } })
-  return { wrapper, status: st, history }
+  return { wrapper, status: st, history, tab }
 }
 
 const TEST = [[230, 20], [37, 213]]
@@ -79,7 +80,7 @@ describe('ResultsPanel', () => {
     expect(asked.query).toEqual({ split: 'test', actual: 1, predicted: 0, order: 'confident-mistakes', offset: 0, limit: 24 })
     expect(wrapper.find('[data-testid=results-cell-title]').text()).toBe('True day, predicted night: 37 pictures')
     const cards = wrapper.findAll('[data-testid=prediction]')
-    expect(cards.map((c) => c.attributes('aria-label')!.replace(/:.*/, ''))).toEqual(['Test picture 42', 'Test picture 8', 'Test picture 301'])
+    expect(cards.map((c) => c.find('canvas').attributes('aria-label')!.replace(/:.*/, ''))).toEqual(['Test picture 42', 'Test picture 8', 'Test picture 301'])
     expect(cards.map((c) => c.attributes('data-right'))).toEqual(['false', 'false', 'false'])
     // opening a cell asks only for pictures; the matrix is the same network's
     expect(api.callsTo('train:evaluate')).toHaveLength(1)
@@ -101,6 +102,20 @@ describe('ResultsPanel', () => {
     await flushPromises()
     expect((api.callsTo('train:predictions').at(-1) as { query: PredictionQuery }).query).toEqual(
       { split: 'train', order: 'confident-mistakes', offset: 0, limit: 24 })
+  })
+
+  it('rests while another tab is open and catches up when the Results tab opens', async () => {
+    const api = trainedApi()
+    const { wrapper, status: st, history, tab } = setup(api, status({ hasNetwork: false }))
+    tab.value = 'training'
+    history.value = [metrics(1)]
+    st.value = status({ state: 'finished', runId: 1, epoch: 1, hasNetwork: true })
+    await flushPromises()
+    expect(api.calls).toEqual([])
+    tab.value = 'results'
+    await flushPromises()
+    expect(api.callsTo('train:evaluate')).toHaveLength(1)
+    expect(wrapper.find('[data-testid=results-heading]').text()).toMatch(/^After epoch 1:/)
   })
 
   it('shows the plain reason when the results cannot be worked out', async () => {
