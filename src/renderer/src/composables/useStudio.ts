@@ -6,6 +6,7 @@
  * useStudioContext() (studioKey.ts).
  */
 import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { SEED_DEFAULTS } from '../../../core/nn/hyperparameters'
 import type { RendererApi } from '../../../shared/api'
 import type { AppInfo, Settings, SettingsPatch, StudioTab, WeightNormalisation } from '../../../shared/ipc'
 import { describeNetwork } from '../forms/networkSummary'
@@ -58,6 +59,8 @@ export function useStudio(api: RendererApi): Studio {
   const models = useModelFiles(api, notices, (model) => {
     session.showHistory(model.history)
     if (model.hyperparameters) form.fill(model.hyperparameters)
+    // weights alone (.npz): at least the layers, so that Continue trains this network
+    else form.fill({ ...form.result.value.ok ? form.result.value.hyper : SEED_DEFAULTS, hidden: model.hidden, activation: model.activation })
   })
   const dataReady = (): boolean => dataset.dataset.value !== null && dataset.opening.value === null
   const run = useRunActions({ session, form, notices, confirm, dataReady })
