@@ -40,11 +40,28 @@ export function startDesktopApp(devServerUrl: string | undefined, workerScript: 
   })
   registerIpc(services, current)
 
+  /** Opening a model from the menu replaces the network: with unsaved training, ask first (the page's buttons ask there). */
+  async function mayReplaceNetwork(): Promise<boolean> {
+    const w = current()
+    if (!w || !services.hasUnsavedWork()) return true
+    const { response } = await dialog.showMessageBox(w, {
+      type: 'question',
+      buttons: ['Cancel', 'Open without saving'],
+      defaultId: 0,
+      cancelId: 0,
+      message: 'The trained network is not saved.',
+      detail: 'Opening a model replaces it, and its training is lost. Cancel and use File › Save model… to keep it.'
+    })
+    return response === 1
+  }
+
   const actions: MenuActions = {
     run: <C extends RequestChannel>(channel: C, args: RequestArgs<C>) => {
-      void services.handle(channel, args).then((reply) => {
+      void (async () => {
+        if (channel === 'model:open-dialog' && !(await mayReplaceNetwork())) return
+        const reply = await services.handle(channel, args)
         if (!reply.ok) emit('app:notice', { level: 'error', ...reply.error })
-      })
+      })()
     },
     about: () => {
       const options = { type: 'info' as const, title: 'About NN Scratch', message: `NN Scratch ${APP_VERSION}`, detail: ABOUT }
