@@ -55,7 +55,7 @@ describe('WeightsPanel', () => {
   it('sorts the pictures by their vote for a class', async () => {
     const { wrapper } = await trained(4, 1, [0.5, -2, 0, 1.5])
     const units = () => wrapper.findAll('[data-testid=weight-gallery] button').map((b) => b.attributes('data-unit'))
-    const order = wrapper.find('select[aria-label="Order of the pictures"]')
+    const order = wrapper.find('select[aria-label="Order of the weight pictures"]')
     expect(order.findAll('option').map((o) => o.text())).toEqual(['Unit number', 'Strongest vote for night first', 'Strongest vote for day first'])
     await order.setValue('1')
     expect(units()).toEqual(['3', '0', '2', '1'])
