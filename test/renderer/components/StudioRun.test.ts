@@ -146,4 +146,17 @@ describe('the studio at work', () => {
     const again = await started(new FakeApi({ 'app:snapshot': () => snapshot({ dataset: DEMO, training: status(), settings: { ...SETTINGS, studioTab: 'results' } }) }))
     expect(again.wrapper.find('[role=tab][aria-selected=true]').text()).toBe('Results')
   })
+
+  it('opens a folder of dataset files in browser mode', async () => {
+    const { api, wrapper } = await started()
+    api.handlers['dataset:open-bytes'] = () => ({ ...DEMO, name: 'cifar-10-batches-bin' })
+    const input = wrapper.find('input[data-testid=dataset-folder]')
+    const file = Object.defineProperty(new File([new Uint8Array([5])], 'data_batch_1.bin'), 'webkitRelativePath', { value: 'cifar-10-batches-bin/data_batch_1.bin' })
+    Object.defineProperty(input.element, 'files', { value: [file], configurable: true })
+    await input.trigger('change')
+    await flushPromises()
+    const [args] = api.callsTo('dataset:open-bytes') as { source: { kind: string; name: string; files: { name: string }[] } }[]
+    expect(args.source).toMatchObject({ kind: 'folder', name: 'cifar-10-batches-bin', files: [{ name: 'data_batch_1.bin' }] })
+    expect(wrapper.find('[data-testid=dataset-name]').text()).toBe('cifar-10-batches-bin')
+  })
 })

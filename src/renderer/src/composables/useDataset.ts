@@ -5,7 +5,7 @@
 import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
 import type { DatasetInfo, DatasetOptions } from '../../../shared/ipc'
-import { readUpload } from '../files/browserFiles'
+import { readFolder, readUpload } from '../files/browserFiles'
 import type { Notices } from './useNotices'
 
 export interface DatasetState {
@@ -15,10 +15,12 @@ export interface DatasetState {
   adopt(info: DatasetInfo | null): void
   /** `quietly`: without the "Loaded …" confirmation (the demo the app opens by itself). */
   openDemo(quietly?: boolean): Promise<void>
-  /** desktop: the native open dialog. */
-  openDialog(): Promise<void>
+  /** desktop: the native open dialog (for a folder with `folder`). */
+  openDialog(folder?: boolean): Promise<void>
   /** browser mode: a file the user chose. */
   openFile(file: File): Promise<void>
+  /** browser mode: the files of a folder the user chose. */
+  openFolder(files: readonly File[]): Promise<void>
   /** Other classes of the loaded source, or another test share. */
   configure(options: DatasetOptions): Promise<void>
 }
@@ -54,11 +56,12 @@ export function useDataset(api: RendererApi, notices: Notices): DatasetState {
       dataset.value = info
     },
     openDemo: (quietly = false) => open('Opening the demo dataset…', () => api.invoke('dataset:open-demo', {}), quietly),
-    openDialog: () => open('Opening the dataset…', () => api.invoke('dataset:open-dialog', {})),
+    openDialog: (folder = false) => open('Opening the dataset…', () => api.invoke('dataset:open-dialog', folder ? { folder } : {})),
     openFile: (file) => open(`Reading ${file.name}…`, async () => {
       const { name, bytes } = await readUpload(file)
       return api.invoke('dataset:open-bytes', { source: { kind: 'file', name, bytes } })
     }),
+    openFolder: (files) => open('Reading the folder…', async () => api.invoke('dataset:open-bytes', { source: await readFolder(files) })),
     configure: (options) => open('Picking the pictures…', () => api.invoke('dataset:configure', { options }), true)
   }
 }

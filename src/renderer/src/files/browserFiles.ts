@@ -3,7 +3,7 @@
  * bytes (with a plain refusal when it is too big to send), and bytes handed to the browser as a
  * download.
  */
-import { LIMITS, type UploadFile } from '../../../shared/ipc'
+import { LIMITS, type DataSource, type UploadFile } from '../../../shared/ipc'
 
 function size(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`
@@ -15,6 +15,26 @@ export async function readUpload(file: File, limit: number = LIMITS.maxUploadByt
     throw Object.assign(new Error(`"${file.name}" is ${size(file.size)}, more than the ${size(limit)} NN Scratch can take in one file. Choose a smaller file.`), { code: 'too-big' })
   }
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+}
+
+/**
+ * A folder the user chose (<input webkitdirectory>) as a DataSource: each file named relative to
+ * the folder ("cifar-10-batches-bin/data_batch_1.bin" → "data_batch_1.bin"), all of them
+ * together within the upload limit.
+ */
+export async function readFolder(files: readonly File[], limit: number = LIMITS.maxUploadBytes): Promise<DataSource> {
+  if (files.length === 0) throw Object.assign(new Error('That folder is empty. Choose the folder that holds the dataset files.'), { code: 'empty-folder' })
+  const total = files.reduce((n, f) => n + f.size, 0)
+  const path = (f: File): string => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name
+  const folder = path(files[0]).split('/')[0]
+  if (total > limit) {
+    throw Object.assign(new Error(`The folder "${folder}" holds ${size(total)}, more than the ${size(limit)} NN Scratch can take at once. Choose a smaller folder.`), { code: 'too-big' })
+  }
+  const read = await Promise.all(files.map(async (f) => ({
+    name: path(f).split('/').slice(1).join('/') || f.name,
+    bytes: new Uint8Array(await f.arrayBuffer())
+  })))
+  return { kind: 'folder', name: folder, files: read }
 }
 
 /** Offers `bytes` to the user as a download called `name`. */
