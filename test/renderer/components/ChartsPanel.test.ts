@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ChartsPanel from '../../../src/renderer/src/components/ChartsPanel.vue'
 import { STUDIO } from '../../../src/renderer/src/composables/studioKey'
 import { CHART_INTERVAL_MS } from '../../../src/renderer/src/composables/useChartCanvas'
+import { useWeightRecord } from '../../../src/renderer/src/composables/useWeightRecord'
 import { fakeStudio, progress, snapshot } from '../fakeStudio'
 import { metrics } from '../fixtures'
-import { PNG_BYTES, stubCanvas } from './canvasStub'
+import { drawn, PNG_BYTES, stubCanvas } from './canvasStub'
 
 /** What the stand-in charts were asked to do. */
 const calls: { chart: string; call: string; args: unknown[] }[] = []
@@ -115,7 +116,7 @@ describe('ChartsPanel', () => {
   })
 
   it('shows the compact gallery with the view switch, and says what to do before training', async () => {
-    const { wrapper, session } = mountPanel()
+    const { wrapper, session, studio } = mountPanel()
     expect(wrapper.text()).toContain('Press Train')
     expect(wrapper.find('button[aria-label="Save the epoch metrics as CSV"]').attributes('disabled')).toBeDefined()
     session.weights.value = snapshot(6)
@@ -126,6 +127,11 @@ describe('ChartsPanel', () => {
     expect(wrapper.text()).toContain('What training changed: each picture is the unit’s weights now minus its random start')
     await wrapper.find('input[type=radio][value=weights]').setValue(true)
     expect(wrapper.find('[data-testid=compact-weight-gallery]').attributes('data-view')).toBe('weights')
+    // the compact gallery has no scrubber: it stays live while the Weights tab replays
+    const live = wrapper.findAll('[data-testid=compact-weight-tile]').map((c) => drawn.get(c.element as HTMLCanvasElement))
+    useWeightRecord(studio).replay.value = 0
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid=compact-weight-tile]').map((c) => drawn.get(c.element as HTMLCanvasElement))).toEqual(live)
     wrapper.unmount()
   })
 })

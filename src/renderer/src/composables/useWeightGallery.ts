@@ -20,14 +20,16 @@ export interface WeightGalleryState {
   readonly opened: Ref<number | null>
 }
 
-export function useWeightGallery(studio: Studio): WeightGalleryState {
+/** `followReplay`: whether this panel shows the replay's epoch (it has the scrubber) or always the live weights. */
+export function useWeightGallery(studio: Studio, followReplay: boolean): WeightGalleryState {
   const record = useWeightRecord(studio)
   const normalisation = computed({ get: () => studio.normalisation.value, set: (m: WeightNormalisation) => studio.setNormalisation(m) })
   const model = useWeightView(
     record,
     () => studio.session.weights.value,
     () => studio.normalisation.value,
-    () => studio.dataset.dataset.value?.classes.map((c) => c.name) ?? null
+    () => studio.dataset.dataset.value?.classes.map((c) => c.name) ?? null,
+    followReplay
   )
   const what = computed(() => (model.view.value === 'change' ? `change ${model.since.value}` : 'weights'))
   const order = computed(() => model.tiles.value.map((t) => t.unit))

@@ -66,10 +66,12 @@ export function useWeightView(
   record: WeightRecord,
   live: () => WeightsEvent | null,
   normalisation: () => WeightNormalisation,
-  datasetClasses: () => readonly string[] | null
+  datasetClasses: () => readonly string[] | null,
+  /** show the replayed epoch (the Weights tab, which has the scrubber), or always the live weights. */
+  followReplay: boolean = true
 ): WeightViewModel {
   const shown = computed(() => {
-    const epoch = record.replay.value
+    const epoch = followReplay ? record.replay.value : null
     return epoch === null ? live() : replayed(record.snapshots.value, epoch)?.item ?? live()
   })
   const canChange = computed(() => {
