@@ -58,15 +58,23 @@ interface View {
   diverged: number | null
 }
 
+/** A log axis's tick label: only 1, 2 and 5 times a power of ten are labelled, in at most 3 digits. */
+export function logTick(value: number): string {
+  if (!(value > 0)) return ''
+  const mantissa = value / 10 ** Math.floor(Math.log10(value) + 1e-9)
+  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? String(Number(value.toPrecision(3))) : ''
+}
+
 /** The loss axis, linear from zero or logarithmic. */
 export function lossScale(theme: ChartTheme, log: boolean, title: string): ScaleOptionsByType<'linear' | 'logarithmic'> {
   const common = {
     position: 'left' as const,
     title: { display: true, text: title, color: theme.muted },
-    ticks: { color: theme.muted },
     grid: { color: theme.grid }
   }
-  return (log ? { ...common, type: 'logarithmic' } : { ...common, type: 'linear', beginAtZero: true }) as ScaleOptionsByType<'linear' | 'logarithmic'>
+  return (log
+    ? { ...common, type: 'logarithmic', ticks: { color: theme.muted, autoSkip: true, callback: (v: number | string) => logTick(Number(v)) } }
+    : { ...common, type: 'linear', beginAtZero: true, ticks: { color: theme.muted } }) as ScaleOptionsByType<'linear' | 'logarithmic'>
 }
 
 function options(v: View): ChartOptions<'line'> {
