@@ -110,7 +110,8 @@ describe('ChartsPanel', () => {
     const text = (i: number): string => new TextDecoder().decode(downloads[i].bytes)
     expect(downloads.map((d) => d.name)).toEqual(['nn-scratch-epochs.csv', 'nn-scratch-batch-loss.csv', 'nn-scratch-epochs.png'])
     expect(text(0)).toBe('epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds\n1,0.5,0.75,0.625,0.5,2\n')
-    expect(text(1)).toBe('batch,epoch,batch_in_epoch,loss,smoothed_loss\n1,1,1,0.5,0.5\n2,1,2,0.25,0.5\n')
+    // smoothed with the slider's 0.6: (0.4 · 0.6 · 0.5 + 0.4 · 0.25) / (1 − 0.36)
+    expect(text(1)).toBe('batch,epoch,batch_in_epoch,loss,smoothed_loss\n1,1,1,0.5,0.5\n2,1,2,0.25,0.34375\n')
     expect(downloads[2].bytes).toEqual(PNG_BYTES)
     wrapper.unmount()
   })
@@ -132,6 +133,16 @@ describe('ChartsPanel', () => {
     useWeightRecord(studio).replay.value = 0
     await flushPromises()
     expect(wrapper.findAll('[data-testid=compact-weight-tile]').map((c) => drawn.get(c.element as HTMLCanvasElement))).toEqual(live)
+    wrapper.unmount()
+  })
+
+  it('keeps the compact gallery small for wide layers', async () => {
+    const { wrapper, session } = mountPanel()
+    session.weights.value = snapshot(70)
+    session.weights.value = snapshot(70, { epoch: 1 })
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid=compact-weight-tile]')).toHaveLength(64)
+    expect(wrapper.text()).toContain('The first 64 of 70 units; the Weights tab shows them all.')
     wrapper.unmount()
   })
 })

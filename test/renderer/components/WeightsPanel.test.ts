@@ -82,7 +82,13 @@ describe('WeightsPanel', () => {
     await wrapper.find('[data-testid=tile-dialog]').trigger('keydown', { key: 'Escape' })
     expect(dialog().exists()).toBe(false)
     await wrapper.findAll('[data-testid=weight-gallery] button')[0].trigger('click')
-    await wrapper.find('button[aria-label="Close the enlarged picture"]').trigger('click')
+    await flushPromises()
+    // focus starts on Close and Tab stays inside the dialog
+    const close = wrapper.find('button[aria-label="Close the enlarged picture"]')
+    expect(document.activeElement).toBe(close.element)
+    await wrapper.find('[data-testid=tile-dialog]').trigger('keydown', { key: 'Tab' })
+    expect(document.activeElement).toBe(wrapper.find('button[aria-label="Next unit"]').element)
+    await close.trigger('click')
     expect(dialog().exists()).toBe(false)
   })
 
