@@ -74,7 +74,7 @@ export function lossScale(theme: ChartTheme, log: boolean, title: string): Scale
   }
   return (log
     ? { ...common, type: 'logarithmic', ticks: { color: theme.muted, autoSkip: true, callback: (v: number | string) => logTick(Number(v)) } }
-    : { ...common, type: 'linear', beginAtZero: true, ticks: { color: theme.muted } }) as ScaleOptionsByType<'linear' | 'logarithmic'>
+    : { ...common, type: 'linear', beginAtZero: true, ticks: { color: theme.muted } }) as unknown as ScaleOptionsByType<'linear' | 'logarithmic'>
 }
 
 function options(v: View): ChartOptions<'line'> {
