@@ -115,6 +115,11 @@ describe('the weight view', () => {
     for (let e = 0; e <= 3; e++) session.weights.value = snapshot(2, { epoch: e })
     record.replay.value = 1
     expect(view.shown.value?.epoch).toBe(1)
+    // the view chosen for the live weights holds while replaying, even the unchanged start
+    expect(view.view.value).toBe('change')
+    record.replay.value = 0
+    expect(view.view.value).toBe('change')
+    expect(view.share.value).toBe(0)
     record.replay.value = null
     expect(view.shown.value?.epoch).toBe(3)
     scope.stop()

@@ -80,9 +80,16 @@ export function useWeightView(
     return b !== null && s !== null && sameShape(b, s)
   })
   const share = computed(() => (canChange.value ? changeShare(shown.value!.first.W, record.baseline.value!.first.W) : null))
+  // the studio's choice follows the live weights, so replaying the start does not flip the view
+  const liveShare = computed(() => {
+    const b = record.baseline.value
+    const w = live()
+    if (!followReplay || record.replay.value === null) return share.value
+    return b && w && sameShape(b, w) ? changeShare(w.first.W, b.first.W) : null
+  })
   const automatic = computed(() => record.chosenView.value === null)
   const view = computed<WeightView>(() => {
-    const picked = record.chosenView.value ?? automaticView(record.baseline.value, share.value)
+    const picked = record.chosenView.value ?? automaticView(record.baseline.value, liveShare.value)
     return picked === 'change' && canChange.value ? 'change' : 'weights'
   })
   const since = computed(() => {
