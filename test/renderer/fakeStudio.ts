@@ -5,7 +5,7 @@
 import { ref, shallowRef } from 'vue'
 import type { Divergence } from '../../src/renderer/src/composables/useTrainingSession'
 import type { Studio } from '../../src/renderer/src/composables/useStudio'
-import type { DatasetInfo, EpochMetrics, ProgressEvent, TrainingStatus, WeightNormalisation, WeightsEvent } from '../../src/shared/ipc'
+import type { DatasetInfo, EpochMetrics, ProgressEvent, StudioTab, TrainingStatus, WeightNormalisation, WeightsEvent } from '../../src/shared/ipc'
 import { DEMO, status } from './fixtures'
 
 export function fakeStudio() {
@@ -19,14 +19,17 @@ export function fakeStudio() {
   const normalisation = ref<WeightNormalisation>('tile')
   const dataset = { dataset: shallowRef<DatasetInfo | null>(DEMO) }
   const reported: unknown[] = []
+  /** the open tab; null stands for a studio without tabs (every panel counts as shown). */
+  const tab = ref<StudioTab | null>(null)
   const studio = {
     session,
     normalisation,
+    get tab() { return tab.value === null ? undefined : tab },
     dataset,
     notices: { report: (e: unknown) => reported.push(e) },
     setNormalisation: (m: WeightNormalisation) => { normalisation.value = m }
   } as unknown as Studio
-  return { studio, session, normalisation, reported }
+  return { studio, session, normalisation, reported, tab }
 }
 
 /** A progress event of run `runId` carrying `losses` from batch `firstBatch` on. */

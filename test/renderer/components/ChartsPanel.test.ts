@@ -145,4 +145,26 @@ describe('ChartsPanel', () => {
     expect(wrapper.text()).toContain('The first 64 of 70 units; the Weights tab shows them all.')
     wrapper.unmount()
   })
+
+  it('rests while its tab is hidden and catches up when it opens', async () => {
+    const { wrapper, session, tab } = mountPanel()
+    tab.value = 'training'
+    session.weights.value = snapshot(3)
+    session.weights.value = snapshot(3, { epoch: 1 })
+    await afterThrottle()
+    const print = () => wrapper.find('[data-testid=compact-weight-gallery]').attributes('data-fingerprint')
+    const before = print()
+    const shows = calls.filter((c) => c.call === 'show').length
+    tab.value = 'weights'
+    session.progress.value = progress(1, 0, [0.7, 0.6])
+    session.weights.value = snapshot(3, { epoch: 2 })
+    await afterThrottle()
+    expect(calls.filter((c) => c.call === 'show').length).toBe(shows)
+    expect(print()).toBe(before)
+    tab.value = 'training'
+    await afterThrottle()
+    expect((last('batches', 'show')?.[0] as { count: number }).count).toBe(2)
+    expect(print()).not.toBe(before)
+    wrapper.unmount()
+  })
 })

@@ -1,7 +1,7 @@
 /**
  * Mounts a chart.js chart on a canvas and keeps it drawn: `draw` runs when any of `sources`
  * changes, at most once per `intervalMs` (the last change always gets drawn), so a fast run never
- * makes the window stutter. The chart follows the system's light/dark switch, lives outside Vue's
+ * makes the window stutter; while `active` says the chart is hidden, drawing waits until it shows. The chart follows the system's light/dark switch, lives outside Vue's
  * reactivity (markRaw) and is destroyed with the component.
  */
 import { markRaw, onMounted, onScopeDispose, shallowRef, watch, type Ref, type ShallowRef, type WatchSource } from 'vue'
@@ -20,6 +20,7 @@ export function useChartCanvas<C extends ThemedChart>(
   create: (canvas: HTMLCanvasElement, theme: ChartTheme) => C,
   draw: (chart: C) => void,
   sources: WatchSource[],
+  active: () => boolean = () => true,
   intervalMs: number = CHART_INTERVAL_MS
 ): { chart: Readonly<ShallowRef<C | null>>; redraw: () => void } {
   const chart = shallowRef(null) as ShallowRef<C | null>
@@ -32,7 +33,12 @@ export function useChartCanvas<C extends ThemedChart>(
     last = performance.now()
     if (chart.value) draw(chart.value)
   }
+  let waiting = false
   const schedule = (): void => {
+    if (!active()) {
+      waiting = true
+      return
+    }
     if (timer !== null) return
     const wait = last + intervalMs - performance.now()
     if (wait <= 0) drawNow()
@@ -50,6 +56,12 @@ export function useChartCanvas<C extends ThemedChart>(
     media?.addEventListener('change', retheme)
   })
   watch(sources, schedule)
+  watch(active, (shown) => {
+    if (shown && waiting) {
+      waiting = false
+      schedule()
+    }
+  })
   onScopeDispose(() => {
     if (timer !== null) clearTimeout(timer)
     media?.removeEventListener('change', retheme)

@@ -12,7 +12,8 @@ export function useMetricsChart(
   history: () => readonly EpochMetrics[],
   plannedEpochs: () => number,
   logScale: () => boolean = () => false,
-  diverged: () => number | null = () => null
+  diverged: () => number | null = () => null,
+  active: () => boolean = () => true
 ): { points: Readonly<Ref<number>> } {
   const points = ref(0)
   const { chart } = useChartCanvas(canvas, (c, theme) => {
@@ -23,7 +24,7 @@ export function useMetricsChart(
   }, (c) => {
     c.show(history(), plannedEpochs())
     points.value = c.points
-  }, [history, plannedEpochs])
+  }, [history, plannedEpochs], active)
   watch(logScale, (log) => chart.value?.setLogScale(log))
   watch(diverged, (x) => chart.value?.setDiverged(x))
   return { points }

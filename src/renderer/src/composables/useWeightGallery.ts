@@ -4,6 +4,7 @@
  */
 import { computed, ref, type ComputedRef, type Ref, type WritableComputedRef } from 'vue'
 import type { WeightNormalisation } from '../../../core/viz/weightImage'
+import type { StudioTab, WeightsEvent } from '../../../shared/ipc'
 import type { Studio } from './useStudio'
 import { useWeightRecord, type WeightRecord } from './useWeightRecord'
 import { useWeightView, type WeightViewModel } from './useWeightView'
@@ -20,13 +21,28 @@ export interface WeightGalleryState {
   readonly opened: Ref<number | null>
 }
 
-/** `followReplay`: whether this panel shows the replay's epoch (it has the scrubber) or always the live weights. */
-export function useWeightGallery(studio: Studio, followReplay: boolean): WeightGalleryState {
+/** Whether `tab` is the studio's open tab (a studio without tabs counts as showing every panel). */
+export function tabOpen(studio: Studio, tab: StudioTab): () => boolean {
+  return () => (studio.tab?.value ?? tab) === tab
+}
+
+/**
+ * `followReplay`: whether this panel shows the replay's epoch (it has the scrubber) or always the
+ * live weights. While the panel's `tab` is hidden it keeps the last weights it drew and skips
+ * the work of redrawing; it catches up when the tab opens.
+ */
+export function useWeightGallery(studio: Studio, followReplay: boolean, tab: StudioTab): WeightGalleryState {
   const record = useWeightRecord(studio)
+  const open = tabOpen(studio, tab)
+  let kept: WeightsEvent | null = null
+  const live = (): WeightsEvent | null => {
+    if (open() || kept === null) kept = studio.session.weights.value
+    return kept
+  }
   const normalisation = computed({ get: () => studio.normalisation.value, set: (m: WeightNormalisation) => studio.setNormalisation(m) })
   const model = useWeightView(
     record,
-    () => studio.session.weights.value,
+    live,
     () => studio.normalisation.value,
     () => studio.dataset.dataset.value?.classes.map((c) => c.name) ?? null,
     followReplay
