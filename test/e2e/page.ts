@@ -24,7 +24,7 @@ export function studioState(page: Page): Promise<StudioState> {
   })
 }
 
-export async function waitForState(page: Page, state: string, timeout = 60_000): Promise<void> {
+export async function waitForState(page: Page, state: string, timeout = 20_000): Promise<void> {
   await page.waitForFunction((s) => document.querySelector('.studio')?.getAttribute('data-state') === s, state, { timeout })
 }
 
