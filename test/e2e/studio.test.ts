@@ -14,7 +14,8 @@
  *  10. a ten-class file picked by name, its 10×10 matrix; the dark theme (keysAndClasses.ts)
  * Each step saves screenshots as test-results/e2e-<nn>-<step>.png: look at them.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, CHROMIUM_ARGS, findChromium, RESULTS, startBrowserMode, type BrowserMode } from './browserMode'
@@ -45,6 +46,8 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true })
+    // the screenshots of an earlier run would pass for this one's
+    for (const f of readdirSync(RESULTS)) if (/^e2e-\d+-.*\.png$/.test(f)) rmSync(join(RESULTS, f))
     buildApp()
     app = await startBrowserMode()
     browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS })

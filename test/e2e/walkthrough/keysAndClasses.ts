@@ -17,6 +17,10 @@ const leaveTheForm = (page: Page): Promise<void> => page.evaluate(() => (documen
 
 const points = (page: Page): Promise<number> => studioState(page).then((s) => s.points)
 
+/** Waits until a run button can be pressed: a shortcut, like the button, does nothing while a request is on its way. */
+const ready = (page: Page, name: string): Promise<unknown> =>
+  page.waitForFunction((n) => (document.querySelector(`button[aria-label="${n}"]`) as HTMLButtonElement | null)?.disabled === false, name)
+
 export async function runByKeyboard({ page, shot }: Walk): Promise<void> {
   await openTab(page, 'Training')
   await page.getByLabel('Epochs', { exact: true }).fill('30')
@@ -26,19 +30,23 @@ export async function runByKeyboard({ page, shot }: Walk): Promise<void> {
   // the opened model was saved, so Enter starts a fresh run without asking
   await page.keyboard.press('Enter')
   await waitForState(page, 'running')
+  await ready(page, 'Pause training')
   await page.keyboard.press('Space')
   await waitForState(page, 'paused')
   // the charts redraw a few times a second: let the last epoch before the pause land
   await page.waitForTimeout(500)
   const at = await points(page)
+  await ready(page, 'Step one epoch')
   await page.keyboard.press('s')
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=metrics-chart]')?.getAttribute('data-points')) === n, at + 1)
   await waitForState(page, 'paused')
+  await ready(page, 'Stop training')
   await page.keyboard.press('Escape')
   await page.waitForFunction(() => ['idle', 'finished'].includes(document.querySelector('.studio')?.getAttribute('data-state') ?? ''))
   expect(await points(page), 'Escape stops where it was').toBe(at + 1)
 
   // unsaved work now: Enter asks before a fresh run throws it away; Cancel keeps it
+  await ready(page, 'Train a new network')
   await page.keyboard.press('Enter')
   const question = page.getByRole('dialog')
   await question.waitFor()

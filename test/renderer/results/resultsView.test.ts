@@ -36,8 +36,10 @@ describe("the Results tab's words", () => {
     expect(cards[1].label).toBe('Test picture 10: the network says dog (60\u00a0% sure), right.')
   })
 
-  it('never claims certainty', () => {
-    expect([0.999, 0.5, 0.004].map(sureText)).toEqual(['>99\u00a0%', '50\u00a0%', '<1\u00a0%'])
+  it('never claims certainty, and never rounds a share short of all to 100 %', () => {
+    expect([1, 0.999, 0.992, 0.5, 0.004, 0].map(sureText)).toEqual(['>99', '>99', '99', '50', '<1', '<1'].map((t) => `${t}\u00a0%`))
+    expect([1, 1999 / 2000, 0.934, 1 / 5000, 0].map((s) => percent(s))).toEqual(['100.0', '>99.9', '93.4', '<0.1', '0.0'].map((t) => `${t}\u00a0%`))
+    expect(percent(1 / 1000, 0)).toBe('<1\u00a0%')
     expect(percent(Number.NaN)).toBe('–')
   })
 })

@@ -9,16 +9,22 @@ import type { Predictions, Split, SplitEvaluation } from '../../../shared/ipc'
 /** a space that never breaks the line between a number and its unit. */
 const NBSP = '\u00a0'
 
-/** "93.4 %" (the space does not break), or "–" for a share of nothing. */
+/**
+ * "93.4 %" (the space does not break), or "–" for a share of nothing. A share short of all (or
+ * above none) never rounds to 100 % (or 0 %): 1999 of 2000 reads ">99.9 %", not "100.0 %".
+ */
 export function percent(share: number, digits = 1): string {
-  return Number.isFinite(share) ? `${(100 * share).toFixed(digits)}${NBSP}%` : '–'
+  if (!Number.isFinite(share)) return '–'
+  const step = 10 ** -digits
+  let text = (100 * share).toFixed(digits)
+  if (share < 1 && Number(text) >= 100) text = `>${(100 - step).toFixed(digits)}`
+  else if (share > 0 && Number(text) <= 0) text = `<${step.toFixed(digits)}`
+  return `${text}${NBSP}%`
 }
 
-/** How sure the network is, without claiming certainty it cannot have: "97 %", ">99 %", "<1 %". */
+/** How sure the network is, never quite certain: "97 %", ">99 %", "<1 %". */
 export function sureText(p: number): string {
-  if (p > 0.99) return `>99${NBSP}%`
-  if (p < 0.01) return `<1${NBSP}%`
-  return `${Math.round(100 * p)}${NBSP}%`
+  return percent(Math.min(Math.max(p, 0.001), 0.999), 0)
 }
 
 export const SPLIT_WORDS: Record<Split, string> = { test: 'test pictures', train: 'training pictures' }
