@@ -1,7 +1,8 @@
 /**
  * Training as a user watches it: the epoch chart grows point by point and the batch-loss chart
- * fills in; pause; the learning rate changed while paused; one epoch stepped; resume to the
- * end; the batch-loss smoothing slider redraws the smoothed line.
+ * fills in; pause; the learning rate changed while paused; one epoch stepped (the Results tab
+ * shows that epoch's answers); resume to the end; the batch-loss smoothing slider redraws the
+ * smoothed line.
  */
 import { expect } from 'vitest'
 import { recordChartPoints, studioState, waitForState } from '../page'
@@ -47,6 +48,11 @@ export async function trainPauseStepResume(w: Walk): Promise<void> {
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=metrics-chart]')?.getAttribute('data-points')) === n, pausedAt + 1)
   await waitForState(page, 'paused')
   expect(await statusText(page)).toMatch(new RegExp(`^Paused at epoch ${pausedAt + 1} of ${EPOCHS}, after its last batch`))
+  // the Results tab follows the run: it shows this very epoch's answers
+  const results = await openTab(page, 'Results')
+  await results.getByTestId('results-heading').filter({ hasText: `After epoch ${pausedAt + 1}:` }).waitFor()
+  expect(await results.getByTestId('prediction').count()).toBe(24)
+  await openTab(page, 'Training')
 
   await page.getByRole('button', { name: 'Resume training' }).click()
   await waitForState(page, 'finished', 30_000)
