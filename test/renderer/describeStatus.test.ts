@@ -15,7 +15,7 @@ describe('status line', () => {
     expect(describeStatus(status({ hasDataset: false }), null, null, [])).toBe('Open a dataset, or use the demo, to begin.')
     expect(describeStatus(status(), null, DEMO, [])).toMatch(/^Ready to train on Demo/)
     expect(describeStatus(status({ hasNetwork: true, epoch: 1 }), null, DEMO, [metrics(1, 0.9)]))
-      .toBe('The network has trained 1 epoch. Test accuracy 90.0 %. Press Train for a new run, or Continue to train it further.')
+      .toBe('The network has trained 1 epoch. Test accuracy 90.0\u00a0%. Press Train for a new run, or Continue to train it further.')
   })
 
   it('counts epochs and batches while running, paused and when finished', () => {
@@ -28,7 +28,7 @@ describe('status line', () => {
     expect(describeStatus(status({ state: 'paused', epoch: 2, targetEpoch: 4, batch: 0 }), null, DEMO, []))
       .toBe('Paused at epoch 2 of 4, after its last batch. Press Resume to carry on.')
     expect(describeStatus(status({ state: 'finished', epoch: 4, targetEpoch: 4, hasNetwork: true }), null, DEMO, [metrics(4, 0.925)]))
-      .toBe('Finished: trained 4 epochs. Test accuracy 92.5 %.')
+      .toBe('Finished: trained 4 epochs. Test accuracy 92.5\u00a0%.')
   })
 })
 

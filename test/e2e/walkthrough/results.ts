@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest'
 import { canvases, openTab, statusText, type Walk } from './walk'
+import { percent } from '../../../src/renderer/src/format/percent'
 
 /** "97 %" → 0.97, ">99 %" → 0.995, "<1 %" → 0.005, from a picture's label "(97 % sure)". */
 function sureness(label: string): number {
@@ -20,8 +21,8 @@ export async function readTheResults({ page, shot }: Walk, epochs: number, testC
   expect(await heading.innerText()).toMatch(/^After epoch \d+: [<>]?\d+\.\d\u00a0% of the test pictures right · loss \d+\.\d{3}$/)
   const [right, total] = /^(\d+) of the (\d+) test pictures are right/.exec(await panel.getByTestId('results-summary').innerText())!.slice(1).map(Number)
   expect(total).toBe(testCount)
-  const status = Number(/Test accuracy (\d+\.\d) %/.exec(await statusText(page))?.[1])
-  expect(status, 'the Results tab and the status line agree').toBeCloseTo((100 * right) / total, 1)
+  const status = /Test accuracy ([<>]?\d+\.\d\u00a0%)/.exec(await statusText(page))?.[1]
+  expect(status, 'the Results tab and the status line agree').toBe(percent(right / total))
 
   const table = panel.getByRole('table', { name: /^Confusion matrix of the test pictures/ })
   const cells = table.getByRole('button', { name: /^true (night|day), predicted (night|day): \d+ pictures?$/ })

@@ -147,7 +147,7 @@ describe('StudioApp', () => {
     expect((wrapper.find('select[name=activation]').element as HTMLSelectElement).value).toBe('tanh')
     expect(wrapper.find('canvas[role=img]').attributes('aria-label')).toMatch(/^3 epochs so far\. After epoch 3/)
     expect(wrapper.find('#panel-weights').findAll('[data-testid=weight-tile]')).toHaveLength(7)
-    expect(wrapper.find('[data-testid=status-text]').text()).toMatch(/^The network has trained 3 epochs\. Test accuracy 65\.0 %/)
+    expect(wrapper.find('[data-testid=status-text]').text()).toMatch(/^The network has trained 3 epochs\. Test accuracy 65\.0\u00a0%/)
     expect(button(wrapper, 'Save model…').attributes('disabled')).toBeUndefined()
     // it can be trained further with its own settings
     api.handlers['train:start'] = () => status({ state: 'running', runId: 2, epoch: 3, targetEpoch: 6, hasNetwork: true })
@@ -206,7 +206,7 @@ describe('StudioApp', () => {
     api.emit('train:finished', { runId: 3, reason: 'completed', history: [metrics(1), metrics(2, 0.875)] })
     api.emit('train:state', status({ state: 'finished', runId: 3, epoch: 2, targetEpoch: 2, hasNetwork: true }))
     await flushPromises()
-    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Training finished after epoch 2: 87.5 % of the test pictures are right.')
+    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Training finished after epoch 2: 87.5\u00a0% of the test pictures are right.')
     api.handlers['model:save-bytes'] = ({ format }) => ({ name: `demo.${format}`, bytes: new Uint8Array([1]) })
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
     await wrapper.find('button[aria-label="Export the weights as .npz"]').trigger('click')

@@ -5,6 +5,7 @@
  * before that run's other events (ipc.ts), so the old run's data are dropped there. Big payloads
  * (weights, history) sit in shallowRefs, never deep-reactive.
  */
+import { percent } from '../format/percent'
 import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
 import type {
@@ -96,7 +97,7 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
       if (f.history.length > 0) history.value = f.history
       const last = f.history[f.history.length - 1]
       if (f.reason === 'completed' && last) {
-        notices.show('info', `Training finished after epoch ${last.epoch}: ${(100 * last.testAccuracy).toFixed(1)} % of the test pictures are right.`)
+        notices.show('info', `Training finished after epoch ${last.epoch}: ${percent(last.testAccuracy)} of the test pictures are right.`)
       }
     }),
     api.on('train:diverged', (d) => {

@@ -2,6 +2,7 @@
  * The status line: one plain sentence on what the app is doing and what to do next, from the
  * training status and the latest batch progress. The numbers beside it are progressView's.
  */
+import { percent } from '../format/percent'
 import type { DatasetInfo, EpochMetrics, ProgressEvent, TrainingStatus } from '../../../shared/ipc'
 import type { ProgressView } from './progressView'
 
@@ -10,7 +11,6 @@ export interface StatusView extends ProgressView {
   readonly text: string
 }
 
-const percent = (v: number): string => `${(100 * v).toFixed(1)} %`
 const epochs = (n: number): string => `${n} ${n === 1 ? 'epoch' : 'epochs'}`
 
 function where(epoch: number, target: number, batch: number, batches: number): string {
