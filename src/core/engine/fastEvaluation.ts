@@ -20,7 +20,8 @@ export class FastEvaluation {
   private readonly quantised: QuantisedFirstLayer
   private pixelMean: Float32Array
   private version = -1
-  private readonly delta: Float32Array
+  /** s: per output unit, the bound of a row at distance 1 without ReLU gating (a quick first test). */
+  private readonly sensitivity: Float32Array
   private readonly absW: Float32Array[]
   private readonly e: Float32Array[]
   private readonly saved: Float32Array
@@ -38,7 +39,7 @@ export class FastEvaluation {
     const h = layers[0].outputs
     this.quantised = new QuantisedFirstLayer(rt.engine, rt.net.arch.inputs, h)
     this.pixelMean = new Float32Array(rt.net.arch.inputs).fill(127.5)
-    this.delta = new Float32Array(h)
+    this.sensitivity = new Float32Array(rt.outputUnits)
     this.absW = layers.map((l, i) => new Float32Array(i === 0 ? 0 : l.W.length))
     this.e = layers.map((l) => new Float32Array(l.outputs))
     this.saved = new Float32Array(rt.capacity * rt.outputUnits)
@@ -71,6 +72,9 @@ export class FastEvaluation {
       const abs = this.absW[l]
       for (let i = 0; i < W.length; i++) abs[i] = Math.abs(W[i])
     }
+    // the ungated bound at d = 1: no gate is below 1 for ReLU, leaky ReLU and tanh, ¼ for sigmoid
+    this.propagate(1, -1)
+    this.sensitivity.set(this.e[this.e.length - 1])
   }
 
   /**
@@ -100,19 +104,26 @@ export class FastEvaluation {
     return rt.lossOf(rows, y, idx, start, saved)
   }
 
-  /** Whether row r's answer could differ from the exact one, by the bounds in the header. */
+  /**
+   * Whether row r's answer could differ from the exact one, by the bounds in the header: first
+   * the quick ungated bound d·s, and only if that cannot decide, the row's own gated one.
+   */
   private undecided(r: number, d: number): boolean {
-    const e = this.logitBounds(r, d)
-    const layers = this.rt.net.layers
-    const last = layers.length - 1
-    const zL = this.rt.z[last]
-    const units = layers[last].outputs
-    if (units === 1) return Math.abs(zL[r]) <= e[0]
+    const zL = this.rt.z[this.rt.net.layers.length - 1]
+    const units = this.rt.outputUnits
+    if (units === 1 && Math.abs(zL[r]) > d * this.sensitivity[0]) return false
+    if (units > 1 && !this.close(zL, r, units, this.sensitivity, d)) return false
+    return units === 1 ? Math.abs(zL[r]) <= this.logitBounds(r, d)[0] : this.close(zL, r, units, this.logitBounds(r, d), 1)
+  }
+
+  /** Whether the top logit of row r is within d·(e[top] + e[k]) of any other. */
+  private close(zL: Float32Array, r: number, units: number, e: Float32Array, d: number): boolean {
+    if (units === 1) return Math.abs(zL[r]) <= d * e[0]
     const o = r * units
     let top = 0
     for (let k = 1; k < units; k++) if (zL[o + k] > zL[o + top]) top = k
     for (let k = 0; k < units; k++) {
-      if (k !== top && zL[o + top] - zL[o + k] <= e[top] + e[k]) return true
+      if (k !== top && zL[o + top] - zL[o + k] <= d * (e[top] + e[k])) return true
     }
     return false
   }
@@ -122,6 +133,11 @@ export class FastEvaluation {
    * for a row at distance d = D[r] from the pixel mean. The result is reused by the next call.
    */
   logitBounds(r: number, d: number): Float32Array {
+    return this.propagate(d, r)
+  }
+
+  /** The bounds of the header for a row at distance d; gates from row r's pre-activations (none for r < 0). */
+  private propagate(d: number, r: number): Float32Array {
     const rt = this.rt
     const layers = rt.net.layers
     const last = layers.length - 1
@@ -143,7 +159,7 @@ export class FastEvaluation {
           e[o] = s
         }
       }
-      if (l < last) this.gate(zs[l], r * layers[l].outputs, e, layers[l].outputs)
+      if (l < last) this.gate(zs[l], r, layers[l].outputs, e)
     }
     return e
   }
@@ -154,15 +170,21 @@ export class FastEvaluation {
     return this.rt.upperForward(rows)
   }
 
-  /** e ← the error after the hidden activation at pre-activations z[at .. at+n). */
-  private gate(z: Float32Array, at: number, e: Float32Array, n: number): void {
+  /**
+   * e ← the error after the hidden activation of row r's pre-activations z[r·n .. r·n+n): zero
+   * (ReLU) or the leaky slope where the unit is surely off, ¼ for sigmoid; with r < 0 no row is
+   * known and only the slopes that hold everywhere apply.
+   */
+  private gate(z: Float32Array, r: number, n: number, e: Float32Array): void {
     const act = this.rt.net.arch.activation
     if (act === 'tanh') return
     if (act === 'sigmoid') {
       for (let i = 0; i < n; i++) e[i] *= 0.25
       return
     }
+    if (r < 0) return
     const off = act === 'relu' ? 0 : LEAKY_SLOPE
+    const at = r * n
     for (let i = 0; i < n; i++) if (z[at + i] + e[i] <= 0) e[i] *= off
   }
 }

@@ -47,17 +47,25 @@ export class QuantisedFirstLayer {
     for (let o = 0; o < outputs; o++) {
       const row = o * inputs
       let max = 0
-      for (let k = 0; k < inputs; k++) max = Math.max(max, Math.abs(Wp[row + k]))
+      for (let k = 0; k < inputs; k++) {
+        const v = Wp[row + k]
+        if (v > max) max = v
+        else if (-v > max) max = -v
+      }
       const scale = max > 0 ? max / 32767 : 1 // all-zero weights: any scale, Q = 0, no error
+      const inverse = 1 / scale
       let correction = 0
       let carried = 0
       for (let k = 0; k < inputs; k++) {
         // error diffusion along k: neighbouring pixels are alike, so errors of opposite sign cancel
-        const want = Wp[row + k] / scale + carried
-        const q = Math.max(-32767, Math.min(32767, Math.round(want)))
+        const w = Wp[row + k]
+        const want = w * inverse + carried
+        let q = Math.round(want)
+        if (q > 32767) q = 32767
+        else if (q < -32767) q = -32767
         carried = want - q
         Qv[row + k] = q
-        correction += m[k] * (Wp[row + k] - scale * q)
+        correction += m[k] * (w - scale * q)
       }
       this.scaleView[o] = max > 0 ? scale : 0
       this.cqView[o] = c[o] + correction
