@@ -35,6 +35,7 @@ export function plainKernels(arena: Arena): Kernels {
   const f32 = (): Float32Array => new Float32Array(arena.buffer)
   const u8 = (): Uint8Array => new Uint8Array(arena.buffer)
   const u32 = (): Uint32Array => new Uint32Array(arena.buffer)
+  let sums = new Float64Array(0) // S of one output over the columns, reused between calls
   const kernels: Kernels = {
     forward1(pix, inputs, idx, r0, r1, Wp, c, outputs, z) {
       const F = f32()
@@ -44,7 +45,30 @@ export function plainKernels(arena: Arena): Kernels {
       for (let r = r0; r < r1; r++) {
         const p = pix + I[(idx >> 2) + r] * inputs
         const zr = (z >> 2) + r * outputs
-        for (let o = 0; o < outputs; o++) {
+        let o = 0
+        for (; o + 4 <= outputs; o += 4) {
+          // four outputs share each pixel read
+          const w0 = w + o * inputs
+          const w1 = w0 + inputs
+          const w2 = w1 + inputs
+          const w3 = w2 + inputs
+          let s0 = 0
+          let s1 = 0
+          let s2 = 0
+          let s3 = 0
+          for (let k = 0; k < inputs; k++) {
+            const x = P[p + k]
+            s0 += x * F[w0 + k]
+            s1 += x * F[w1 + k]
+            s2 += x * F[w2 + k]
+            s3 += x * F[w3 + k]
+          }
+          F[zr + o] = s0 + F[(c >> 2) + o]
+          F[zr + o + 1] = s1 + F[(c >> 2) + o + 1]
+          F[zr + o + 2] = s2 + F[(c >> 2) + o + 2]
+          F[zr + o + 3] = s3 + F[(c >> 2) + o + 3]
+        }
+        for (; o < outputs; o++) {
           const wo = w + o * inputs
           let s = 0
           for (let k = 0; k < inputs; k++) s += P[p + k] * F[wo + k]
@@ -57,17 +81,25 @@ export function plainKernels(arena: Arena): Kernels {
       const P = u8()
       const I = u32()
       const keep = 1 - mu
+      const span = k1 - k0
+      if (sums.length < span) sums = new Float64Array(span)
       for (let o = 0; o < outputs; o++) {
+        // S[o, k0..k1) = Σ_b dz[b, o]·p[b, k], row by row so that memory is read in order
+        sums.fill(0, 0, span)
         const d = (dzT >> 2) + o * rows
+        for (let b = 0; b < rows; b++) {
+          const g = F[d + b]
+          if (g === 0) continue
+          const base = pix + I[(idx >> 2) + b] * inputs + k0
+          for (let k = 0; k < span; k++) sums[k] += g * P[base + k]
+        }
         const dbo = F[(db >> 2) + o]
         const row = o * inputs
         let cSum = 0
         for (let k = k0; k < k1; k++) {
-          let s = 0
-          for (let b = 0; b < rows; b++) s += F[d + b] * P[pix + I[(idx >> 2) + b] * inputs + k]
           const at = row + k
           const w = F[(W >> 2) + at]
-          const g = F[(gain >> 2) + k] * s + F[(offset >> 2) + k] * dbo + l2 * w
+          const g = F[(gain >> 2) + k] * sums[k - k0] + F[(offset >> 2) + k] * dbo + l2 * w
           const v = mu * F[(V >> 2) + at] + keep * g
           F[(V >> 2) + at] = v
           const wNew = Math.fround(w - lr * v)
