@@ -28,7 +28,8 @@ for (;;) {
   const ctrl = new Int32Array(memory.buffer, ctrlPtr, ${CTRL_INTS})
   let spins = 0
   while (Atomics.load(ctrl, ${GENERATION}) === seen) {
-    if (++spins > 20000) Atomics.wait(ctrl, ${GENERATION}, seen, 50)
+    // spin briefly (jobs come in quick succession), then sleep until notified: an idle engine costs nothing
+    if (++spins > 20000) Atomics.wait(ctrl, ${GENERATION}, seen)
   }
   seen = Atomics.load(ctrl, ${GENERATION})
   if (ctrl[2] === ${JOB_EXIT}) break
