@@ -8,6 +8,7 @@ import { Chart, type ChartDataset, type ChartOptions } from 'chart.js'
 import { minMaxIndices, strideIndices } from '../../../core/viz/downsample'
 import { smoothEma } from '../../../core/viz/smoothing'
 import type { BatchLosses } from './batchLosses'
+import { chartStyle, type ChartView } from './chartStyle'
 import { withAlpha, type ChartTheme } from './chartTheme'
 import { divergenceMarker } from './divergenceMarker'
 import { DIVERGED_LABEL, lossScale } from './metricsChart'
@@ -22,11 +23,7 @@ interface BatchPoint {
   readonly batch: number
 }
 
-interface View {
-  theme: ChartTheme
-  lastEpoch: number
-  logScale: boolean
-  diverged: number | null
+interface View extends ChartView {
   batchesPerEpoch: number
 }
 
@@ -92,10 +89,7 @@ export function createBatchLossChart(canvas: HTMLCanvasElement, theme: ChartThem
   })
   let smoothed = new Float32Array(0)
   let points = 0
-  const restyle = (): void => {
-    chart.options = options(view)
-    chart.update('none')
-  }
+  const style = chartStyle(chart, view, options)
 
   return {
     show(losses, smoothing, plannedEpochs) {
@@ -110,30 +104,20 @@ export function createBatchLossChart(canvas: HTMLCanvasElement, theme: ChartThem
       chart.data.datasets[1].data = at(smoothed, n <= MAX_POINTS ? raw : strideIndices(n, MAX_POINTS))
       points = n - losses.first
       view.batchesPerEpoch = bpe
-      view.lastEpoch = Math.max(1, plannedEpochs, n / bpe)
-      const x = chart.options.scales?.x
-      if (x) x.suggestedMax = view.lastEpoch
+      style.setLastEpoch(Math.max(1, plannedEpochs, n / bpe))
       chart.update('none')
     },
     get smoothed() {
       return smoothed
     },
-    setLogScale(log) {
-      if (view.logScale === log) return
-      view.logScale = log
-      restyle()
-    },
-    setDiverged(x) {
-      if (view.diverged === x) return
-      view.diverged = x
-      restyle()
-    },
+    setLogScale: style.setLogScale,
+    setDiverged: style.setDiverged,
     setTheme(next) {
       view.theme = next
       const [raw, smooth] = datasets(next)
       Object.assign(chart.data.datasets[0], { borderColor: raw.borderColor, backgroundColor: raw.backgroundColor })
       Object.assign(chart.data.datasets[1], { borderColor: smooth.borderColor, backgroundColor: smooth.backgroundColor })
-      restyle()
+      style.restyle()
     },
     get points() {
       return Math.max(0, points)

@@ -12,6 +12,7 @@ import type { EpochMetrics } from '../../../core/nn/hyperparameters'
 import type { ChartTheme } from './chartTheme'
 import { divergenceMarker } from './divergenceMarker'
 import { pointOf, SERIES_KEYS, type Point, type SeriesKey } from './metricSeries'
+import { chartStyle, type ChartView } from './chartStyle'
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip)
 
@@ -49,14 +50,7 @@ function datasets(theme: ChartTheme): LineDataset[] {
   })
 }
 
-interface View {
-  theme: ChartTheme
-  /** where the x axis ends at least (the epoch the run is heading for). */
-  lastEpoch: number
-  logScale: boolean
-  /** x (in epochs) of the divergence, or null. */
-  diverged: number | null
-}
+type View = ChartView
 
 /** A log axis's tick label: only 1, 2 and 5 times a power of ten are labelled, in at most 3 digits. */
 export function logTick(value: number): string {
@@ -141,10 +135,7 @@ export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme)
 
   const sameStart = (history: readonly EpochMetrics[]): boolean =>
     shown.length <= history.length && shown.every((m, i) => history[i] === m || history[i].epoch === m.epoch && history[i].trainLoss === m.trainLoss)
-  const restyle = (): void => {
-    chart.options = options(view)
-    chart.update('none')
-  }
+  const style = chartStyle(chart, view, options)
 
   return {
     show(history, plannedEpochs = 0) {
@@ -157,29 +148,19 @@ export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme)
           if (point) dataset.data.push(point)
         }
       })
-      view.lastEpoch = Math.max(1, plannedEpochs, history.length === 0 ? 0 : history[history.length - 1].epoch)
-      const xScale = chart.options.scales?.x
-      if (xScale) xScale.suggestedMax = view.lastEpoch
+      style.setLastEpoch(Math.max(1, plannedEpochs, history.length === 0 ? 0 : history[history.length - 1].epoch))
       shown = history.slice()
       chart.update('none')
     },
-    setLogScale(log) {
-      if (view.logScale === log) return
-      view.logScale = log
-      restyle()
-    },
-    setDiverged(x) {
-      if (view.diverged === x) return
-      view.diverged = x
-      restyle()
-    },
+    setLogScale: style.setLogScale,
+    setDiverged: style.setDiverged,
     setTheme(next) {
       view.theme = next
       chart.data.datasets.forEach((dataset, d) => {
         dataset.borderColor = colourOf(SERIES_KEYS[d], next)
         dataset.backgroundColor = colourOf(SERIES_KEYS[d], next)
       })
-      restyle()
+      style.restyle()
     },
     get points() {
       return Math.max(0, ...chart.data.datasets.map((dataset) => dataset.data.length))
