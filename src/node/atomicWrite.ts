@@ -90,6 +90,26 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
   await syncFolder(dirname(path))
 }
 
+/**
+ * Checks, before long work whose result goes to `path`, that it could be saved there: the folder
+ * exists and takes a new file, and `path` is not a folder. Creates and removes one temporary file
+ * beside `path` (the same kind writeFileAtomic writes); `path` itself is not touched. Throws the
+ * UserError a failed save would give.
+ */
+export async function checkWritable(path: string): Promise<void> {
+  const tmp = tempPath(path)
+  try {
+    if ((await stat(path).catch(() => null))?.isDirectory()) {
+      throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' })
+    }
+    await (await open(tmp, 'wx')).close()
+    await rm(tmp)
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined)
+    throw writeError(e, path)
+  }
+}
+
 /** writeFileAtomic for callers that cannot wait (e.g. saving on quit). */
 export function writeFileAtomicSync(path: string, data: Uint8Array): void {
   const tmp = tempPath(path)

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -78,6 +78,19 @@ describe('train, evaluate, export', () => {
     expect(saved.network.arch.hidden).toEqual([6])
     expect(saved.history).toHaveLength(3)
     expect(saved.history[2].testAccuracy).toBeCloseTo(lines[2].testAccuracy, 12)
+  })
+
+  it('checks that --out can be written before it reads the data or trains', async () => {
+    const r = await cli('train', '--epochs', '1', '--out', join(tmp, 'no such folder', 'm.safetensors'))
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err).not.toContain('Epoch')
+    expect(r.err.trim()).toBe(`nn-scratch train: The folder "${join(tmp, 'no such folder')}" does not exist, so "m.safetensors" could not be saved there. Create the folder, or choose another one.`)
+    const folder = join(tmp, 'a folder.safetensors')
+    mkdirSync(folder)
+    const f = await cli('train', '--epochs', '1', '--out', folder)
+    expect(f.code).toBe(2)
+    expect(f.out).toBe('')
   })
 
   it('evaluates the saved model to the same metrics as the last epoch', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { UserError } from '../../src/core/errors'
-import { writeError, writeFileAtomic, writeFileAtomicSync } from '../../src/node/atomicWrite'
+import { checkWritable, writeError, writeFileAtomic, writeFileAtomicSync } from '../../src/node/atomicWrite'
 
 let dir: string
 beforeEach(() => {
@@ -97,6 +97,37 @@ describe('writeFileAtomic under concurrent saves', () => {
     await Promise.all(versions.map((v) => writeFileAtomic(path, bytes(v))))
     expect(versions).toContain(readFileSync(path, 'utf8'))
     expect(readdirSync(dir)).toEqual(['model.safetensors'])
+  })
+})
+
+describe('checkWritable', () => {
+  it('passes where a save would work, and leaves the folder and an existing target as they were', async () => {
+    await checkWritable(join(dir, 'new.safetensors'))
+    expect(readdirSync(dir)).toEqual([])
+    const path = join(dir, 'old.safetensors')
+    writeFileSync(path, 'old')
+    await checkWritable(path)
+    expect(readFileSync(path, 'utf8')).toBe('old')
+    expect(readdirSync(dir)).toEqual(['old.safetensors'])
+  })
+
+  it('gives the error a save would give when the folder is missing', async () => {
+    const e = await userError(() => checkWritable(join(dir, 'missing', 'model.safetensors')))
+    expect(e.code).toBe('folder-missing')
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('refuses a name that is a folder', async () => {
+    mkdirSync(join(dir, 'taken.safetensors'))
+    const e = await userError(() => checkWritable(join(dir, 'taken.safetensors')))
+    expect(e.code).toBe('is-folder')
+    expect(readdirSync(dir)).toEqual(['taken.safetensors'])
+  })
+
+  it.skipIf(isRoot || isWindows)('refuses a folder that may not be written', async () => {
+    chmodSync(dir, 0o555)
+    const e = await userError(() => checkWritable(join(dir, 'model.safetensors')))
+    expect(e.code).toBe('no-permission')
   })
 })
 

@@ -9,6 +9,7 @@ import { Trainer } from '../../core/nn/trainer'
 import type { Dataset } from '../../core/data/dataset'
 import type { Engine } from '../../core/engine/engine'
 import { createThreadedEngine } from '../../node/threadPool'
+import { checkWritable } from '../../node/atomicWrite'
 import { parseArgs, parseIntList, UsageError, type OptionSpec } from '../args'
 import { DATA_OPTIONS, loadData } from '../data'
 import type { CommandHelp } from '../help'
@@ -52,7 +53,11 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const { positionals, options } = parseArgs('train', argv, OPTIONS)
   if (positionals.length > 1) throw new UsageError(`train takes at most one dataset, but got ${positionals.length}: ${positionals.join(', ')}.`)
   const out = options.get('out') as string | undefined
-  if (out !== undefined) modelExtension(out, 'The --out file')
+  if (out !== undefined) {
+    modelExtension(out, 'The --out file')
+    // before reading data and training, so a typo in the folder costs no training time
+    await checkWritable(out)
+  }
   const json = options.get('json') === true
 
   const init = options.get('init') as string | undefined
