@@ -3,6 +3,8 @@
  * `type` both ways, carried by structured clone (typed arrays arrive as typed arrays).
  *   to the worker:   a command with an `id`; the worker answers each with one 'reply'.
  *   from the worker: 'ready' once, 'reply' per command, and events as training goes on.
+ * Which commands wait for a dataset being opened, and which are answered meanwhile, is set out
+ * in src/worker/index.ts.
  */
 import type {
   AppError, DataSource, DatasetInfo, DatasetOptions, DivergedEvent, EpochEvent, EpochMetrics, Evaluation, FinishedEvent, ModelFormat,
@@ -29,6 +31,11 @@ export interface WorkerSnapshot {
 export interface WorkerCommands {
   'load-dataset': { args: { readonly source: WorkerSource; readonly options?: DatasetOptions }; result: DatasetInfo }
   'configure-dataset': { args: { readonly options: DatasetOptions }; result: DatasetInfo }
+  /**
+   * stops reading the dataset being opened (its request answers with the code 'cancelled'); the
+   * dataset in use before stays in use. The result says whether there was one to cancel.
+   */
+  'cancel-load': { args: object; result: boolean }
   'start': { args: { readonly config: TrainConfig; readonly from: StartFrom }; result: TrainingStatus }
   'pause': { args: object; result: TrainingStatus }
   'resume': { args: object; result: TrainingStatus }

@@ -1,19 +1,19 @@
 /**
  * The worker's dataset: the source as read (kept so that other classes or another test share
  * can be picked without reading the file again), the full dataset with all its classes, and the
- * dataset in use after picking classes. Parsing happens here, off main's thread.
+ * dataset in use after picking classes. Files are read and parsed in a thread of their own
+ * (reader.ts), off the worker's message loop; what they give is put in use only once complete.
  */
 import { DEFAULT_TEST_FRACTION } from '../core/data/assemble'
 import { classCounts, type Dataset } from '../core/data/dataset'
-import { demoDataset } from '../core/data/demo'
-import { loadDataset } from '../core/data/load'
 import { selectClasses } from '../core/data/selectClasses'
 import type { DataSource } from '../core/data/source'
 import { SEED_DEFAULTS } from '../core/nn/hyperparameters'
-import { readSource } from '../node/readSource'
 import type { DatasetInfo, DatasetOptions, SampleImages } from '../shared/payloads'
 import type { WorkerSource } from '../shared/workerProtocol'
+import { startReading } from './reader'
 import { noDataset } from './refusals'
+import { buffersOf, sourceArrays } from './transfer'
 
 /** Thumbnails per class in DatasetInfo. */
 export const SAMPLES_PER_CLASS = 8
@@ -33,8 +33,17 @@ interface Loaded {
   readonly info: DatasetInfo
 }
 
+/** A dataset on its way: `done` once it is in use; `cancel` ends the reading and leaves the old one in use. */
+export interface Opening {
+  readonly done: Promise<DatasetInfo>
+  cancel(): void
+}
+
 export class DatasetHolder {
   private loaded: Loaded | null = null
+
+  /** `readerScript`: the worker's own entry, which the reading threads run. */
+  constructor(private readonly readerScript: URL) {}
 
   get dataset(): Dataset | null {
     return this.loaded?.dataset ?? null
@@ -44,24 +53,41 @@ export class DatasetHolder {
     return this.loaded?.info ?? null
   }
 
-  async load(from: WorkerSource, options: DatasetOptions = DEFAULT_OPTIONS): Promise<DatasetInfo> {
-    const source = from.kind === 'path' ? await readSource(from.path) : from.kind === 'bytes' ? from.source : null
-    const full = source ? loadDataset(source, { testFraction: options.testFraction, seed: SPLIT_SEED }) : demoDataset()
+  /** Reads `from` in a thread; bytes the page sent move to that thread rather than being copied. */
+  open(from: WorkerSource, options: DatasetOptions = DEFAULT_OPTIONS): Opening {
+    const source = from.kind === 'bytes' ? from.source : null
+    const reading = startReading(this.readerScript,
+      { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: true }, buffersOf(sourceArrays(source)))
     const origin = from.kind === 'demo' ? 'demo' : from.kind === 'path' ? 'path' : 'bytes'
-    this.loaded = build(origin, from.kind === 'path' ? from.path : null, source, full, options)
-    return this.loaded.info
+    const path = from.kind === 'path' ? from.path : null
+    return {
+      done: reading.result.then(({ source: read, full }) => this.use(build(origin, path, read, full, options))),
+      cancel: reading.cancel
+    }
   }
 
-  /** Other classes, or another test share (read again only when the source has no test split). */
-  configure(options: DatasetOptions): DatasetInfo {
+  /**
+   * Other classes, or another test share. A source without a test split is split again, read in
+   * a thread from a copy of its bytes (the kept source stays here, whatever becomes of the reading).
+   */
+  configure(options: DatasetOptions): Opening {
     const current = this.loaded
     if (!current) throw noDataset()
-    let full = current.full
-    if (current.source && full.testWasSplitOff && options.testFraction !== current.options.testFraction) {
-      full = loadDataset(current.source, { testFraction: options.testFraction, seed: SPLIT_SEED })
+    const { source } = current
+    if (source && current.full.testWasSplitOff && options.testFraction !== current.options.testFraction) {
+      const reading = startReading(this.readerScript,
+        { from: { kind: 'bytes', source }, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: false })
+      return {
+        done: reading.result.then(({ full }) => this.use(build(current.origin, current.path, source, full, options))),
+        cancel: reading.cancel
+      }
     }
-    this.loaded = build(current.origin, current.path, current.source, full, options)
-    return this.loaded.info
+    return { done: Promise.resolve(this.use(build(current.origin, current.path, source, current.full, options))), cancel: () => undefined }
+  }
+
+  private use(loaded: Loaded): DatasetInfo {
+    this.loaded = loaded
+    return loaded.info
   }
 }
 

@@ -11,6 +11,7 @@ async function run(session: Session, c: ToWorker): Promise<unknown> {
   switch (c.type) {
     case 'load-dataset': return session.loadDataset(c.source, c.options)
     case 'configure-dataset': return session.configureDataset(c.options)
+    case 'cancel-load': return session.cancelLoad()
     case 'start': return session.start(c.config, c.from)
     case 'pause': return session.pause()
     case 'resume': return session.resume()
@@ -27,13 +28,18 @@ async function run(session: Session, c: ToWorker): Promise<unknown> {
   }
 }
 
-function isCommand(m: unknown): m is ToWorker {
+export function isCommand(m: unknown): m is ToWorker {
   return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string' &&
     typeof (m as { id?: unknown }).id === 'number'
 }
 
+export interface Answer {
+  readonly id: number
+  readonly reply: Reply<unknown>
+}
+
 /** The reply to a message, or null when it is not a command at all (it is ignored). */
-export async function dispatch(session: Session, message: unknown): Promise<{ id: number; reply: Reply<unknown> } | null> {
+export async function dispatch(session: Session, message: unknown): Promise<Answer | null> {
   if (!isCommand(message)) return null
   try {
     const value = await run(session, message)

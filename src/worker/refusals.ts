@@ -12,3 +12,8 @@ export const busy = (what: string): UserError =>
 
 export const notPaused = (): UserError =>
   new UserError('not-paused', 'There is no paused training to resume. Press Train to start.')
+
+export const datasetNotOpened = (): UserError =>
+  new UserError('dataset-not-opened',
+    'This was not done: it waited for a dataset that did not open (it could not be read, or opening it was cancelled). ' +
+    'The dataset from before is still in use; try again.')

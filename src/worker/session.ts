@@ -15,6 +15,7 @@ import type {
 import type { WorkerSnapshot, WorkerSource } from '../shared/workerProtocol'
 import { DatasetHolder } from './datasets'
 import { makeTrainer } from './makeTrainer'
+import { OpeningSlot } from './opening'
 import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
 import { busy, noDataset, noNetwork, notPaused } from './refusals'
 import { evaluate, predictions } from './results'
@@ -31,8 +32,10 @@ const sameLayers = (net: Network, hyper: Hyperparameters): boolean =>
   net.arch.hidden.join(',') === hyper.hidden.join(',') && net.arch.activation === hyper.activation
 
 export class Session {
-  private readonly data = new DatasetHolder()
+  private readonly data: DatasetHolder
   private readonly loop: TrainingLoop
+  /** the dataset being opened, read in a thread while the commands that do not need it go on. */
+  private readonly opening = new OpeningSlot()
   /** a network without a trainer: an opened model, or a run parked when another dataset was opened. */
   private held: HeldNetwork | null = null
   private opened: OpenedModel | null = null
@@ -40,7 +43,9 @@ export class Session {
   /** the initial weights of the last fresh run, for "same start". */
   private initial: Network | null = null
 
-  constructor(private readonly emit: Emit) {
+  /** `readerScript`: the worker's own entry, which the dataset-reading threads run. */
+  constructor(private readonly emit: Emit, readerScript: URL) {
+    this.data = new DatasetHolder(readerScript)
     this.loop = new TrainingLoop(emit, () => this.status())
   }
 
@@ -81,18 +86,29 @@ export class Session {
     return this.loop.trainer?.net ?? this.held?.network ?? null
   }
 
+  /**
+   * Opens a dataset: the reading starts at once (cancelling any other opening), the answer comes
+   * once it is in use. Until then the dataset from before stays in use.
+   */
   async loadDataset(source: WorkerSource, options?: DatasetOptions): Promise<DatasetInfo> {
     if (this.loop.state === 'running') throw busy('open another dataset')
-    const info = await this.data.load(source, options)
-    this.park()
-    return info
+    return this.opening.begin(this.data.open(source, options), () => this.park())
   }
 
-  configureDataset(options: DatasetOptions): DatasetInfo {
+  /** Other classes or another test share; a source split again is read in a thread, like a new one. */
+  async configureDataset(options: DatasetOptions): Promise<DatasetInfo> {
     if (this.loop.state === 'running') throw busy('pick other classes')
-    const info = this.data.configure(options)
-    this.park()
-    return info
+    return this.opening.begin(this.data.configure(options), () => this.park())
+  }
+
+  /** Stops opening a dataset (its request answers 'cancelled'); false when none was being opened. */
+  cancelLoad(): boolean {
+    return this.opening.cancel()
+  }
+
+  /** Once no dataset is being opened: true if the one being opened (if any) came into use, false if not. */
+  datasetSettled(): Promise<boolean> {
+    return this.opening.settled()
   }
 
   /** The dataset changed: a trainer of the old one keeps its network but cannot go on as a run. */
@@ -198,7 +214,9 @@ export class Session {
     return this.start(config, this.network ? 'continue' : 'fresh', true)
   }
 
+  /** Ends the run, and stops opening a dataset if one is being opened. */
   stop(): TrainingStatus {
+    this.cancelLoad()
     if (this.loop.state === 'running' || this.loop.state === 'paused') this.loop.finish('stopped')
     return this.status()
   }

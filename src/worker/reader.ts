@@ -1,0 +1,109 @@
+/**
+ * Reading a dataset off the worker's message loop: each read runs in a thread of its own
+ * (readerThread.ts), so the worker answers snapshot, stop and the rest while a big file is parsed,
+ * and a read is cancelled at once by ending its thread. The pixels come back transferred, not
+ * copied. The thread's JavaScript heap is capped (readerHeapMb; the pixel buffers live outside
+ * it): a file that makes a parser run away ends that thread alone, with a plain message, and the
+ * worker and the dataset it holds carry on.
+ */
+import { Worker, type WorkerOptions } from 'node:worker_threads'
+import type { Dataset } from '../core/data/dataset'
+import type { DataSource } from '../core/data/source'
+import { UserError } from '../core/errors'
+import { readerData, type ReadReply, type ReadRequest } from './readerThread'
+
+/**
+ * The reading thread's heap, beside the pixels. Reading the largest files NN Scratch accepts
+ * (CIFAR-10 python and binary archives, 10 MB pickles) needs under 64 MB of it; 512 leaves room
+ * for any honest file and still ends a runaway one long before the machine runs short.
+ */
+export const READER_HEAP_MB = 512
+/** Environment variable that sets another cap, in MB (the tests use a small one). */
+export const READER_HEAP_ENV = 'NN_SCRATCH_READER_HEAP_MB'
+/** The thread's stack: deep enough for any parser's recursion, like Node's own default. */
+const READER_STACK_MB = 4
+
+export interface Parsed {
+  /** the source as read (null for the demo, or when not asked for). */
+  readonly source: DataSource | null
+  readonly full: Dataset
+}
+
+export interface Reading {
+  /** the parsed dataset, or a UserError (code 'cancelled' after cancel()). */
+  readonly result: Promise<Parsed>
+  /** ends the thread now; the result rejects with 'cancelled' unless it had already settled. */
+  cancel(): void
+}
+
+export const cancelledRead = (): UserError =>
+  new UserError('cancelled', 'Opening the dataset was cancelled. The dataset from before is still in use.')
+
+export function readerHeapMb(): number {
+  const set = Number(process.env[READER_HEAP_ENV])
+  return Number.isInteger(set) && set > 0 ? set : READER_HEAP_MB
+}
+
+const tooMuchMemory = (mb: number): UserError =>
+  new UserError('too-much-memory',
+    `This file needs more memory than NN Scratch allows for reading a dataset (${mb} MB besides the pictures themselves), ` +
+    'so it was not opened. It is probably damaged, or not a dataset file; check it, or open another one. ' +
+    'The dataset from before is still in use.')
+
+const readerStopped = (why: string): UserError =>
+  new UserError('reader-stopped',
+    `Reading the dataset stopped unexpectedly (${why}), so it was not opened. Try again; if it happens again, ` +
+    'check the file or open another one. The dataset from before is still in use.')
+
+/**
+ * Reads `request` in a new thread running `script` (the worker's own entry). `transferIn`: buffers
+ * of the request that move to the thread rather than being copied (they are gone from here).
+ */
+export function startReading(script: URL, request: ReadRequest, transferIn: ArrayBuffer[] = []): Reading {
+  const heapMb = readerHeapMb()
+  const thread = spawn(script, {
+    workerData: readerData(request),
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, stackSizeMb: READER_STACK_MB }
+  }, transferIn)
+  let settled = false
+  let resolveResult: (parsed: Parsed) => void = () => undefined
+  let rejectResult: (error: unknown) => void = () => undefined
+  const result = new Promise<Parsed>((resolve, reject) => {
+    resolveResult = resolve
+    rejectResult = reject
+  })
+  const settle = (outcome: { parsed: Parsed } | { error: unknown }): void => {
+    if (settled) return
+    settled = true
+    if ('parsed' in outcome) resolveResult(outcome.parsed)
+    else rejectResult(outcome.error)
+    void thread.terminate()
+  }
+  thread.once('message', (reply: ReadReply) => {
+    settle(reply.ok ? { parsed: { source: reply.source, full: reply.full } } : { error: new UserError(reply.error.code, reply.error.message) })
+  })
+  thread.once('messageerror', () => settle({ error: readerStopped('its answer could not be read') }))
+  thread.once('error', (e: Error & { code?: string }) => {
+    settle({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory(heapMb) : readerStopped(e.message) })
+  })
+  thread.once('exit', (code) => settle({ error: readerStopped(`exit code ${code}`) }))
+  return { result, cancel: () => settle({ error: cancelledRead() }) }
+}
+
+function spawn(script: URL, options: WorkerOptions, transferIn: ArrayBuffer[]): Worker {
+  const start = (transferList: ArrayBuffer[]): Worker => {
+    const withList = { ...options, transferList }
+    if (!script.pathname.endsWith('.ts')) return new Worker(script, withList)
+    // from source (the tests, `npm run web` through tsx): the thread registers tsx, then loads the script
+    const tsx = import.meta.resolve('tsx/esm/api')
+    const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}) })`
+    return new Worker(code, { ...withList, eval: true })
+  }
+  try {
+    return start(transferIn)
+  } catch (e) {
+    // a buffer that cannot move (Node's small-Buffer pool) is copied instead
+    if ((e as { name?: string } | null)?.name !== 'DataCloneError') throw e
+    return start([])
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The body of a dataset-reading thread (node:worker_threads), started by reader.ts: it reads one
+ * source (a path on disk, bytes the page read, or the generated demo), parses it with core's
+ * loadDataset, posts the Dataset (and the source, when asked) back with every pixel buffer
+ * transferred, and ends. A failure goes back as an AppError in plain words.
+ * The thread runs the worker's own script (index.ts tells the two apart by `isReaderThread`), so
+ * it works from source under tsx and from the built out/main/worker.js alike.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { demoDataset } from '../core/data/demo'
+import type { Dataset } from '../core/data/dataset'
+import { loadDataset } from '../core/data/load'
+import type { DataSource } from '../core/data/source'
+import { toAppError } from '../node/appError'
+import { readSource } from '../node/readSource'
+import type { AppError } from '../shared/payloads'
+import type { WorkerSource } from '../shared/workerProtocol'
+import { buffersOf, datasetArrays, postTransferring, sourceArrays } from './transfer'
+
+const ROLE = 'nn-scratch:dataset-reader'
+
+/** What to read, handed to the thread as its workerData. */
+export interface ReadRequest {
+  readonly from: WorkerSource
+  /** the share set aside for testing when the source has no test split, and its seed. */
+  readonly testFraction: number
+  readonly seed: number
+  /** send the source back too (kept to pick another test share later without reading the file again). */
+  readonly returnSource: boolean
+}
+
+export type ReadReply =
+  | { readonly ok: true; readonly source: DataSource | null; readonly full: Dataset }
+  | { readonly ok: false; readonly error: AppError }
+
+/** The workerData of a reading thread. */
+export function readerData(request: ReadRequest): ReadRequest & { readonly role: typeof ROLE } {
+  return { ...request, role: ROLE }
+}
+
+/** Whether this thread was started to read a dataset (rather than to run the training worker). */
+export function isReaderThread(): boolean {
+  return parentPort !== null && (workerData as { role?: unknown } | null)?.role === ROLE
+}
+
+export async function runReaderThread(): Promise<void> {
+  const port = parentPort
+  if (!port) return
+  const request = workerData as ReadRequest
+  let reply: ReadReply
+  let buffers: ArrayBuffer[] = []
+  try {
+    const { from } = request
+    const source = from.kind === 'path' ? await readSource(from.path) : from.kind === 'bytes' ? from.source : null
+    const full = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed }) : demoDataset()
+    const kept = request.returnSource ? source : null
+    reply = { ok: true, source: kept, full }
+    buffers = buffersOf([...datasetArrays(full), ...sourceArrays(kept)])
+  } catch (e) {
+    reply = { ok: false, error: toAppError(e) }
+  }
+  postTransferring((message, transfer) => port.postMessage(message, transfer), reply, buffers)
+}
