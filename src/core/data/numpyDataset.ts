@@ -8,14 +8,15 @@
 import { UserError } from '../errors'
 import type { NdArray } from '../formats/ndarray'
 import { readNpy } from '../formats/npy'
-import { readNpz } from '../formats/npz'
+import { openNpz } from '../formats/npz'
 import type { DatasetParts } from './assemble'
 import { NAMED_ARRAY_HINT, namedArrayParts } from './namedArrays'
 import { baseName, type SourceFile } from './source'
 
-function fromArrays(arrays: Map<string, NdArray>, fileName: string, kind: string): DatasetParts {
-  const keys = [...arrays.keys()]
-  const parts = namedArrayParts(keys, (k) => arrays.get(k), fileName)
+function fromArrays(
+  keys: readonly string[], get: (key: string) => NdArray, fileName: string, kind: string
+): DatasetParts {
+  const parts = namedArrayParts(keys, get, fileName)
   if (parts) return parts
   throw new UserError(
     'not-a-dataset',
@@ -24,8 +25,10 @@ function fromArrays(arrays: Map<string, NdArray>, fileName: string, kind: string
   )
 }
 
+/** Only the arrays the dataset names are unpacked, one at a time. */
 export function npzParts(bytes: Uint8Array, fileName: string): DatasetParts {
-  return fromArrays(readNpz(bytes), fileName, 'arrays')
+  const archive = openNpz(bytes)
+  return fromArrays(archive.names, (k) => archive.read(k), fileName, 'arrays')
 }
 
 /** The .npy files of a folder, named by file name without ".npy"; null when there are none. */
@@ -36,7 +39,7 @@ export function npyFolderParts(files: readonly SourceFile[], name: string): Data
     if (b.toLowerCase().endsWith('.npy')) arrays.set(b.slice(0, -4), readNpy(f.bytes, b))
   }
   if (arrays.size === 0) return null
-  return fromArrays(arrays, name, '.npy files')
+  return fromArrays([...arrays.keys()], (k) => arrays.get(k) as NdArray, name, '.npy files')
 }
 
 /** A lone .npy file: pictures without labels. */

@@ -1,16 +1,23 @@
 /**
  * .npz: a zip archive of .npy files, one per array, as numpy.savez (stored) and
  * numpy.savez_compressed (deflated) write it. Member "x_train.npy" is the array "x_train".
- * Sizes the zip declares are checked against the archive's length before anything is
- * inflated, so a damaged or hostile archive cannot make us allocate gigabytes.
+ * openNpz reads and cross-checks the table of contents (zip.ts) and unpacks nothing; each array
+ * is unpacked only when asked for, one at a time, and all that one archive unpacks together is
+ * capped at MAX_NPZ_BYTES, so a small hostile archive cannot make us allocate gigabytes.
  */
-import { unzipSync, zipSync, type UnzipFileInfo, type Zippable } from 'fflate'
+import { zipSync, type Zippable } from 'fflate'
 import { UserError } from '../errors'
+import { inflateExactly, MAX_DEFLATE_RATIO } from './inflate'
 import type { NdArray } from './ndarray'
 import { readNpy, writeNpy, type NpyInput } from './npy'
+import { readZipDirectory, ZipFault, type ZipEntry } from './zip'
 
-/** Deflate cannot expand data by more than about 1032:1; a zip that claims more is damaged. */
-const MAX_DEFLATE_RATIO = 1032
+/**
+ * The most one archive may unpack to, all its deflated members together. CIFAR-10 saved with
+ * numpy.savez_compressed unpacks to about 184 MB as uint8 and 737 MB as float32, and a folder
+ * of .npy files may hold up to 2 GB (readSource.ts); float64 pictures (1.5 GB) are refused.
+ */
+export const MAX_NPZ_BYTES = 1024 * 1024 * 1024
 const STORED = 0
 const DEFLATED = 8
 /** A fixed time stamp, so the same arrays always give the same bytes (DOS dates start in 1980). */
@@ -31,41 +38,80 @@ function damagedNpz(detail: string): UserError {
   )
 }
 
-/** Read every array of an .npz archive, keyed by name without the ".npy" suffix. */
-export function readNpz(bytes: Uint8Array): Map<string, NdArray> {
+function tooLarge(limit: number): UserError {
+  const mb = Math.round(limit / 1048576)
+  return new UserError(
+    'too-large',
+    `The arrays in this .npz archive unpack to more than ${mb} MB, the most NN Scratch unpacks from one archive. ` +
+      'Save the pictures as whole numbers from 0 to 255 (uint8), or fewer of them, and save the file again.'
+  )
+}
+
+/** An .npz archive whose table of contents has been checked; arrays are unpacked on request. */
+export interface NpzArchive {
+  /** Array names (member names without ".npy"), in archive order. */
+  readonly names: readonly string[]
+  /** Unpack and read one array (again on every call); throws UserError. */
+  read(name: string): NdArray
+}
+
+/**
+ * Check an .npz archive's table of contents and every member's declared size; unpacks nothing.
+ * `maxBytes`: what all reads together may unpack (MAX_NPZ_BYTES; smaller in tests).
+ */
+export function openNpz(bytes: Uint8Array, maxBytes = MAX_NPZ_BYTES): NpzArchive {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw notAnNpz('it is not a zip archive')
   }
-  const declared = new Map<string, UnzipFileInfo>()
-  const check = (f: UnzipFileInfo): boolean => {
-    if (f.name.endsWith('/')) return false // a folder entry holds nothing
+  let entries: ZipEntry[]
+  try {
+    entries = readZipDirectory(bytes)
+  } catch (e) {
+    if (!(e instanceof ZipFault)) throw e
+    throw damagedNpz(e.detail)
+  }
+  const members = new Map<string, ZipEntry>()
+  for (const f of entries) {
+    if (f.name.endsWith('/')) continue // a folder entry holds nothing
     if (!f.name.endsWith('.npy')) throw notAnNpz(`it contains "${f.name}", which is not a .npy array`)
-    if (f.compression !== STORED && f.compression !== DEFLATED) {
+    if (f.method !== STORED && f.method !== DEFLATED) {
       throw notAnNpz(`"${f.name}" is compressed with a method NumPy does not use`)
     }
-    const bound = f.compression === STORED ? f.size : f.size * MAX_DEFLATE_RATIO + 1024
-    if (f.size > bytes.length || f.originalSize > bound) {
-      throw damagedNpz(`"${f.name}" claims a size the archive cannot hold`)
+    const fits = f.method === STORED ? f.size === f.packedSize : f.size <= f.packedSize * MAX_DEFLATE_RATIO + 1024
+    if (!fits) throw damagedNpz(`"${f.name}" claims a size the archive cannot hold`)
+    const name = f.name.slice(0, -'.npy'.length)
+    if (members.has(name)) throw damagedNpz(`it holds "${f.name}" twice`)
+    members.set(name, f)
+  }
+  if (members.size === 0) throw notAnNpz('it holds no arrays')
+
+  let unpacked = 0
+  const read = (name: string): NdArray => {
+    const f = members.get(name)
+    if (!f) throw new Error(`openNpz: no array "${name}"`)
+    if (f.method === STORED) return readNpy(bytes.subarray(f.dataStart, f.dataStart + f.size), name)
+    if (f.size > maxBytes - unpacked) throw tooLarge(maxBytes)
+    unpacked += f.size
+    const result = inflateExactly(bytes.subarray(f.dataStart, f.dataStart + f.packedSize), f.size)
+    if (!result.ok) {
+      const why = {
+        longer: 'unpacks to more than the archive says',
+        shorter: 'is shorter than the archive says',
+        'cut-off': 'stops in the middle',
+        damaged: 'cannot be unpacked'
+      }[result.reason]
+      throw damagedNpz(`"${f.name}" ${why}`)
     }
-    declared.set(f.name, f)
-    return true
+    return readNpy(result.bytes, name)
   }
-  let files: Record<string, Uint8Array>
-  try {
-    files = unzipSync(bytes, { filter: check })
-  } catch (e) {
-    if (e instanceof UserError) throw e
-    throw damagedNpz('its table of contents cannot be read')
-  }
+  return { names: [...members.keys()], read }
+}
+
+/** Read every array of an .npz archive, keyed by name without the ".npy" suffix. */
+export function readNpz(bytes: Uint8Array): Map<string, NdArray> {
+  const archive = openNpz(bytes)
   const out = new Map<string, NdArray>()
-  for (const [member, data] of Object.entries(files)) {
-    if (data.length !== declared.get(member)?.originalSize) {
-      throw damagedNpz(`"${member}" is shorter than the archive says`)
-    }
-    const name = member.slice(0, -'.npy'.length)
-    out.set(name, readNpy(data, name))
-  }
-  if (out.size === 0) throw notAnNpz('it holds no arrays')
+  for (const name of archive.names) out.set(name, archive.read(name))
   return out
 }
 

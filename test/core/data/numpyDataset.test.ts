@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { loadDataset } from '../../../src/core/data/load'
 import { bytesOf, makeNpy, makeNpz } from '../../helpers/archives'
+import { deflatedMember, makeZip } from '../../helpers/zip'
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)))
 /** Value of picture n, colour c, row h, column w in numpy_hwc.npz (test pictures continue at n = 6). */
@@ -92,5 +93,19 @@ describe('NumPy .npz datasets', () => {
   it('refuses a .npy whose header promises more data than the file holds', () => {
     const npz = makeNpz({ x_train: makeNpy('|u1', [5, 3072], planar(2)), y_train: labels(0, 1) })
     expect(() => loadDataset({ kind: 'file', name: 'cut.npz', bytes: npz })).toThrow(/The array "x_train" ends too early/)
+  })
+
+  it('unpacks only the arrays the dataset uses', () => {
+    // numpy.savez_compressed of the four arrays, plus a damaged member nothing asks for
+    const zip = makeZip([
+      deflatedMember('x_train.npy', makeNpy('|u1', [4, 3072], planar(4))),
+      deflatedMember('y_train.npy', labels(0, 1, 0, 1)),
+      deflatedMember('x_test.npy', makeNpy('|u1', [2, 3072], planar(2))),
+      deflatedMember('y_test.npy', labels(1, 0)),
+      { ...deflatedMember('notes.npy', labels(1)), packed: Uint8Array.from([0xff, 0xff, 0xff, 0xff]) }
+    ])
+    const ds = loadDataset({ kind: 'file', name: 'lazy.npz', bytes: zip })
+    expect(ds.train.count).toBe(4)
+    expect(Array.from(ds.test.y)).toEqual([1, 0])
   })
 })
