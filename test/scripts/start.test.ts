@@ -3,7 +3,7 @@
  * real one starts a download), a fake electron-vite that records how it was called, and a fake
  * browser-mode server (out/main/web.js) that prints one line and exits.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -82,9 +82,15 @@ describe('npm start', () => {
     expect(outcome).toEqual({ ...BROWSER_MODE, stdout: NOT_INSTALLED + WEB })
   })
 
-  it('falls back to browser mode, without the installer\'s stack trace, when the download fails', () => {
+  it('falls back to browser mode, saying why the download failed without the installer\'s stack trace', () => {
     const outcome = start(project({ 'install.js': OFFLINE_INSTALLER }), false)
-    expect(outcome).toEqual({ ...BROWSER_MODE, stdout: DOWNLOADING + NOT_INSTALLED + WEB })
+    const oldNode = Number(process.versions.node.split('.')[0]) < 22 ||
+      (Number(process.versions.node.split('.')[0]) === 22 && Number(process.versions.node.split('.')[1]) < 12)
+    const why = 'The Electron app binary could not be downloaded (the download server could not be reached: ' +
+      'this computer seems to be offline, or a firewall or proxy blocks it)' +
+      (oldNode ? `; Electron's installer also needs Node.js 22.12 or later, and this is ${process.versions.node}` : '') +
+      ', so NN Scratch opens in your browser instead.\n'
+    expect(outcome).toEqual({ ...BROWSER_MODE, stdout: DOWNLOADING + why + WEB })
   })
 
   it('fetches the binary on a first start, then runs electron-vite preview', () => {
@@ -98,4 +104,84 @@ describe('npm start', () => {
     const outcome = start(dir, true)
     expect(outcome).toEqual({ status: 0, stdout: '', stderr: '', electronLoaded: false, electronVite: 'preview --sourcemap' })
   })
+})
+
+describe('why the download failed, in plain words', () => {
+  it('names the cause from what the installer printed', async () => {
+    const { downloadFailure } = await import('../../scripts/start.mjs') as { downloadFailure: (text: string) => string }
+    expect(downloadFailure('TypeError: fetch failed\n    at node:internal/deps/undici')).toContain('could not be reached')
+    expect(downloadFailure('Error: ENOSPC: no space left on device, write')).toBe('the disk is full')
+    expect(downloadFailure("Error: EACCES: permission denied, open '/x/dist/electron'")).toContain('may not write')
+    expect(downloadFailure('Error: Generated checksum for "electron.zip" did not match expected checksum.')).toContain('damaged')
+    expect(downloadFailure('HTTPError: Response code 404 (Not Found)')).toContain('no Electron download for this system')
+    expect(downloadFailure('RangeError: something odd\n    at x (y.js:1:1)')).toBe("Electron's installer said: RangeError: something odd")
+    expect(downloadFailure('')).toBe("Electron's installer stopped without saying why")
+  })
+})
+
+/** Whether process `pid` runs (zombies, ended but not collected, do not count). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z'
+  } catch {
+    return true
+  }
+}
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (condition()) return true
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return condition()
+}
+
+/** A browser mode that runs until it is stopped, and writes its own and its parent's process ids. */
+const LASTING_WEB = `require('fs').writeFileSync(require('path').join(__dirname, 'PIDS'), process.pid + ' ' + process.ppid)
+process.stdout.write(${JSON.stringify(WEB)})
+setInterval(() => undefined, 1000)
+`
+
+/**
+ * npm runs the script through `sh -c`. A signal sent to npm alone: npm passes SIGINT and SIGTERM to
+ * that shell, which dies of SIGTERM without passing it on, and holds SIGINT until its child ends
+ * (so npm keeps waiting, nothing is orphaned); SIGHUP kills npm alone. Ctrl+C in a terminal, or a
+ * signal to the whole process group, reaches every process at once.
+ */
+describe.skipIf(process.platform === 'win32')('npm start, stopped through npm', () => {
+  const cases: [string, NodeJS.Signals, 'npm' | 'group'][] = [
+    ['npm gets SIGTERM', 'SIGTERM', 'npm'],
+    ['npm gets SIGHUP', 'SIGHUP', 'npm'],
+    ['the terminal sends SIGINT (Ctrl+C)', 'SIGINT', 'group'],
+    ['the terminal sends SIGHUP (the window closes)', 'SIGHUP', 'group'],
+    ['the process group gets SIGTERM', 'SIGTERM', 'group']
+  ]
+  for (const [when, signal, to] of cases) {
+    it(`stops the script and browser mode when ${when}`, async () => {
+      const dir = project({})
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fake', private: true, scripts: { start: 'node scripts/start.mjs' } }))
+      writeFileSync(join(dir, 'out', 'main', 'web.js'), LASTING_WEB)
+      const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
+      delete env.ELECTRON_EXEC_PATH
+      // its own process group, as a terminal gives a command
+      const npm = spawn('npm', ['start'], { cwd: dir, env, stdio: 'ignore', detached: true })
+      try {
+        const pidsFile = join(dir, 'out', 'main', 'PIDS')
+        expect(await until(() => existsSync(pidsFile) && readFileSync(pidsFile, 'utf8').includes(' '), 20_000)).toBe(true)
+        const [web, script] = readFileSync(pidsFile, 'utf8').split(' ').map(Number)
+        expect(running(web) && running(script)).toBe(true)
+        process.kill(to === 'group' ? -npm.pid! : npm.pid!, signal)
+        expect(await until(() => !running(script) && !running(web), 10_000), `${signal} left processes running`).toBe(true)
+      } finally {
+        try { process.kill(-npm.pid!, 'SIGKILL') } catch { /* all gone */ }
+      }
+    }, 40_000)
+  }
 })
