@@ -36,10 +36,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 const isCount = (v: unknown, min: number): v is number => Number.isSafeInteger(v) && (v as number) >= min
 
 function checkActivation(a: unknown): Activation {
-  if (typeof a === 'string' && (ACTIVATIONS as readonly string[]).includes(a)) return a as Activation
+  if (typeof a !== 'string') throw damagedModel('does not say which activation its hidden layers use')
+  if ((ACTIVATIONS as readonly string[]).includes(a)) return a as Activation
   throw new UserError(
     'unknown-activation',
-    `This model file uses the activation "${String(a)}", which this version of NN Scratch does not know. ` +
+    `This model file uses the activation "${a}", which this version of NN Scratch does not know. ` +
       'Update NN Scratch, or train the model again.'
   )
 }
