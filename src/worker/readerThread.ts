@@ -15,7 +15,7 @@ import { toAppError } from '../node/appError'
 import { readSource } from '../node/readSource'
 import type { AppError } from '../shared/payloads'
 import type { WorkerSource } from '../shared/workerProtocol'
-import { buffersOf, datasetArrays, postTransferring, sourceArrays } from './transfer'
+import { buffersOf, compactDataset, datasetArrays, postTransferring, sourceArrays } from './transfer'
 
 const ROLE = 'nn-scratch:dataset-reader'
 
@@ -52,8 +52,10 @@ export async function runReaderThread(): Promise<void> {
   try {
     const { from } = request
     const source = from.kind === 'path' ? await readSource(from.path) : from.kind === 'bytes' ? from.source : null
-    const full = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed }) : demoDataset()
+    const parsed = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed }) : demoDataset()
     const kept = request.returnSource ? source : null
+    const sourceBuffers = buffersOf(sourceArrays(kept))
+    const full = compactDataset(parsed, sourceBuffers)
     reply = { ok: true, source: kept, full }
     buffers = buffersOf([...datasetArrays(full), ...sourceArrays(kept)])
   } catch (e) {

@@ -1,9 +1,11 @@
 /**
  * The memory that a dataset or a source occupies, as the list of ArrayBuffers to transfer (not
  * copy) between threads: a 50,000-picture file is 150 MB of pixels, and a copy would hold it twice.
- * Views that share one buffer (pixels cut out of the file's own bytes) list it once.
+ * Views that share one buffer (pixels cut out of the file's own bytes) list it once. A transfer
+ * moves whole buffers, so a split that is a small view into a big one (the test batch inside an
+ * archive's inflated bytes) is copied out first, or it would carry the whole archive along.
  */
-import type { Dataset } from '../core/data/dataset'
+import type { Dataset, Split } from '../core/data/dataset'
 import type { DataSource } from '../core/data/source'
 
 export function sourceArrays(source: DataSource | null): Uint8Array[] {
@@ -33,4 +35,15 @@ export function postTransferring(post: (message: unknown, transfer: ArrayBuffer[
     if ((e as { name?: string } | null)?.name !== 'DataCloneError') throw e
     post(message, [])
   }
+}
+
+/**
+ * `ds` with every array that is part of a larger buffer copied into one of its own, except views
+ * into `kept` (buffers that travel anyway, such as the source's bytes).
+ */
+export function compactDataset(ds: Dataset, kept: readonly ArrayBuffer[]): Dataset {
+  const keep = new Set<ArrayBufferLike>(kept)
+  const own = (a: Uint8Array): Uint8Array => (a.byteLength === a.buffer.byteLength || keep.has(a.buffer) ? a : a.slice())
+  const split = (s: Split): Split => ({ ...s, x: own(s.x), y: own(s.y) })
+  return { ...ds, train: split(ds.train), test: split(ds.test) }
 }
