@@ -5,6 +5,10 @@
  * A random per-run token guards the socket: the page has it in its URL; a connection without it,
  * from another origin, or through a Host name other than 127.0.0.1/localhost (DNS rebinding)
  * is refused. There are no file dialogs: the page uploads and downloads bytes.
+ * Nothing a client sends can stop the server: a request that is not well formed (requestCheck.ts)
+ * gets a 400, a malformed frame closes only its own socket, and every socket has an error listener
+ * from the moment the server sees it. Settings notices raised while no page is connected wait
+ * for the next page.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
@@ -16,8 +20,9 @@ import { decodeFrame, encodeFrame } from '../../core/wire/frame'
 import { createServices, type AppServices } from '../services'
 import type { SettingsStore } from '../settings/store'
 import type { WorkerLauncher } from '../worker/process'
-import { LIMITS, type EventChannel, type Events } from '../../shared/ipc'
+import { LIMITS, type EventChannel, type Events, type Notice } from '../../shared/ipc'
 import { SOCKET_PATH, TOKEN_PARAM, type ClientMessage, type ServerMessage } from '../../shared/socket'
+import { checkRequest, HOST } from './requestCheck'
 import { serveStatic } from './static'
 
 export interface WebServerOptions {
@@ -40,7 +45,15 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-const HOST = '127.0.0.1'
+/**
+ * The largest message a page may send: the largest upload plus room for the rest of its frame,
+ * but at most 2^31 - 1, since ws keeps the limit as a 32-bit integer (`maxPayload | 0`) and a
+ * larger one wraps around to no limit at all.
+ */
+export const MAX_MESSAGE_BYTES = Math.min(LIMITS.maxUploadBytes + 16 * 1024 ** 2, 2 ** 31 - 1)
+/** Notices kept for a page that is not connected yet, newest last. */
+const MAX_UNHEARD_NOTICES = 20
+const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' } as const
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,6 +84,12 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     const frame = encodeFrame({ type: 'event', event, payload } satisfies ServerMessage)
     for (const s of sockets) if (s.readyState === WebSocket.OPEN) s.send(frame)
   }
+  const unheard: Notice[] = []
+  const tell = (notice: Notice): void => {
+    if ([...sockets].some((s) => s.readyState === WebSocket.OPEN)) return broadcast('app:notice', notice)
+    unheard.push(notice)
+    if (unheard.length > MAX_UNHEARD_NOTICES) unheard.shift()
+  }
   const services = createServices({
     info: { version: APP_VERSION, mode: 'browser', nativeDialogs: false, cpuCount: availableParallelism() },
     launcher: o.launcher,
@@ -81,37 +100,45 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
 
   let port = o.port ?? 0
   const origins = (): string[] => [`http://${HOST}:${port}`, `http://localhost:${port}`]
-  const hostAllowed = (req: IncomingMessage): boolean =>
-    req.headers.host === `${HOST}:${port}` || req.headers.host === `localhost:${port}`
 
   const server = createServer((req, res) => {
-    if (!hostAllowed(req)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' })
-      res.end('NN Scratch answers only at 127.0.0.1 or localhost.')
+    const checked = checkRequest(req, port)
+    if (!checked.ok) {
+      res.writeHead(checked.status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+      res.end(checked.message)
       return
     }
-    void serveStatic(o.rendererDir, `http://${req.headers.host}`, req, res)
+    serveStatic(o.rendererDir, `http://${req.headers.host}`, checked.url.pathname, req, res).catch(() => res.destroy())
   })
-  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxUploadBytes + 16 * 1024 ** 2 })
+  // a request Node's parser cannot read, or a connection that failed: a plain 400 where it can still be said
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
 
-  const refuse = (socket: Duplex, status: string): void => {
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  const refuse = (socket: Duplex, status: keyof typeof STATUS_TEXT): void => {
+    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${HOST}`)
-    if (!hostAllowed(req) || url.pathname !== SOCKET_PATH || !origins().includes(req.headers.origin ?? '')) {
-      return refuse(socket, '403 Forbidden')
-    }
-    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return refuse(socket, '401 Unauthorized')
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the raw socket over without its own error listener
+    socket.on('error', () => socket.destroy())
+    const checked = checkRequest(req, port)
+    if (!checked.ok) return refuse(socket, checked.status)
+    if (checked.url.pathname !== SOCKET_PATH || !origins().includes(req.headers.origin ?? '')) return refuse(socket, 403)
+    if (!sameToken(checked.url.searchParams.get(TOKEN_PARAM), token)) return refuse(socket, 401)
     wss.handleUpgrade(req, socket, head, (ws) => connected(ws))
   })
 
   const connected = (ws: WebSocket): void => {
     sockets.add(ws)
+    // a malformed frame: ws has already closed this socket with the matching status code
+    ws.on('error', () => undefined)
     ws.on('close', () => sockets.delete(ws))
     ws.on('message', (data, isBinary) => {
-      void answer(ws, data, isBinary)
+      answer(ws, data, isBinary).catch(() => ws.close(1011, 'NN Scratch could not answer that message'))
     })
+    for (const notice of unheard.splice(0)) send(ws, { type: 'event', event: 'app:notice', payload: notice })
   }
 
   const answer = async (ws: WebSocket, data: unknown, isBinary: boolean): Promise<void> => {
@@ -128,12 +155,14 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   }
 
   port = await listen(server, port)
+  const stopNotices = o.settings.listen(tell)
   return {
     url: `http://${HOST}:${port}/?${TOKEN_PARAM}=${token}`,
     port,
     token,
     services,
     close: async () => {
+      stopNotices()
       for (const s of sockets) s.terminate()
       wss.close()
       services.dispose()

@@ -1,9 +1,11 @@
 /**
- * Serving the built renderer (out/renderer) read-only: only files inside that folder, by GET
- * or HEAD, with the page's Content-Security-Policy also sent as a header (plus the socket it
- * may connect to), no caching and no sniffing. Anything else is 404.
+ * Serving the built renderer (out/renderer) read-only: only regular files whose real path (links
+ * followed) is inside the real path of that folder, by GET or HEAD, with the page's
+ * Content-Security-Policy also sent as a header (plus the socket it may connect to), no caching
+ * and no sniffing. Anything else is 404.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open, realpath, type FileHandle } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 
@@ -41,7 +43,25 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   return full.startsWith(base) ? full : null
 }
 
-export async function serveStatic(root: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+const inside = (folder: string, path: string): boolean => path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
+
+/** The real path of the file under `root` a URL path names, when that too is inside root's real path; else null. */
+export async function resolveReal(root: string, urlPath: string): Promise<string | null> {
+  const file = resolveStatic(root, urlPath)
+  if (!file) return null
+  try {
+    const [realRoot, real] = await Promise.all([realpath(root), realpath(file)])
+    return inside(realRoot, real) ? real : null
+  } catch {
+    return null
+  }
+}
+
+// not following a link swapped in since realpath; not waiting on a named pipe (regular files ignore O_NONBLOCK)
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+
+/** `path` is a URL's path, as the request check parsed it. */
+export async function serveStatic(root: string, origin: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers = {
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
@@ -58,14 +78,22 @@ export async function serveStatic(root: string, origin: string, req: IncomingMes
     res.end()
     return
   }
-  const file = resolveStatic(root, req.url ?? '/')
+  const file = await resolveReal(root, path)
   if (!file) return notFound()
+  let handle: FileHandle | null = null
   try {
-    if (!(await stat(file)).isFile()) return notFound()
-    const body = await readFile(file)
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' })
+    handle = await open(file, OPEN_FLAGS)
+    if (!(await handle.stat()).isFile()) return notFound()
+    const body = await handle.readFile()
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': body.length
+    })
     res.end(req.method === 'HEAD' ? undefined : body)
   } catch {
     notFound()
+  } finally {
+    await handle?.close().catch(() => undefined)
   }
 }
