@@ -4,13 +4,11 @@
  * out/renderer), or from source with tsx (the worker from src/worker, the pages from out/renderer).
  *   options: --port <number> (default: a free one)
  */
-import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SettingsStore } from '../settings/store'
 import { nodeWorkerLauncher } from '../worker/nodeWorker'
-import { startWebServer } from './server'
-import { confSettingsFile } from './settingsFile'
+import type { WebServer } from './server'
+import { startBrowserMode, StartError } from './start'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const fromSource = import.meta.url.endsWith('.ts')
@@ -36,20 +34,12 @@ async function main(): Promise<void> {
     console.error(`Unknown option ${unknown[0]}. Browser mode takes only --port <number>.`)
     process.exit(2)
   }
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    console.error('The app\'s pages are not built yet. Run: npm run web (it builds them first).')
-    process.exit(1)
-  }
-  const settings = new SettingsStore(confSettingsFile())
-  let server
+  let server: WebServer
   try {
-    server = await startWebServer({ port: portOption(argv), rendererDir, launcher: nodeWorkerLauncher(workerScript), settings })
+    server = await startBrowserMode({ port: portOption(argv), rendererDir, launcher: nodeWorkerLauncher(workerScript) })
   } catch (e) {
-    const code = (e as { code?: string }).code
-    console.error(code === 'EADDRINUSE'
-      ? 'That port is already in use. Choose another with --port, or leave it out to use a free one.'
-      : `Browser mode could not start: ${(e as Error).message}`)
-    process.exit(1)
+    console.error(e instanceof StartError ? e.message : `Browser mode could not start: ${(e as Error).message}`)
+    process.exit(e instanceof StartError ? e.exitCode : 1)
   }
   console.log(`NN Scratch is running. Open this address in your browser:\n\n  ${server.url}\n\nPress Ctrl+C to stop.`)
   const stop = (): void => {
