@@ -17,15 +17,13 @@ import { isUserError } from '../../src/core/errors'
 import type { SavedModel } from '../../src/core/model/model'
 import { decodeModel } from '../../src/core/model/modelFile'
 import { layerSizes } from '../../src/core/nn/network'
-import { seedFolder, type Case, type Entry, type FolderBase } from './targets'
+import { seedFolder, type Case, type Entry } from './targets'
 
 export const TIME_BOUND_MS = 2000
 export const memoryBound = (inputBytes: number): number => 64 * inputBytes + 64 * 1024 * 1024
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
-
-const folders = new Map<FolderBase, Array<{ name: string; bytes: Uint8Array }>>()
 
 /** Run the entry point a user's file goes through; returns what it returned. */
 export function runEntry(entry: Entry, bytes: Uint8Array): Dataset | SavedModel {
@@ -35,9 +33,7 @@ export function runEntry(entry: Entry, bytes: Uint8Array): Dataset | SavedModel 
     describeDataset(ds)
     return ds
   }
-  let files = folders.get(entry.base)
-  if (!files) folders.set(entry.base, (files = seedFolder(entry.base)))
-  const mutated = files.map((f) => (f.name === entry.member ? { name: f.name, bytes } : f))
+  const mutated = seedFolder(entry.base).map((f) => (f.name === entry.member ? { name: f.name, bytes } : f))
   const ds = loadDataset({ kind: 'folder', name: entry.base, files: mutated })
   describeDataset(ds)
   return ds

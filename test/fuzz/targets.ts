@@ -45,14 +45,21 @@ export interface Format {
 
 const seed = (path: string): Uint8Array => new Uint8Array(readFileSync(join(SEED_DIR, path)))
 
-/** A seed folder's files, in name order, as a folder source holds them. */
-export function seedFolder(base: FolderBase): Array<{ name: string; bytes: Uint8Array }> {
-  return readdirSync(join(SEED_DIR, base)).sort().map((name) => ({ name, bytes: seed(join(base, name)) }))
+const folders = new Map<FolderBase, ReadonlyArray<{ name: string; bytes: Uint8Array }>>()
+
+/** A seed folder's files, in name order, as a folder source holds them (read once). */
+export function seedFolder(base: FolderBase): ReadonlyArray<{ name: string; bytes: Uint8Array }> {
+  let files = folders.get(base)
+  if (!files) {
+    files = readdirSync(join(SEED_DIR, base)).sort().map((name) => ({ name, bytes: seed(join(base, name)) }))
+    folders.set(base, files)
+  }
+  return files
 }
 
 /** The anatomy of a dataset member by its name and first bytes. */
 function memberAnatomy(name: string, b: Uint8Array): Anatomy {
-  if (b[0] === 0x80) return pickleAnatomy(b)
+  if (b[0] === 0x80 || (b[0] === 0x28 && b[b.length - 1] === 0x2e)) return pickleAnatomy(b) // protocol 2+, or 0
   if (b[0] === 0x93 && b[1] === 0x4e) return npyAnatomy(b)
   if (/\.bin$/.test(name)) return cifarBinaryAnatomy(b, 3073)
   return NO_ANATOMY
@@ -134,7 +141,7 @@ function tarGzFormat(): Format {
         const files = s.members.map((g, k) => ({ name: g.name, bytes: k === i ? m.bytes : g.bytes }))
         inner = { bytes: makeTar(files), steps: [`in member ${f.name}:`, ...m.steps, 'then tarred again'] }
       }
-      return { format: 'tar-gz', entry, bytes: gzipSync(inner.bytes, { mtime: 0 }), steps: [...inner.steps, 'then gzipped'] }
+      return { format: 'tar-gz', entry, bytes: gzipSync(inner.bytes, { level: 1, mtime: 0 }), steps: [...inner.steps, 'then gzipped'] }
     }
   }
 }
@@ -173,6 +180,7 @@ function safetensorsFormat(): Format {
 export function formats(): Format[] {
   return [
     fileFormat('pickle-py2', 'py2_2class.p', 'cifar_2class_py2.p'),
+    fileFormat('pickle-py2-p0', 'py2_p0_2class.p', 'cifar_2class_py2_p0.p'),
     fileFormat('pickle-p2', 'p2_2class.p', 'data_p2.p'),
     fileFormat('pickle-p3', 'p3_xy.p', 'data_p3.pkl'),
     fileFormat('pickle-p4', 'p4_list_labels.p', 'data_p4.pkl'),
