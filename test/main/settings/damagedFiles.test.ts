@@ -125,6 +125,20 @@ describe.each(BACKENDS)('a damaged settings file through %s', (_name, settingsIn
     expect(JSON.parse(readFileSync(file(), 'utf8'))).toEqual({ theme: 'purple' })
   })
 
+  it.skipIf(noReadOnlyFolders)(`a file that may not be read is left alone: defaults for the session, and a notice ${SKIPPED}`, () => {
+    writeFileSync(file(), JSON.stringify({ theme: 'dark' }))
+    chmodSync(file(), 0o000)
+    const store = open()
+    expect(store.get()).toEqual(DEFAULT_SETTINGS)
+    const notices = store.takeNotices()
+    expect(notices.map((n) => n.code)).toEqual(['settings-not-saved'])
+    expect(notices[0].message).toContain(`could not read your settings file (${file()})`)
+    store.update({ theme: 'light' })
+    chmodSync(file(), 0o644)
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toEqual({ theme: 'dark' })
+    expect(existsSync(`${file()}.damaged`)).toBe(false)
+  })
+
   it.skipIf(noReadOnlyFolders)(`a damaged file in a read-only folder stays where it is, untouched ${SKIPPED}`, () => {
     writeFileSync(file(), '{"theme": ')
     chmodSync(dir, 0o555)
