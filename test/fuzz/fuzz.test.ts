@@ -19,9 +19,9 @@ import { formats } from './targets'
 const RUN_SEED = Number(process.env.FUZZ_SEED ?? 8)
 const CASES = Number(process.env.FUZZ_CASES ?? 2000)
 
-/** Declared numbers each format's mutants must have set (so "length fields set huge" really happens). */
+/** Declared numbers each format's mutants must have set (so "length fields set huge" really happens), and structural steps. */
 const FIELDS_SET: Record<string, readonly string[]> = {
-  'pickle-py2': ['BINSTRING length', 'SHORT_BINSTRING length', 'BINPUT memo index', 'int opcode'],
+  'pickle-py2': ['BINSTRING length', 'SHORT_BINSTRING length', 'BINPUT memo index', 'int opcode', 'repeat the'],
   'pickle-py2-p0': ['I digits', 'F digits'],
   'pickle-p2': ['BINUNICODE length', 'BINGET memo index', 'int opcode'],
   'pickle-p3': ['BINBYTES length', 'BINUNICODE length', 'int opcode'],
@@ -30,9 +30,9 @@ const FIELDS_SET: Record<string, readonly string[]> = {
   'cifar-python': ['BINSTRING length', 'int opcode'],
   'cifar-binary': ['CIFAR record label'],
   npy: ['.npy header length', '.npy shape', '.npy dtype'],
-  'npz-stored': ['zip central size', 'zip central local header offset', 'zip64 local', 'zip directory offset', '.npy shape'],
-  'npz-deflated': ['zip central packed size', 'zip local name length', '.npy shape'],
-  'tar-gz': ['tar size', 'gzip unpacked size', 'pax record length', 'BINSTRING length'],
+  'npz-stored': ['zip central size', 'zip central local header offset', 'zip64 local', 'zip directory offset', '.npy shape', 'directory: '],
+  'npz-deflated': ['zip central packed size', 'zip local name length', '.npy shape', 'directory: '],
+  'tar-gz': ['tar size', 'gzip unpacked size', 'pax record length', 'BINSTRING length', 'gzipped again'],
   safetensors: ['safetensors header length', 'safetensors tensor shape', 'safetensors header number']
 }
 

@@ -1,6 +1,7 @@
 /**
  * Mutations of a file's bytes: bit flips, byte values, truncations, insertions (a few random
- * bytes, or a long run of one byte), deletions, splices, and a format's length fields set huge.
+ * bytes, a long run of one byte, a short piece repeated), deletions, splices, and a format's
+ * length fields set huge.
  * A format describes itself by an Anatomy: the byte ranges that hold its structure (mutated
  * more often than pixel payloads) and the numbers it declares (lengths, sizes, offsets, shapes).
  * Every step is described in words, so a failing case says what was done to the seed.
@@ -189,10 +190,18 @@ export function mutateOnce(rng: Prng, b: Uint8Array, a: Anatomy, steps: string[]
     steps.push(`insert ${n} bytes at ${at}`)
     return splice(b, at, 0, insert)
   }
-  if (op < 85) {
+  if (op < 83) {
     const n = 16 << rng.int(13) // 16 B .. 64 KiB
     const insert = new Uint8Array(n).fill(rng.chance(0.5) ? b[at] : rng.pick(INTERESTING_BYTES))
     steps.push(`insert ${n} bytes of 0x${insert[0].toString(16)} at ${at}`)
+    return splice(b, at, 0, insert)
+  }
+  if (op < 86) { // a short piece (an opcode and its argument, a digit pair) repeated: long runs of one step
+    const len = Math.min(1 + rng.int(8), b.length - at)
+    const times = 2 << rng.int(12) // 2 .. 4096
+    const insert = new Uint8Array(len * times)
+    for (let k = 0; k < times; k++) insert.set(b.subarray(at, at + len), k * len)
+    steps.push(`repeat the ${len} bytes at ${at} ${times} times`)
     return splice(b, at, 0, insert)
   }
   if (op < 93) {

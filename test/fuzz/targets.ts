@@ -4,7 +4,8 @@
  *             name a user would have) or a folder source (a seed folder with one member mutated)
  *   models:   decodeModel (src/core/model/modelFile.ts), what opening a .safetensors model runs
  * Containers are mutated at every layer: the raw bytes, the archive after unpacking (then packed
- * again, tar checksums fixed), and one member inside (then packed again).
+ * again, tar checksums fixed), one member inside (then packed again), a zip's directory rewritten
+ * (zipSurgery.ts), and a .tar.gz gzipped once more.
  * Seeds are the small files in test/fixtures/fuzz/seeds (make_seeds.py) and two models built here.
  */
 import { readdirSync, readFileSync } from 'node:fs'
@@ -20,6 +21,7 @@ import {
   cifarBinaryAnatomy, fixTarChecksums, gzipAnatomy, npyAnatomy, safetensorsAnatomy, tarAnatomy, zipAnatomy
 } from './anatomyFormats'
 import { mutate, NO_ANATOMY, type Anatomy, type Mutant } from './mutate'
+import { zipSurgery } from './zipSurgery'
 import type { Prng } from './prng'
 
 export const SEED_DIR = resolve(import.meta.dirname, '../fixtures/fuzz/seeds')
@@ -91,7 +93,7 @@ function npyFormat(): Format {
   return { name: 'npy', make: (rng) => (rng.chance(0.1) ? lone.make(rng) : folderCase('npy', rng, 'npy')) }
 }
 
-/** Raw zip bytes mutated, or one .npy member mutated and the archive written again (fflate). */
+/** Raw zip bytes mutated, its directory rewritten (zipSurgery), or one .npy member mutated and the archive written again (fflate). */
 function npzFormat(name: string, seedPath: string, level: 0 | 6): Format {
   const b = seed(seedPath)
   const anatomy = zipAnatomy(b)
@@ -101,7 +103,9 @@ function npzFormat(name: string, seedPath: string, level: 0 | 6): Format {
     name,
     make: (rng) => {
       const entry = { kind: 'file', name: 'data.npz' } as const
-      if (rng.chance(0.6)) return { format: name, entry, ...mutate(rng, b, anatomy) }
+      const mode = rng.int(100)
+      if (mode < 55) return { format: name, entry, ...mutate(rng, b, anatomy) }
+      if (mode < 65) return { format: name, entry, ...zipSurgery(rng, b) }
       const member = rng.pick(names)
       const m = mutate(rng, members[member], npyAnatomy(members[member]))
       const bytes = zipSync({ ...members, [member]: [m.bytes, { level }] }, { level, mtime: new Date(1980, 0, 1, 12) })
@@ -127,6 +131,10 @@ function tarGzFormat(): Format {
       const entry = { kind: 'file', name: s.path } as const
       const mode = rng.int(100)
       if (mode < 25) return { format: 'tar-gz', entry, ...mutate(rng, s.gz, s.gzAnatomy) }
+      if (mode < 30) { // gzip inside gzip, the inner one mutated
+        const m = mutate(rng, s.gz, s.gzAnatomy)
+        return { format: 'tar-gz', entry, bytes: gzipSync(m.bytes, { level: 1, mtime: 0 }), steps: [...m.steps, 'then gzipped again'] }
+      }
       let inner: Mutant
       if (mode < 65) {
         const m = mutate(rng, s.tar, s.tarAnatomy)

@@ -10,7 +10,7 @@ import { UserError } from '../errors'
 import type { SourceFile } from '../data/source'
 import { baseName } from '../data/source'
 import {
-  concatSplits, labelsFromList, IMAGE_INPUTS, type DatasetParts, type RawSplit
+  concatSplits, labelsFromList, IMAGE_INPUTS, MAX_CLASSES, type DatasetParts, type RawSplit
 } from '../data/assemble'
 import { labelValues, pixelRows } from '../data/pixels'
 import { dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyDict, type PyValue } from './pickle'
@@ -145,10 +145,22 @@ function readBatch(f: SourceFile): RawSplit {
   return cifarPythonBatch(v, baseName(f.name))
 }
 
+/** A meta file's class names; more than a dataset can have (labels are bytes) is refused. */
 function readNames(f: SourceFile): string[] | null {
-  if (f.name.toLowerCase().endsWith('.txt')) return cifarTextNames(f.bytes)
-  const v = unpickle(f.bytes)
-  return isDict(v) ? cifarPythonNames(v) : null
+  let names: string[] | null
+  if (f.name.toLowerCase().endsWith('.txt')) names = cifarTextNames(f.bytes)
+  else {
+    const v = unpickle(f.bytes)
+    names = isDict(v) ? cifarPythonNames(v) : null
+  }
+  if (names && names.length > MAX_CLASSES) {
+    throw new UserError(
+      'bad-class-names',
+      `${baseName(f.name)} lists ${names.length} class names, but NN Scratch handles at most ${MAX_CLASSES} classes, ` +
+        "so it is not CIFAR's list of class names. Copy the file again, or remove it and open the data files alone."
+    )
+  }
+  return names
 }
 
 /**
