@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 
 const SCRIPT = resolve(import.meta.dirname, '../../scripts/start.mjs')
@@ -108,7 +109,7 @@ describe('npm start', () => {
 
 describe('why the download failed, in plain words', () => {
   it('names the cause from what the installer printed', async () => {
-    const { downloadFailure } = await import('../../scripts/start.mjs') as { downloadFailure: (text: string) => string }
+    const { downloadFailure } = await import(pathToFileURL(SCRIPT).href) as { downloadFailure: (text: string) => string }
     expect(downloadFailure('TypeError: fetch failed\n    at node:internal/deps/undici')).toContain('could not be reached')
     expect(downloadFailure('Error: ENOSPC: no space left on device, write')).toBe('the disk is full')
     expect(downloadFailure("Error: EACCES: permission denied, open '/x/dist/electron'")).toContain('may not write')
@@ -168,7 +169,7 @@ describe.skipIf(process.platform === 'win32')('npm start, stopped through npm', 
       const dir = project({})
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fake', private: true, scripts: { start: 'node scripts/start.mjs' } }))
       writeFileSync(join(dir, 'out', 'main', 'web.js'), LASTING_WEB)
-      const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
+      const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
       delete env.ELECTRON_EXEC_PATH
       // its own process group, as a terminal gives a command
       const npm = spawn('npm', ['start'], { cwd: dir, env, stdio: 'ignore', detached: true })

@@ -7,6 +7,7 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { nodeWorkerLauncher } from '../worker/nodeWorker'
+import { stopWhenAsked } from './lifetime'
 import type { WebServer } from './server'
 import { startBrowserMode, StartError } from './start'
 
@@ -42,11 +43,7 @@ async function main(): Promise<void> {
     process.exit(e instanceof StartError ? e.exitCode : 1)
   }
   console.log(`NN Scratch is running. Open this address in your browser:\n\n  ${server.url}\n\nPress Ctrl+C to stop.`)
-  const stop = (): void => {
-    void server.close().then(() => process.exit(0))
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  stopWhenAsked(() => server.close())
 }
 
 void main()
