@@ -11,7 +11,6 @@ async function run(session: Session, c: ToWorker): Promise<unknown> {
   switch (c.type) {
     case 'load-dataset': return session.loadDataset(c.source, c.options)
     case 'configure-dataset': return session.configureDataset(c.options)
-    case 'cancel-load': return session.cancelLoad()
     case 'start': return session.start(c.config, c.from)
     case 'pause': return session.pause()
     case 'resume': return session.resume()

@@ -7,23 +7,27 @@
  * The order of commands. Reading a dataset can take seconds, so it runs in a thread of its own
  * (reader.ts) and holds back only the commands that need what it reads:
  *   - at once: snapshot and cancel-load are answered on arrival, whatever else is going on.
- *   - in turn: every other command runs after those that came before it, one at a time, with
- *     training slices between them. load-dataset and configure-dataset use their turn only to
- *     start reading (cancelling any earlier reading); their answer comes once the dataset is in
- *     use, and the commands after them carry on meanwhile.
+ *   - in turn: every other command runs after those that arrived before it, one at a time, with
+ *     training slices between them. The openings, load-dataset and configure-dataset, use their
+ *     turn only to start reading; their answer comes once the dataset is in use, and the
+ *     commands after them carry on meanwhile.
  *   - after the dataset: configure-dataset, start, step, resume, evaluate, predictions,
  *     load-model and save-model use the dataset (or the run that belongs to it), so in their turn
- *     they first wait for the dataset being opened. If it did not open (it failed, or it was
- *     cancelled) they are refused in plain words, never run on the dataset from before.
+ *     they first wait for the last opening that was under way when they arrived. If it did not
+ *     open (it failed, or was cancelled) they are refused in plain words rather than run on the
+ *     dataset from before it; one that arrives after a failed opening has ended runs as usual.
  * So while a file is read, snapshot, pause, stop, update-settings, mark-saved and reset are
- * answered at once. A new load-dataset, stop and cancel-load cancel the reading the moment they
- * arrive (the load answers with the code 'cancelled', and the dataset from before stays in use).
+ * answered at once. A new load-dataset, stop and cancel-load cancel, the moment they arrive,
+ * every opening that arrived before them: the one being read ends with its thread, one still
+ * waiting for its turn is not started, and both answer with the code 'cancelled'. The dataset
+ * from before stays in use.
  */
 import { toAppError } from '../node/appError'
 import type { FromWorker, ToWorker, WorkerCommandType } from '../shared/workerProtocol'
 import { dispatch, isCommand, type Answer } from './dispatch'
 import { connectPort } from './port'
 import { isReaderThread, runReaderThread } from './readerThread'
+import { cancelledRead } from './reader'
 import { datasetNotOpened } from './refusals'
 import { Session } from './session'
 
@@ -48,10 +52,10 @@ const LANES: { readonly [T in WorkerCommandType]: Lane } = {
   'save-model': 'after-dataset'
 }
 
-/** Commands whose turn ends once their reading has started, not when it is done. */
+/** The openings: their turn ends once their reading has started, not when it is done. */
 const OPENS_DATASET: ReadonlySet<string> = new Set<WorkerCommandType>(['load-dataset', 'configure-dataset'])
-/** Commands that cancel the reading in progress on arrival, before their turn. */
-const CANCELS_READING: ReadonlySet<string> = new Set<WorkerCommandType>(['load-dataset', 'stop'])
+/** Commands that cancel, on arrival, every opening that arrived before them. */
+const CANCELS_OPENINGS: ReadonlySet<string> = new Set<WorkerCommandType>(['load-dataset', 'stop', 'cancel-load'])
 
 function serve(): void {
   const port = connectPort()
@@ -62,25 +66,60 @@ function serve(): void {
   }
 
   let queue: Promise<void> = Promise.resolve()
-  const inTurn = async (command: ToWorker): Promise<void> => {
-    if (LANES[command.type] === 'after-dataset' && !(await session.datasetSettled())) {
-      answer({ id: command.id, reply: { ok: false, error: toAppError(datasetNotOpened()) } })
-      return
+  /** The last opening to arrive, until it has ended: whether its dataset came into use. */
+  let lastOpening: Promise<boolean> | null = null
+  let arrivals = 0
+  /** Openings that arrived before this arrival were cancelled. */
+  let cancelledBefore = 0
+  /** Arrivals of the openings still waiting for their turn, not yet cancelled. */
+  const waiting = new Set<number>()
+
+  /** Cancels the reading in progress and the openings waiting for their turn; false if there were none. */
+  const cancelOpenings = (arrival: number): boolean => {
+    cancelledBefore = arrival
+    const anyWaiting = waiting.size > 0
+    waiting.clear()
+    return session.cancelLoad() || anyWaiting
+  }
+
+  const inTurn = async (command: ToWorker, arrival: number, before: Promise<boolean>, opened: (ok: boolean) => void): Promise<void> => {
+    const opens = OPENS_DATASET.has(command.type)
+    const refuse = (e: Error): void => {
+      opened(false)
+      answer({ id: command.id, reply: { ok: false, error: toAppError(e) } })
     }
-    // a load starts its reading before dispatch's first await, so the turn can end right here
-    const reply = dispatch(session, command)
-    if (OPENS_DATASET.has(command.type)) void reply.then(answer)
-    else answer(await reply)
+    const ready = LANES[command.type] === 'after-dataset' ? await before : true
+    waiting.delete(arrival)
+    if (opens && arrival < cancelledBefore) return refuse(cancelledRead())
+    if (!ready) return refuse(datasetNotOpened())
+    // an opening starts its reading before dispatch's first await, so its turn can end right here
+    const reply = dispatch(session, command).then((a) => {
+      opened(a?.reply.ok === true)
+      answer(a)
+    })
+    if (!opens) await reply
   }
 
   port.onMessage((message) => {
     if (!isCommand(message)) return
+    const arrival = ++arrivals
+    const cancelled = CANCELS_OPENINGS.has(message.type) && cancelOpenings(arrival)
+    if (message.type === 'cancel-load') return answer({ id: message.id, reply: { ok: true, value: cancelled } })
     if (LANES[message.type] === 'at-once') {
       void dispatch(session, message).then(answer)
       return
     }
-    if (CANCELS_READING.has(message.type)) session.cancelLoad()
-    queue = queue.then(() => inTurn(message))
+    const before = lastOpening ?? Promise.resolve(true)
+    let opened: (ok: boolean) => void = () => undefined
+    if (OPENS_DATASET.has(message.type)) {
+      waiting.add(arrival)
+      const mine = new Promise<boolean>((resolve) => { opened = resolve })
+      lastOpening = mine
+      void mine.then(() => {
+        if (lastOpening === mine) lastOpening = null
+      })
+    }
+    queue = queue.then(() => inTurn(message, arrival, before, opened))
   })
   // a Node child process whose parent went away has nothing left to do
   process.on('disconnect', () => process.exit(0))

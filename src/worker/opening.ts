@@ -1,26 +1,25 @@
 /**
  * The one dataset being opened at a time. A new opening cancels the one before it (whose request
- * answers 'cancelled'); commands that need the dataset wait until it has settled. Until an
- * opening completes, the dataset from before stays in use.
+ * answers 'cancelled'). Until an opening completes, the dataset from before stays in use.
  */
 import type { DatasetInfo } from '../shared/payloads'
 import type { Opening } from './datasets'
 
 export class OpeningSlot {
-  private current: { readonly cancel: () => void; readonly settled: Promise<boolean> } | null = null
+  private current: Opening | null = null
 
   /** Holds `opening`, cancelling any earlier one; `adopted` runs once it is in use, before anyone waiting hears of it. */
   begin(opening: Opening, adopted: () => void): Promise<DatasetInfo> {
     this.cancel()
+    this.current = opening
     const done = opening.done.then((info) => {
       adopted()
       return info
     })
-    const entry = { cancel: opening.cancel, settled: done.then(() => true, () => false) }
-    this.current = entry
-    void entry.settled.then(() => {
-      if (this.current === entry) this.current = null
-    })
+    const over = (): void => {
+      if (this.current === opening) this.current = null
+    }
+    done.then(over, over)
     return done
   }
 
@@ -31,10 +30,5 @@ export class OpeningSlot {
     this.current = null
     entry.cancel()
     return true
-  }
-
-  /** Resolves once nothing is being opened: true if what was being opened (if anything) came into use, false if it did not. */
-  settled(): Promise<boolean> {
-    return this.current?.settled ?? Promise.resolve(true)
   }
 }

@@ -34,7 +34,7 @@ const sameLayers = (net: Network, hyper: Hyperparameters): boolean =>
 export class Session {
   private readonly data: DatasetHolder
   private readonly loop: TrainingLoop
-  /** the dataset being opened, read in a thread while the commands that do not need it go on. */
+  /** the dataset being opened, read in a thread while the commands that do not need it go on (see index.ts). */
   private readonly opening = new OpeningSlot()
   /** a network without a trainer: an opened model, or a run parked when another dataset was opened. */
   private held: HeldNetwork | null = null
@@ -104,11 +104,6 @@ export class Session {
   /** Stops opening a dataset (its request answers 'cancelled'); false when none was being opened. */
   cancelLoad(): boolean {
     return this.opening.cancel()
-  }
-
-  /** Once no dataset is being opened: true if the one being opened (if any) came into use, false if not. */
-  datasetSettled(): Promise<boolean> {
-    return this.opening.settled()
   }
 
   /** The dataset changed: a trainer of the old one keeps its network but cannot go on as a run. */
@@ -214,9 +209,7 @@ export class Session {
     return this.start(config, this.network ? 'continue' : 'fresh', true)
   }
 
-  /** Ends the run, and stops opening a dataset if one is being opened. */
   stop(): TrainingStatus {
-    this.cancelLoad()
     if (this.loop.state === 'running' || this.loop.state === 'paused') this.loop.finish('stopped')
     return this.status()
   }
