@@ -90,6 +90,7 @@ export function createHandlers(d: MainDeps): Handlers {
       d.emit('dataset:loaded', info)
       return info
     },
+    'dataset:cancel-open': () => ask('cancel-load', {}),
     'dataset:forget-recent': async ({ path }) => {
       const settings = d.settings.forgetRecent(path)
       d.emit('settings:changed', settings)

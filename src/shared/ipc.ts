@@ -64,6 +64,11 @@ export interface Requests {
   'dataset:open-bytes': { args: { readonly source: DataSource; readonly options?: DatasetOptions }; result: DatasetInfo }
   /** pick other classes or another test share of the loaded source. */
   'dataset:configure': { args: { readonly options: DatasetOptions }; result: DatasetInfo }
+  /**
+   * stops opening the dataset being read (its request then fails with the code 'cancelled', not
+   * an error to show); the dataset from before stays in use. False when nothing was being opened.
+   */
+  'dataset:cancel-open': { args: NoArgs; result: boolean }
   'dataset:forget-recent': { args: { readonly path: string }; result: readonly RecentDataset[] }
 
   'train:start': { args: { readonly config: TrainConfig; readonly from: StartFrom }; result: TrainingStatus }
@@ -126,6 +131,7 @@ const REQUEST_KEYS: { readonly [C in RequestChannel]: true } = {
   'dataset:open-recent': true,
   'dataset:open-bytes': true,
   'dataset:configure': true,
+  'dataset:cancel-open': true,
   'dataset:forget-recent': true,
   'train:start': true,
   'train:pause': true,

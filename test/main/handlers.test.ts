@@ -15,6 +15,7 @@ import { nodeWorkerLauncher } from '../../src/main/worker/nodeWorker'
 import type { WorkerProcess } from '../../src/main/worker/process'
 import { REQUEST_CHANNELS, type EventChannel, type Events, type RequestArgs, type RequestChannel, type RequestResult } from '../../src/shared/ipc'
 import type { AppError } from '../../src/shared/payloads'
+import { slowArchive } from '../helpers/slowArchive'
 import { SMALL, WORKER_SCRIPT, waitUntil } from '../helpers/workerHarness'
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/sample_2class_py2.p')
@@ -158,6 +159,18 @@ describe('handlers in the desktop app', () => {
 
 describe('handlers in browser mode', () => {
   beforeEach(() => start(false))
+
+  it('cancel opening an upload: it answers "cancelled", and the dataset from before stays', async () => {
+    await ok('dataset:open-demo', {})
+    expect(await ok('dataset:cancel-open', {})).toBe(false)
+    events.length = 0
+    const opening = services.handle('dataset:open-bytes', { source: { kind: 'file', name: 'slow.tar.gz', bytes: slowArchive() } })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(await ok('dataset:cancel-open', {})).toBe(true)
+    expect(await opening).toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    expect(sent('dataset:loaded')).toEqual([])
+    expect((await ok('app:snapshot', {})).dataset?.name).toBe('Demo: day and night landscapes')
+  })
 
   it('have no dialogs, take uploads and hand out downloads', async () => {
     expect(await refused('dataset:open-dialog', {})).toMatchObject({ code: 'no-dialogs' })

@@ -52,6 +52,7 @@ export const VALIDATORS: Validators = {
     return { source: dataSource(o.source), options: optional(o.options, datasetOptions) }
   },
   'dataset:configure': (raw) => ({ options: datasetOptions(fields(raw, 'the request', ['options']).options) }),
+  'dataset:cancel-open': none('dataset:cancel-open'),
   'dataset:forget-recent': (raw) => ({ path: string(fields(raw, 'the request', ['path']).path, 'the path', 4096) }),
   'train:start': (raw) => {
     const o = fields(raw, 'the request', ['config', 'from'])
