@@ -2,8 +2,8 @@
  * A longer fuzz exploration than the suite's, run by hand (not part of npm test):
  *   npx tsx test/fuzz/explore.ts [--cases 100000] [--seed 1] [--format npz-stored,npy] [--out DIR]
  *   npx tsx test/fuzz/explore.ts --seed 8 --format npy --case 500     one case again: its steps, verdict, input
- * Each format runs in a child process watched by the parent: a case that hangs (no progress for
- * 30 s) is killed, recorded, and the run goes on from the next case. Failing inputs are written
+ * Each format runs in a child process watched by the parent: a case that hangs (no answer for
+ * 30 s) or crashes the process (out of memory) is recorded, and the run goes on from the next case. Failing inputs are written
  * to DIR (default: the temp folder's nn-scratch-fuzz/) with a .json saying how to replay them;
  * failures already listed in awaiting.ts are counted, and only their first three are written.
  */
@@ -35,11 +35,15 @@ function make(f: Format, i: number) {
 type Message = { type: 'start'; i: number } | { type: 'failed'; i: number; verdict: Verdict } | { type: 'done'; counts: Record<string, number> }
 
 /** Child: run cases [from, cases) of one format, telling the parent about each. */
-function child(f: Format, from: number): void {
+async function child(f: Format, from: number): Promise<void> {
   const send = (m: Message): boolean => (process.send as (m: Message) => boolean)(m)
   const counts: Record<string, number> = {}
   for (let i = from; i < cases; i++) {
-    if (i % 50 === 0) send({ type: 'start', i })
+    if (i % 50 === 0) {
+      await new Promise(setImmediate) // let a lost parent be noticed
+      if (!process.connected) process.exit(0)
+    }
+    send({ type: 'start', i })
     const v = runCase(make(f, i))
     counts[v.outcome] = (counts[v.outcome] ?? 0) + 1
     if (v.problem) send({ type: 'failed', i, verdict: v })
@@ -58,15 +62,16 @@ async function explore(f: Format): Promise<number> {
     from = await new Promise<number>((resolve) => {
       const proc = fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--child', f.name, '--from', String(from)])
       let last = from
+      let settled = false
       let timer = setTimeout(hang, HANG_MS)
       function hang(): void {
+        settled = true
         proc.kill('SIGKILL')
-        // the hanging case lies in [last, last + 50): run them one by one in the next child
         const c = make(f, last)
-        const v: Verdict = { outcome: 'hang', problem: `no answer within ${HANG_MS / 1000} s in cases ${last}..${last + 49}`, ms: HANG_MS, grewBytes: 0 }
+        const v: Verdict = { outcome: 'hang', problem: `no answer within ${HANG_MS / 1000} s`, ms: HANG_MS, grewBytes: 0 }
         console.log(failureLine(c, v, seed, last, saveFailure(c, v, seed, last, out)))
         failures++
-        resolve(last + 50)
+        resolve(last + 1)
       }
       proc.on('message', (m: Message) => {
         clearTimeout(timer)
@@ -87,17 +92,19 @@ async function explore(f: Format): Promise<number> {
           const top = Object.entries(m.counts).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, n]) => `${k} ${n}`)
           console.log(`${f.name}: ${cases} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${failures} failed; ${top.join(', ')}`)
           for (const [cause, n] of awaited) console.log(`  ${n} of them awaiting the fix in ${cause}`)
+          settled = true
           resolve(cases)
         }
       })
-      proc.on('exit', (code) => {
-        if (code !== 0 && code !== null) {
+      proc.on('exit', (code, signal) => {
+        if (!settled && (code !== 0 || signal !== null)) {
           clearTimeout(timer)
           const c = make(f, last)
-          const v: Verdict = { outcome: 'crash', problem: `the process exited with ${code} in cases ${last}..${last + 49}`, ms: 0, grewBytes: 0 }
+          const v: Verdict = { outcome: 'crash', problem: `the process ended (${signal ?? `exit code ${code}`})`, ms: 0, grewBytes: 0 }
           console.log(failureLine(c, v, seed, last, saveFailure(c, v, seed, last, out)))
           failures++
-          resolve(last + 50)
+          settled = true
+          resolve(last + 1)
         }
       })
     })
