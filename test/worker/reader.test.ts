@@ -63,6 +63,24 @@ describe('reading a dataset off the worker\'s message loop', () => {
     expect((await w.ask('snapshot', {})).dataset?.name).toBe('slow-cifar.tar.gz')
   })
 
+  it('splits a file again in a thread for another test share, which can be cancelled too', async () => {
+    await w.ask('load-dataset', loadSlow())
+    const order: string[] = []
+    const half = track(w, order, 'configure', 'configure-dataset', { options: { classes: 'all', testFraction: 0.5 } })
+    await track(w, order, 'snapshot', 'snapshot', {})
+    const split = await half
+    expect(order).toEqual(['snapshot', 'configure'])
+    expect(split.ok && [split.value.trainCount, split.value.testCount]).toEqual([10_000, 10_000])
+
+    const quarter = w.supervisor.request('configure-dataset', { options: { classes: 'all', testFraction: 0.25 } })
+    expect(await w.ask('cancel-load', {})).toBe(true)
+    expect(await quarter).toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    expect((await w.ask('snapshot', {})).dataset).toMatchObject({ trainCount: 10_000, testCount: 10_000, options: { testFraction: 0.5 } })
+    // the kept source was copied to the cancelled thread, not moved: it splits again
+    const fifth = await w.ask('configure-dataset', { options: { classes: [0, 1], testFraction: 0.2 } })
+    expect([fifth.trainCount, fifth.testCount]).toEqual([3_200, 800])
+  })
+
   it('cancels the reading on stop; the dataset from before stays in use and trains', async () => {
     await w.ask('load-dataset', { source: { kind: 'demo' } })
     const order: string[] = []
