@@ -84,8 +84,40 @@ function looksLikeCutCifarBinary(b: Uint8Array): boolean {
   return true
 }
 
-/** A single file's bytes to parts. `depth` stops a .gz inside a .gz inside … */
-function fileParts(fileName: string, bytes: Uint8Array, depth = 0): DatasetParts {
+/**
+ * Archive layers unpacked on the way to a file: a .tar.gz is two (gzip, then tar). A gzip inside
+ * anything already unpacked from a gzip is refused (no dataset is packed twice, and each layer
+ * could multiply the memory again), and at most MAX_ARCHIVE_LAYERS layers are opened in all.
+ */
+interface Layers {
+  readonly count: number
+  readonly gunzipped: boolean
+}
+
+const NO_LAYERS: Layers = { count: 0, gunzipped: false }
+/** gzip + tar, and one more tar (a .tar packed into a .tar.gz). */
+export const MAX_ARCHIVE_LAYERS = 3
+
+function nextLayer(fileName: string, layers: Layers, gzip: boolean): Layers {
+  if (gzip && layers.gunzipped) {
+    throw new UserError(
+      'nested-archive',
+      `${fileName} is a gzip archive inside another gzip archive. No dataset is packed twice, so NN Scratch ` +
+        'does not unpack it: unpack the outer archive yourself and open the dataset file inside it.'
+    )
+  }
+  if (layers.count >= MAX_ARCHIVE_LAYERS) {
+    throw new UserError(
+      'nested-archive',
+      `${fileName} is an archive inside archives ${MAX_ARCHIVE_LAYERS} deep, more than any dataset needs. ` +
+        'Unpack it yourself and open the dataset file or folder inside it.'
+    )
+  }
+  return { count: layers.count + 1, gunzipped: layers.gunzipped || gzip }
+}
+
+/** A single file's bytes to parts; `layers` are the archives it was unpacked from. */
+function fileParts(fileName: string, bytes: Uint8Array, layers: Layers = NO_LAYERS): DatasetParts {
   if (bytes.length === 0) {
     throw new UserError(
       'empty',
@@ -93,12 +125,13 @@ function fileParts(fileName: string, bytes: Uint8Array, depth = 0): DatasetParts
         'save or download it again.'
     )
   }
-  if (isGzip(bytes) && depth < 2) {
+  if (isGzip(bytes)) {
+    const inside = nextLayer(fileName, layers, true)
     const inner = gunzip(bytes)
-    if (isTar(inner)) return folderParts(fileName, readTar(inner))
-    return fileParts(fileName.replace(/\.gz$/i, ''), inner, depth + 1)
+    if (isTar(inner)) return folderParts(fileName, readTar(inner), nextLayer(fileName, inside, false))
+    return fileParts(fileName.replace(/\.gz$/i, ''), inner, inside)
   }
-  if (isTar(bytes)) return folderParts(fileName, readTar(bytes))
+  if (isTar(bytes)) return folderParts(fileName, readTar(bytes), nextLayer(fileName, layers, false))
   if (bytesAt(bytes, 0, 'PK\x03\x04') || bytesAt(bytes, 0, 'PK\x05\x06')) return npzParts(bytes, fileName)
   if (bytesAt(bytes, 0, '\x93NUMPY')) throw loneNpyError(bytes, fileName)
   if (looksLikePickle(bytes)) return pickleParts(bytes, fileName)
@@ -130,13 +163,13 @@ function describeFiles(files: readonly SourceFile[]): string {
 }
 
 /** A folder's or archive's files to parts: CIFAR batches, .npy arrays, or its one dataset file. */
-function folderParts(name: string, all: readonly SourceFile[]): DatasetParts {
+function folderParts(name: string, all: readonly SourceFile[], layers: Layers = NO_LAYERS): DatasetParts {
   const files = all.filter((f) => !isIgnorableFile(f.name))
   const cifar = cifarParts(files, name)
   if (cifar) return cifar
   const npy = npyFolderParts(files, name)
   if (npy) return npy
-  if (files.length === 1) return fileParts(baseName(files[0].name), files[0].bytes)
+  if (files.length === 1) return fileParts(baseName(files[0].name), files[0].bytes, layers)
   if (files.length === 0) {
     throw new UserError('not-a-dataset', `${name} has no files NN Scratch can read. ${ACCEPTED_FORMATS}`)
   }

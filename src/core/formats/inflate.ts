@@ -3,15 +3,18 @@
  * records, in slices, so that a stream which unpacks to more than it declared is stopped after
  * one slice instead of running on. A slice of packed input can add at most MAX_DEFLATE_RATIO
  * times its length, so slices are sized from what is left to fill: the memory is the declared
- * size plus at most one slice of output, and the time is proportional to the declared size.
+ * size plus at most one slice of output (66 MB), and the time is proportional to the declared size.
  */
 import { Inflate } from 'fflate'
 
 /** deflate cannot expand data by more than about 1032:1; a larger declared size is a lie. */
 export const MAX_DEFLATE_RATIO = 1032
-/** Packed bytes per slice: at least this many (fewer pushes), at most this many (bounded output). */
-const MIN_SLICE = 16 * 1024
-const MAX_SLICE = 256 * 1024
+/**
+ * Packed bytes per slice: at least MIN_SLICE (fewer, cheaper pushes; a slice can overshoot what
+ * is left by at most MIN_SLICE · 1032 = 66 MB), at most MAX_SLICE.
+ */
+const MIN_SLICE = 64 * 1024
+const MAX_SLICE = 1024 * 1024
 
 /**
  * What unpacking found: the bytes, or why not. 'longer': the data unpacks to more than `size`;

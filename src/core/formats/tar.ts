@@ -5,15 +5,25 @@
  *   prefix[345,500) (ustar: path = prefix + "/" + name).
  * readTar returns the regular files as {name, bytes}; bytes are views into the archive (no copies).
  */
-import { gunzipSync } from 'fflate'
 import { UserError } from '../errors'
 import type { SourceFile } from '../data/source'
+import { inflateExactly, MAX_DEFLATE_RATIO } from './inflate'
 
 const BLOCK = 512
-/** The most a .gz may unpack to: well above CIFAR-10's 178 MB, well below what a laptop can hold. */
-export const MAX_GUNZIP_BYTES = 1024 * 1024 * 1024
-/** deflate cannot compress better than about 1032:1, so a larger declared size is a lie. */
-const MAX_DEFLATE_RATIO = 1032
+/**
+ * The most a .gz may unpack to. CIFAR-10's archives unpack to about 180 MB (python 178 MB,
+ * binary 185 MB), CIFAR-100's to about 185 MB; anything much larger is not a dataset of small
+ * pictures that NN Scratch can hold.
+ */
+export const MAX_GUNZIP_BYTES = 256 * 1024 * 1024
+/** gzip header: magic 1f 8b, method 8 (deflate), flags, mtime(4), xfl, os; then the optional fields. */
+const GZIP_HEADER = 10
+const GZIP_TRAILER = 8
+const FHCRC = 2
+const FEXTRA = 4
+const FNAME = 8
+const FCOMMENT = 16
+const RESERVED_FLAGS = 0xe0
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b
@@ -41,13 +51,32 @@ function truncated(what: string): UserError {
   )
 }
 
+/** Where the packed data starts: after the header and its optional extra field, name, comment and CRC. */
+function gzipBodyStart(bytes: Uint8Array): number {
+  if (bytes[2] !== 8) throw corrupt('it is packed with a method other than deflate')
+  const flags = bytes[3]
+  if (flags & RESERVED_FLAGS) throw corrupt('its header has flags gzip does not define')
+  const end = bytes.length - GZIP_TRAILER
+  let at = GZIP_HEADER
+  if (flags & FEXTRA) at += 2 + (bytes[at] | (bytes[at + 1] << 8))
+  for (const field of [FNAME, FCOMMENT]) {
+    if (!(flags & field)) continue
+    while (at < end && bytes[at] !== 0) at++
+    at++
+  }
+  if (flags & FHCRC) at += 2
+  if (at > end) throw truncated('its header is cut off')
+  return at
+}
+
 /**
- * Unpack gzip data. The size stored in the last four bytes is checked against what deflate can
- * possibly produce before any memory is set aside for it, and checked again after unpacking.
+ * Unpack gzip data (one member). The size stored in the last four bytes is checked against what
+ * deflate can possibly produce and against MAX_GUNZIP_BYTES before any memory is set aside for
+ * it; unpacking stops as soon as the data would pass that size.
  */
 export function gunzip(bytes: Uint8Array): Uint8Array {
   if (!isGzip(bytes)) throw corrupt('it is not gzip data')
-  if (bytes.length < 18) throw truncated(`it is only ${bytes.length} bytes long`)
+  if (bytes.length < GZIP_HEADER + GZIP_TRAILER) throw truncated(`it is only ${bytes.length} bytes long`)
   const n = bytes.length
   const declared = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0
   if (declared > n * MAX_DEFLATE_RATIO) {
@@ -56,22 +85,18 @@ export function gunzip(bytes: Uint8Array): Uint8Array {
   if (declared > MAX_GUNZIP_BYTES) {
     throw new UserError(
       'too-large',
-      `The archive unpacks to ${Math.round(declared / 1048576)} MB, more than NN Scratch can hold in memory ` +
-        `(${MAX_GUNZIP_BYTES / 1048576} MB). Unpack it yourself and open only the files you need.`
+      `The archive says it unpacks to ${Math.round(declared / 1048576)} MB, more than NN Scratch unpacks from ` +
+        `one archive (${MAX_GUNZIP_BYTES / 1048576} MB; CIFAR-10 needs about 180 MB). If the download was ` +
+        'interrupted, download it again; otherwise unpack it yourself and open only the files you need.'
     )
   }
-  // One spare byte: if the stored size is too small, unpacking fills it and we can tell.
-  const out = new Uint8Array(declared + 1)
-  let result: Uint8Array
-  try {
-    result = gunzipSync(bytes, { out })
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e)
-    if (/EOF/i.test(msg)) throw truncated('the packed data stops in the middle')
-    throw corrupt(`unpacking failed (${msg})`)
+  const result = inflateExactly(bytes.subarray(gzipBodyStart(bytes), n - GZIP_TRAILER), declared)
+  if (result.ok) return result.bytes
+  switch (result.reason) {
+    case 'cut-off': throw truncated('the packed data stops in the middle')
+    case 'damaged': throw corrupt('its packed data cannot be unpacked')
+    default: throw corrupt('the unpacked size does not match the size it records')
   }
-  if (result.length !== declared) throw corrupt('the unpacked size does not match the size it records')
-  return result
 }
 
 /** A NUL-terminated text field (latin1; tar names are bytes). */

@@ -5,6 +5,7 @@ import { loadDataset, describeDataset, ACCEPTED_FORMATS } from '../../../src/cor
 import { classCounts } from '../../../src/core/data/dataset'
 import { CIFAR10_CLASSES } from '../../../src/core/formats/cifar'
 import { makeTar } from '../../helpers/archives'
+import { userError } from '../../helpers/userError'
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)))
 const BIN = fixture('sample_cifar10.bin')
@@ -122,6 +123,31 @@ describe('loadDataset: files and folders that are not datasets', () => {
   it('a truncated .tar.gz', () => {
     const gz = gzipSync(makeTar(pyFiles))
     expect(() => loadDataset(file('cifar-10-python.tar.gz', gz.subarray(0, gz.length >> 1)))).toThrow(/ends too early/)
+  })
+
+  it('a gzip inside a gzip, directly or inside a .tar.gz: refused, not unpacked twice', () => {
+    const p = fixture('sample_2class_py2.p')
+    expect(loadDataset(file('c.p.gz', gzipSync(p))).train.count).toBe(240)
+    const twice = gzipSync(gzipSync(p))
+    const e = userError(() => loadDataset(file('c.p.gz.gz', twice)))
+    expect(e.code).toBe('nested-archive')
+    expect(e.message).toBe(
+      'c.p.gz is a gzip archive inside another gzip archive. No dataset is packed twice, so NN Scratch does not ' +
+        'unpack it: unpack the outer archive yourself and open the dataset file inside it.'
+    )
+    const inTar = gzipSync(makeTar([{ name: 'd/c.p.gz', bytes: gzipSync(p) }]))
+    expect(userError(() => loadDataset(file('c.tar.gz', inTar))).code).toBe('nested-archive')
+  })
+
+  it('archives nested more than three deep', () => {
+    const p = fixture('sample_2class_py2.p')
+    const tar3 = makeTar([{ name: 'b.tar', bytes: makeTar([{ name: 'c.tar', bytes: makeTar([{ name: 'c.p', bytes: p }]) }]) }])
+    expect(loadDataset(file('a.tar', tar3)).train.count).toBe(240)
+    const e = userError(() => loadDataset(file('a.tar', makeTar([{ name: 'a0.tar', bytes: tar3 }]))))
+    expect(e.message).toBe(
+      'c.tar is an archive inside archives 3 deep, more than any dataset needs. Unpack it yourself and open the ' +
+        'dataset file or folder inside it.'
+    )
   })
 
   it('a tar entry whose declared size is larger than the archive', () => {

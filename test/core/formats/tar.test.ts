@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { gzipSync } from 'fflate'
 import { gunzip, isGzip, isTar, readTar, MAX_GUNZIP_BYTES } from '../../../src/core/formats/tar'
 import { makeTar } from '../../helpers/archives'
+import { userError } from '../../helpers/userError'
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)))
 const text = (b: Uint8Array): string => new TextDecoder().decode(b)
@@ -104,7 +105,40 @@ describe('gunzip', () => {
     expect(() => gunzip(bad)).toThrow(/damaged|ends too early/)
   })
 
-  it('has a limit on what it will unpack', () => {
-    expect(MAX_GUNZIP_BYTES).toBeGreaterThan(200 * 1024 * 1024)
+  it('has a limit on what it will unpack: 256 MB, above the 180 MB of CIFAR-10', () => {
+    expect(MAX_GUNZIP_BYTES).toBe(256 * 1024 * 1024)
+  })
+
+  it('refuses a .gz that says it unpacks to more than the limit, before unpacking, naming the limit', () => {
+    // 300 MB declared over 300 KB of packed data: deflate could produce it, but we will not
+    const bad = new Uint8Array(300 * 1024 + 18)
+    bad.set(gz.subarray(0, 10))
+    new DataView(bad.buffer).setUint32(bad.length - 4, 300 * 1024 * 1024, true)
+    const e = userError(() => gunzip(bad))
+    expect(e.code).toBe('too-large')
+    expect(e.message).toBe(
+      'The archive says it unpacks to 300 MB, more than NN Scratch unpacks from one archive (256 MB; CIFAR-10 ' +
+        'needs about 180 MB). If the download was interrupted, download it again; otherwise unpack it yourself ' +
+        'and open only the files you need.'
+    )
+  })
+
+  it('stops unpacking data that unpacks to far more than it records', () => {
+    const bomb = gzipSync(new Uint8Array(32 * 1024 * 1024), { level: 1 })
+    bomb.set([0, 4, 0, 0], bomb.length - 4) // records 1 KB
+    expect(() => gunzip(bomb)).toThrow(/damaged: the unpacked size does not match the size it records/)
+  })
+
+  it('reads the optional header fields (name, comment, extra, header CRC)', () => {
+    const body = gz.subarray(10)
+    const name = new TextEncoder().encode('data_batch_1\0')
+    const comment = new TextEncoder().encode('a comment\0')
+    const head = Uint8Array.from([0x1f, 0x8b, 8, 2 | 4 | 8 | 16, 0, 0, 0, 0, 0, 3, 3, 0, 1, 2, 3])
+    const all = new Uint8Array(head.length + name.length + comment.length + 2 + body.length)
+    all.set(head)
+    all.set(name, head.length)
+    all.set(comment, head.length + name.length)
+    all.set(body, head.length + name.length + comment.length + 2)
+    expect(gunzip(all)).toEqual(raw)
   })
 })
