@@ -51,6 +51,29 @@ export function parseDType(descr: string, defaultLittleEndian = true): DType {
   return { kind: kind as DTypeKind, size, littleEndian: size === 1 ? true : little }
 }
 
+/** The most dimensions an array may have: numpy's own limit (NPY_MAXDIMS, 64 since numpy 2). */
+export const MAX_DIMS = 64
+
+/**
+ * product(shape) · itemSize, checked before anything is allocated for it: undefined unless there
+ * are at most MAX_DIMS dimensions, each a whole number from 0 to 2^53 − 1, and the product is at
+ * most `limit` (the bytes actually there). The product stops growing as soon as it passes
+ * `limit`, so it never overflows; a zero dimension makes it 0 whatever the others are.
+ */
+export function shapeBytes(shape: readonly unknown[], itemSize: number, limit: number): number | undefined {
+  if (shape.length > MAX_DIMS) return undefined
+  let zero = false
+  for (const d of shape) {
+    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) return undefined
+    if (d === 0) zero = true
+  }
+  if (zero) return 0
+  let bytes = itemSize
+  for (let i = 0; i < shape.length && bytes <= limit; i++) bytes *= shape[i] as number
+  return bytes <= limit ? bytes : undefined
+}
+
+/** product(shape), for a shape already checked (shapeBytes). */
 export function elementCount(shape: readonly number[]): number {
   let n = 1
   for (const d of shape) n *= d

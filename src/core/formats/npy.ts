@@ -8,7 +8,7 @@
  * The header is parsed by hand (pyLiteral.ts), never evaluated; pickled object arrays are refused.
  */
 import { UserError } from '../errors'
-import { parseDType, type NdArray } from './ndarray'
+import { MAX_DIMS, parseDType, shapeBytes, type NdArray } from './ndarray'
 import { parsePyLiteral, type PyValue } from './pyLiteral'
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59] // \x93 N U M P Y
@@ -101,6 +101,7 @@ export function readNpy(bytes: Uint8Array, name?: string): NdArray {
   }
   if (typeof fortran !== 'boolean') throw damaged(name, "'fortran_order' is not True or False")
   if (!Array.isArray(shapeValue)) throw damaged(name, "'shape' is not a list of sizes")
+  if (shapeValue.length > MAX_DIMS) throw damaged(name, `'shape' has more than ${MAX_DIMS} dimensions`)
   const shape: number[] = []
   for (const d of shapeValue) {
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
@@ -112,10 +113,8 @@ export function readNpy(bytes: Uint8Array, name?: string): NdArray {
 
   const dataStart = headerStart + headerLength
   const available = bytes.length - dataStart
-  // product(shape) · itemsize, stopping as soon as it passes what the file holds (no overflow)
-  let byteLength = shape.includes(0) ? 0 : dtype.size
-  for (let i = 0; i < shape.length && byteLength <= available; i++) byteLength *= shape[i]
-  if (byteLength > available) {
+  const byteLength = shapeBytes(shape, dtype.size, available)
+  if (byteLength === undefined) {
     throw truncated(name, `${describeSize(shape, dtype.size)} of numbers, but only ${available} bytes are there`)
   }
   return { dtype, shape, data: bytes.subarray(dataStart, dataStart + byteLength), fortranOrder: fortran }

@@ -2,11 +2,13 @@
  * The only Python callables a pickle may name, and what calling each one builds: numpy arrays
  * (ndarray._reconstruct + BUILD, or _frombuffer), dtypes, numpy scalars, bytes, sets and
  * OrderedDicts. Any other name (os.system, builtins.eval, ...) is refused the moment the file
- * names it: nothing from a file ever runs.
+ * names it: nothing from a file ever runs. A call that copies its argument (set(list),
+ * OrderedDict(pairs), encode(text)) pays for it from the reader's budget (CallContext.spend),
+ * so reusing one large value through the memo cannot make the work grow with its square.
  */
 import { UserError } from '../errors'
-import { elementCount, parseDType, readElement, type DType, type NdArray } from './ndarray'
-import { newSet } from './pickle-containers'
+import { elementCount, MAX_DIMS, parseDType, readElement, type DType, type NdArray } from './ndarray'
+import { newSet, type Containers } from './pickle-containers'
 import { corrupt, shown, unsupported } from './pickle-reader'
 import { intValue } from './pickle-text'
 import {
@@ -47,6 +49,16 @@ export class PyGlobal {
 /** What the machine's stack holds: values, and callables waiting for their arguments. */
 export type Item = PyValue | PyGlobal
 
+/** What a call may use from the machine: its dicts' indexes, and the budget for copying values. */
+export interface CallContext {
+  readonly containers: Containers
+  /** Account for copying `n` values or characters; throws UserError once the budget is spent. */
+  spend(n: number): void
+}
+
+/** Names a call takes as text (a dtype, an encoding, an order) are short; longer ones are not names. */
+const MAX_NAME = 64
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** The allowed callable named exactly `module`, `name`; anything else is refused. */
@@ -64,9 +76,10 @@ export function lookupGlobal(module: string, name: string): PyGlobal {
   return new PyGlobal(fn, full)
 }
 
+/** A short text argument (str or bytes), or undefined for anything else or anything longer. */
 function text(v: Item | undefined): string | undefined {
-  if (typeof v === 'string') return v
-  if (v instanceof PyBytes) return v.text()
+  if (typeof v === 'string') return v.length <= MAX_NAME ? v : undefined
+  if (v instanceof PyBytes) return v.bytes.length <= MAX_NAME ? v.text() : undefined
   return undefined
 }
 
@@ -84,11 +97,14 @@ function encode(s: string, encoding: string, pos: number): PyBytes {
 }
 
 /** bytes(), bytes(b), bytes(str, encoding), and the same for bytearray. */
-function toBytes(args: Item[], pos: number): PyBytes {
+function toBytes(args: Item[], pos: number, ctx: CallContext): PyBytes {
   if (args.length === 0) return new PyBytes(new Uint8Array(0))
   if (args[0] instanceof PyBytes) return args[0]
   const enc = text(args[1])
-  if (typeof args[0] === 'string' && enc !== undefined) return encode(args[0], enc, pos)
+  if (typeof args[0] === 'string' && enc !== undefined) {
+    ctx.spend(args[0].length)
+    return encode(args[0], enc, pos)
+  }
   throw unsupported('a kind of bytes value')
 }
 
@@ -102,6 +118,7 @@ function iterable(v: Item | undefined): PyValue[] | undefined {
 
 function shapeOf(v: Item | undefined, pos: number): number[] {
   const dims = isTuple(v as PyValue) ? (v as { items: PyValue[] }).items : undefined
+  if (dims && dims.length > MAX_DIMS) throw unsupported(`an array with more than ${MAX_DIMS} dimensions`)
   if (!dims || !dims.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {
     throw corrupt(pos, 'an array with an unreadable shape')
   }
@@ -144,8 +161,11 @@ function scalar(dtype: DType, raw: Uint8Array): number | bigint {
   return readElement(view, dtype, 0)
 }
 
-/** Call an allowed global (REDUCE, NEWOBJ) with positional arguments. */
-export function callGlobal(g: PyGlobal, args: Item[], pos: number): PyValue {
+/**
+ * Call an allowed global (REDUCE, NEWOBJ) with positional arguments. The machine has checked
+ * that no argument carries a global except _reconstruct's class (pickle-machine.ts, call).
+ */
+export function callGlobal(g: PyGlobal, args: Item[], pos: number, ctx: CallContext): PyValue {
   switch (g.fn) {
     case 'reconstruct': {
       const cls = args[0]
@@ -181,6 +201,7 @@ export function callGlobal(g: PyGlobal, args: Item[], pos: number): PyValue {
     }
     case 'encode': {
       if (typeof args[0] !== 'string') throw corrupt(pos, 'bytes stored as something other than text')
+      ctx.spend(args[0].length)
       return encode(args[0], text(args[1]) ?? 'utf-8', pos)
     }
     case 'set':
@@ -188,20 +209,22 @@ export function callGlobal(g: PyGlobal, args: Item[], pos: number): PyValue {
       if (args.length === 0) return { kind: 'set', items: [] }
       const items = iterable(args[0])
       if (!items) throw corrupt(pos, 'a set made from something that is not a list')
+      ctx.spend(items.length)
       return newSet(items)
     }
     case 'bytes':
     case 'bytearray':
-      return toBytes(args, pos)
+      return toBytes(args, pos, ctx)
     case 'ordereddict': {
       const d: PyDict = { kind: 'dict', entries: [] }
       if (args.length === 0) return d
       const pairs = iterable(args[0])
       if (!pairs) throw corrupt(pos, 'a dict made from something that is not a list')
+      ctx.spend(pairs.length)
       for (const p of pairs) {
         const kv = iterable(p)
         if (!kv || kv.length !== 2) throw corrupt(pos, 'a dict entry that is not a key and a value')
-        d.entries.push([kv[0], kv[1]])
+        ctx.containers.dictSet(d, kv[0], kv[1])
       }
       return d
     }

@@ -1,11 +1,14 @@
 /**
  * The pickle machine: reads opcodes one at a time (protocols 0-5) against a value stack, a
  * stack of MARKed stack segments and a memo, without recursion, so long or deeply nested
- * lists cost nothing extra. Globals are checked against the allow-list as they are read.
+ * lists cost nothing extra. Globals are checked against the allow-list as they are read, and
+ * may only be called: `value` refuses one anywhere else (in a container, an argument, a state).
+ * Time is linear in the file: no opcode costs more than O(1) per value it reads from the file,
+ * except calls that copy a value, which share a budget of COPY_BUDGET_PER_BYTE per file byte.
  */
 import { UserError } from '../errors'
 import {
-  buildState, callGlobal, lookupGlobal, PyGlobal, type Item
+  buildState, callGlobal, lookupGlobal, PyGlobal, type CallContext, type Item
 } from './pickle-globals'
 import { Containers, newSet } from './pickle-containers'
 import { ByteReader, corrupt, unsupported } from './pickle-reader'
@@ -18,6 +21,13 @@ import { isDict, PyBytes, type PyDict, type PySet, type PyTuple, type PyValue } 
 const FIRST_OPCODES = new Set([0x80, ...Array.from('(cSTUVXIJKLMFGN]})', (c) => c.charCodeAt(0))])
 
 const CLASS_FNS = new Set(['set', 'frozenset', 'bytearray', 'bytes', 'ordereddict'])
+/**
+ * Values (items, characters) calls may copy in all: twice the file's length, and a million more.
+ * A file that copies each of its values once (set(list), text to bytes) stays far below it; one
+ * that copies the same memoised value again and again is stopped.
+ */
+const COPY_BUDGET_PER_BYTE = 2
+const COPY_BUDGET_EXTRA = 1_000_000
 
 export class Unpickler {
   private readonly r: ByteReader
@@ -27,11 +37,16 @@ export class Unpickler {
   /** Tuples that hold a global, directly or inside another such tuple: REDUCE arguments only. */
   private readonly withGlobal = new WeakSet<object>()
   private readonly containers = new Containers()
+  private readonly copyBudget: number
+  private copied = 0
+  private readonly context: CallContext
   /** Where the opcode being run starts, for messages. */
   private at = 0
 
   constructor(bytes: Uint8Array) {
     this.r = new ByteReader(bytes)
+    this.copyBudget = COPY_BUDGET_PER_BYTE * bytes.length + COPY_BUDGET_EXTRA
+    this.context = { containers: this.containers, spend: (n) => this.spend(n) }
   }
 
   run(): PyValue {
@@ -187,7 +202,7 @@ export class Unpickler {
           break
         }
         case 0x62: { // BUILD
-          const state = this.pop()
+          const state = this.value(this.pop())
           buildState(this.top(), state, this.at)
           break
         }
@@ -247,7 +262,12 @@ export class Unpickler {
     return v
   }
 
-  /** An item that may go into a list, dict, set or the result: not a bare Python callable. */
+  /**
+   * The rule for globals, in one place: an item that goes anywhere but the callable position of
+   * a call (into a list, dict or set, a call's arguments, a BUILD state, the result) must be a
+   * value, neither a bare global nor a tuple holding one. Only tuples can hold globals (every
+   * other container is filled through here) and they are marked when made, so this is O(1).
+   */
   private value(v: Item): PyValue {
     if (v instanceof PyGlobal) throw unsupported(`a Python type (${v.name}) stored as a value`)
     if (typeof v === 'object' && v !== null && this.withGlobal.has(v)) {
@@ -280,10 +300,28 @@ export class Unpickler {
     return v.items as Item[]
   }
 
+  /**
+   * Call an allowed global. Its arguments must be values (see `value`), except the class that
+   * numpy's _reconstruct takes first (numpy.ndarray), which it consumes: so no call can carry a
+   * global out inside a set, an OrderedDict or anything else it builds.
+   */
   private call(f: Item, args: Item[], asClass: boolean): PyValue {
     if (!(f instanceof PyGlobal)) throw corrupt(this.at, 'a call of something that is not a function')
     if (asClass && !CLASS_FNS.has(f.fn)) throw unsupported(`"${f.name}" used as a class`)
-    return callGlobal(f, args, this.at)
+    for (let i = f.fn === 'reconstruct' ? 1 : 0; i < args.length; i++) this.value(args[i])
+    return callGlobal(f, args, this.at, this.context)
+  }
+
+  /** Account for a call copying `n` values or characters (CallContext.spend). */
+  private spend(n: number): void {
+    this.copied += n
+    if (this.copied <= this.copyBudget) return
+    throw new UserError(
+      'unsupported-pickle',
+      `This file builds the same values again and again (it asks for more than ${this.copyBudget} values ` +
+        `to be copied, from a file of ${this.r.bytes.length} bytes), which no dataset does, so NN Scratch ` +
+        'stops reading it. Save the data again as plain numbers, lists, dicts and numpy arrays.'
+    )
   }
 
   private list(v: Item): PyValue[] {

@@ -1,9 +1,11 @@
 /**
  * Decoding the scalar payloads of pickle opcodes: protocol 0 text lines (INT, LONG, FLOAT, the
  * quoted STRING and raw-unicode-escape UNICODE), UTF-8 strings, and LONG1/LONG4's little-endian
- * two's-complement integers. Whole numbers in ±(2^53 − 1) are numbers, larger ones bigints.
- * Each function returns undefined for malformed input; the caller reports where it was.
+ * two's-complement integers. Whole numbers in ±(2^53 − 1) are numbers, larger ones bigints, up to
+ * about 512 bits (MAX_INT_BYTES, MAX_INT_DIGITS). Every function takes time linear in its input.
+ * Each returns undefined for malformed input; the caller reports where it was.
  */
+import { unsupported } from './pickle-reader'
 
 const utf8Decoder = new TextDecoder('utf-8')
 
@@ -13,32 +15,81 @@ export function utf8(bytes: Uint8Array): string {
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
+/**
+ * The largest whole numbers a pickle may hold: 64 bytes as LONG1/LONG4, 154 digits as text
+ * (about 2^512). A dataset needs 64 bits at most; CPython itself refuses text past 4300 digits.
+ * The bound keeps every use of a number (a dict key, say) cheap however often it is reused.
+ */
+export const MAX_INT_BYTES = 64
+export const MAX_INT_DIGITS = 154
+
+function tooLong(): Error {
+  return unsupported(`a whole number longer than ${MAX_INT_DIGITS} digits`)
+}
+
 export function intValue(v: bigint): number | bigint {
   return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v
 }
 
-/** The text of an INT or LONG line ("123", "-5", "123L"), or undefined if it is not one. */
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i)
+  return c >= 0x30 && c <= 0x39
+}
+
+/**
+ * The text of an INT or LONG line ("123", "-5", "123L"), or undefined if it is not one.
+ * Throws UserError past MAX_INT_DIGITS digits.
+ */
 export function parseIntText(text: string): number | bigint | undefined {
   const s = text.trim()
-  if (!/^[+-]?\d+L?$/.test(s)) return undefined
-  const digits = s.endsWith('L') ? s.slice(0, -1) : s
-  return digits.length < 16 ? Number(digits) : intValue(BigInt(digits))
+  let end = s.endsWith('L') ? s.length - 1 : s.length
+  const start = s[0] === '+' || s[0] === '-' ? 1 : 0
+  if (end === start) return undefined
+  for (let i = start; i < end; i++) if (!isDigit(s, i)) return undefined
+  if (end - start > MAX_INT_DIGITS) throw tooLong()
+  const digits = s.slice(0, end)
+  end = digits.length
+  return end - start < 16 ? Number(digits) : intValue(BigInt(digits))
 }
 
-/** The text of a FLOAT line as Python's float() reads it, or undefined. */
+/**
+ * The text of a FLOAT line as Python's float() reads it (digits with an optional point and
+ * exponent, inf, infinity, nan), or undefined. A scanner, not a regular expression, so that a
+ * line of 60 000 digits takes one pass.
+ */
 export function parseFloatText(text: string): number | undefined {
   const s = text.trim().toLowerCase()
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return Number(s)
-  const m = /^([+-]?)(inf|infinity|nan)$/.exec(s)
-  if (!m) return undefined
-  if (m[2] === 'nan') return NaN
-  return m[1] === '-' ? -Infinity : Infinity
+  const start = s[0] === '+' || s[0] === '-' ? 1 : 0
+  let i = start
+  while (isDigit(s, i)) i++
+  let digits = i - start
+  if (s[i] === '.') {
+    const fraction = ++i
+    while (isDigit(s, i)) i++
+    digits += i - fraction
+  }
+  if (digits === 0) {
+    const word = s.slice(start)
+    if (word === 'nan') return NaN
+    if (word === 'inf' || word === 'infinity') return s[0] === '-' ? -Infinity : Infinity
+    return undefined
+  }
+  if (s[i] === 'e') {
+    let j = i + 1
+    if (s[j] === '+' || s[j] === '-') j++
+    const exponent = j
+    while (isDigit(s, j)) j++
+    if (j === exponent) return undefined
+    i = j
+  }
+  return i === s.length ? Number(s) : undefined
 }
 
-/** LONG1/LONG4 payload: little-endian two's complement, any length. */
+/** LONG1/LONG4 payload: little-endian two's complement; throws UserError past MAX_INT_BYTES. */
 export function decodeLong(b: Uint8Array): number | bigint {
   const n = b.length
   if (n === 0) return 0
+  if (n > MAX_INT_BYTES) throw tooLong()
   const negative = (b[n - 1] & 0x80) !== 0
   if (n <= 6) {
     let v = 0

@@ -9,11 +9,22 @@ import type { DType, NdArray } from './ndarray'
 export class PyBytes {
   constructor(readonly bytes: Uint8Array) {}
 
-  /** The bytes as latin1 text: byte b is the character with code b. */
+  /**
+   * The bytes as latin1 text: byte b is the character with code b. Made once per object, so a
+   * value the memo hands out many times (as a dict key, say) is converted only once.
+   */
   text(): string {
-    return latin1(this.bytes)
+    let t = texts.get(this)
+    if (t === undefined) {
+      t = latin1(this.bytes)
+      texts.set(this, t)
+    }
+    return t
   }
 }
+
+/** PyBytes.text, kept beside the objects rather than in them (so equal bytes stay equal objects). */
+const texts = new WeakMap<PyBytes, string>()
 
 export interface PyTuple {
   readonly kind: 'tuple'
@@ -89,7 +100,7 @@ function keyText(k: PyValue): string | undefined {
 /** Look up a dict entry by a text key that may be stored as str or as Python 2 str/bytes. */
 export function dictGet(d: PyDict, key: string): PyValue | undefined {
   for (const [k, v] of d.entries) {
-    if (keyText(k) === key) return v
+    if (k instanceof PyBytes ? k.bytes.length === key.length && k.text() === key : k === key) return v
   }
   return undefined
 }
