@@ -8,7 +8,7 @@
  *   labels:   [N], [N, 1] or [1, N] class numbers, or [N, K] one-hot rows.
  */
 import { UserError } from '../errors'
-import { elementCount, readElement, type DType, type NdArray } from '../formats/ndarray'
+import { elementCount, readElement, shapeBytes, type DType, type NdArray } from '../formats/ndarray'
 import { checkLabel, checkRowWidth, rowName, IMAGE_INPUTS } from './assemble'
 
 /** Element i as a number; 64-bit integers are read as two 32-bit halves (no BigInt per element). */
@@ -23,9 +23,10 @@ export function elementAt(view: DataView, dtype: DType, i: number): number {
   return readElement(view, dtype, i)
 }
 
+/** The array's bytes, once its shape is known to fit in them (nothing is allocated before). */
 function dataView(a: NdArray, where: string): DataView {
-  const need = elementCount(a.shape) * a.dtype.size
-  if (a.data.byteLength < need) {
+  if (shapeBytes(a.shape, a.dtype.size, a.data.byteLength) === undefined) {
+    const need = elementCount(a.shape) * a.dtype.size
     throw new UserError(
       'truncated',
       `The numbers ${where} stop early: the file promises ${need} bytes but holds ${a.data.byteLength}. ` +
@@ -147,7 +148,8 @@ export function labelValues(a: NdArray, where: string): Uint8Array {
     for (let i = 0; i < n; i++) y[i] = checkLabel(elementAt(view, dtype, i), i, where)
     return y
   }
-  if (sh.length === 2 && sh[1] <= 256) return oneHotLabels(a, view, where)
+  // one-hot rows need two numbers or more each: [N, 0] holds no labels at all, however large N is
+  if (sh.length === 2 && sh[1] >= 2 && sh[1] <= 256) return oneHotLabels(a, view, where)
   throw new UserError(
     'bad-labels',
     `The labels ${where} have the shape ${shapeText(sh)}; NN Scratch expects one class number per picture ` +

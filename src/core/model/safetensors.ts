@@ -8,7 +8,7 @@
  * every size and offset against the file before allocating anything.
  */
 import { UserError } from '../errors'
-import { readElement, type DType } from '../formats/ndarray'
+import { MAX_DIMS, readElement, type DType } from '../formats/ndarray'
 
 export type SafetensorsDType = 'F32' | 'F64' | 'F16' | 'BF16'
 const ITEM_SIZE: Readonly<Record<SafetensorsDType, number>> = { F32: 4, F64: 8, F16: 2, BF16: 2 }
@@ -149,7 +149,7 @@ function parseEntry(name: string, value: unknown, bufferLength: number): Entry {
         'numbers (F32, F64, F16 or BF16). Convert the tensor to float32 and save it again.'
     )
   }
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+  if (!Array.isArray(shape) || shape.length > MAX_DIMS || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw damaged(`tensor "${name}" has no valid shape`)
   }
   if (

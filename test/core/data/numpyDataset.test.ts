@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { loadDataset } from '../../../src/core/data/load'
 import { bytesOf, makeNpy, makeNpz } from '../../helpers/archives'
+import { u32 } from '../../helpers/pickleBytes'
+import { userError } from '../../helpers/userError'
 import { deflatedMember, makeZip } from '../../helpers/zip'
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)))
@@ -15,6 +17,7 @@ function planar(n: number): Uint8Array {
   return x
 }
 
+const enc = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0))
 const labels = (...v: number[]): Uint8Array => makeNpy('<i8', [v.length], bytesOf(BigInt64Array.from(v.map(BigInt))))
 
 describe('NumPy .npz datasets', () => {
@@ -108,4 +111,28 @@ describe('NumPy .npz datasets', () => {
     expect(ds.train.count).toBe(4)
     expect(Array.from(ds.test.y)).toEqual([1, 0])
   })
+
+  it('refuses labels of shape (2^53 − 1, 0) in an .npz or a pickle as a user error (issue 8, item 10)', () => {
+    const npz = makeNpz({ x_train: makeNpy('|u1', [2, 3072], planar(2)), y_train: makeNpy('|u1', [9007199254740991, 0], new Uint8Array(0)) })
+    const e = userError(() => loadDataset({ kind: 'file', name: 'huge.npz', bytes: npz }))
+    expect(e.code).toBe('bad-labels')
+    expect(e.message).toContain('have the shape [9007199254740991, 0]')
+    // the same labels as numpy._core.numeric._frombuffer(b'', dtype('u1'), (2**53 - 1, 0), 'C') in a pickle
+    const dims = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x1f]
+    const pickle = Uint8Array.from([
+      ...enc('\x80\x02}(X\x07\x00\x00\x00x_trainq\x00cnumpy._core.numeric\n_frombuffer\nq\x01(B'), ...u32(2 * 3072)
+    ])
+    const rest = Uint8Array.from([
+      ...enc('cnumpy\ndtype\nU\x02u1K\x00K\x01\x87RK\x02M\x00\x0c\x86U\x01CtRX\x07\x00\x00\x00y_trainh\x01(C\x00'),
+      ...enc('cnumpy\ndtype\nU\x02u1K\x00K\x01\x87R\x8a\x07'), ...dims, ...enc('K\x00\x86U\x01CtRu.')
+    ])
+    const file = new Uint8Array(pickle.length + 2 * 3072 + rest.length)
+    file.set(pickle)
+    file.set(planar(2), pickle.length)
+    file.set(rest, pickle.length + 2 * 3072)
+    const p = userError(() => loadDataset({ kind: 'file', name: 'huge.p', bytes: file }))
+    expect(p.code).toBe('bad-labels')
+    expect(p.message).toContain('have the shape [9007199254740991, 0]')
+  })
 })
+

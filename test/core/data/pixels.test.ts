@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { pixelRows, labelValues, elementAt } from '../../../src/core/data/pixels'
 import { parseDType, type NdArray } from '../../../src/core/formats/ndarray'
 import { bytesOf } from '../../helpers/archives'
+import { userError } from '../../helpers/userError'
 
 function nd(descr: string, shape: number[], data: Uint8Array, fortranOrder = false): NdArray {
   return { dtype: parseDType(descr), shape, data, fortranOrder }
@@ -119,3 +120,21 @@ describe('labelValues', () => {
     expect(elementAt(view, parseDType('<i8'), 1)).toBe(Number(5n ** 20n))
   })
 })
+
+describe('declared shapes are checked before anything is allocated (issue 8, item 10)', () => {
+  it('refuses labels of shape (2^53 − 1, 0) with a plain message, not a RangeError', () => {
+    const e = userError(() => labelValues(nd('|u1', [9007199254740991, 0], new Uint8Array(0)), '"y" in f.npz'))
+    expect(e.code).toBe('bad-labels')
+    expect(e.message).toBe(
+      'The labels "y" in f.npz have the shape [9007199254740991, 0]; NN Scratch expects one class number per ' +
+        'picture (shape [pictures] or [pictures, 1]).'
+    )
+  })
+
+  it('refuses pictures or labels whose shape promises more than the bytes hold, or is not a shape', () => {
+    expect(userError(() => pixelRows(nd('|u1', [9007199254740991, 3072], new Uint8Array(3072)), 'x')).code).toBe('truncated')
+    expect(userError(() => labelValues(nd('|u1', [2 ** 40, 2 ** 40], new Uint8Array(8)), 'y')).code).toBe('truncated')
+    expect(userError(() => labelValues(nd('|u1', [2.5], new Uint8Array(8)), 'y')).code).toBe('truncated')
+  })
+})
+

@@ -123,6 +123,14 @@ describe('readNpy refuses what it cannot or must not read', () => {
     expect(userError(() => readNpy(rawNpy(v2, new Uint8Array(8), 2))).code).toBe('truncated')
   })
 
+  it('refuses more dimensions than numpy allows (64), which could make every later step slow', () => {
+    const shape = (n: number): string => `{'descr': '|u1', 'fortran_order': True, 'shape': (${'1, '.repeat(n)}), }\n`
+    expect(readNpy(rawNpy(shape(64), new Uint8Array(1))).shape).toHaveLength(64)
+    const e = userError(() => readNpy(rawNpy(shape(65), new Uint8Array(1))))
+    expect(e.code).toBe('bad-npy-header')
+    expect(e.message).toContain("'shape' has more than 64 dimensions")
+  })
+
   it('refuses a header length past the end of the file or absurdly long', () => {
     const bytes = rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (0,), }\n", new Uint8Array(0), 2)
     new DataView(bytes.buffer).setUint32(8, 0xffffffff, true)

@@ -155,6 +155,14 @@ describe('readSafetensors refuses files it cannot trust', () => {
     expect(userError(() => readSafetensors(huge)).code).toBe('damaged')
   })
 
+  it('refuses more than 64 dimensions, as numpy does', () => {
+    const shape = (n: number): number[] => Array.from({ length: n }, () => 1)
+    expect(readSafetensors(raw({ w: { dtype: 'F32', shape: shape(64), data_offsets: [0, 4] } }, f32([1]))).tensors.get('w')!.shape)
+      .toHaveLength(64)
+    const e = userError(() => readSafetensors(raw({ w: { dtype: 'F32', shape: shape(65), data_offsets: [0, 4] } }, f32([1]))))
+    expect(e.message).toContain('tensor "w" has no valid shape')
+  })
+
   it('refuses malformed tensor descriptions', () => {
     const bad = [
       { w: 3 },
