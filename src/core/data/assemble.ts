@@ -119,24 +119,39 @@ export function labelsFromList(list: readonly unknown[], where: string): Uint8Ar
   return y
 }
 
-/** Join splits of the same kind (CIFAR's data_batch_1..5) into one, in order. */
-export function concatSplits(parts: readonly RawSplit[]): RawSplit {
-  if (parts.length === 1) return parts[0]
-  let images = 0
-  let labels = 0
-  for (const p of parts) {
-    images += p.images
-    labels += p.y.length
+/** One file's rows (a CIFAR batch), named for messages. */
+export interface NamedSplit {
+  readonly name: string
+  readonly split: RawSplit
+}
+
+function countMismatch(what: string, images: number, labels: number): UserError {
+  return new UserError(
+    'count-mismatch',
+    `${what} has ${images} pictures but ${labels} labels. ` +
+      'Each picture needs exactly one label; check that the file was saved completely.'
+  )
+}
+
+/**
+ * Join splits of the same kind (CIFAR's data_batch_1..5) into one, in order. Each part must
+ * have one label per picture by itself: totals that agree could still pair the labels of one
+ * batch with the pictures of another.
+ */
+export function concatSplits(parts: readonly NamedSplit[]): RawSplit {
+  for (const { name, split } of parts) {
+    if (split.images !== split.y.length) throw countMismatch(name, split.images, split.y.length)
   }
+  if (parts.length === 1) return parts[0].split
+  let images = 0
+  for (const p of parts) images += p.split.images
   const x = new Uint8Array(images * IMAGE_INPUTS)
-  const y = new Uint8Array(labels)
-  let xi = 0
-  let yi = 0
-  for (const p of parts) {
-    x.set(p.x.subarray(0, p.images * IMAGE_INPUTS), xi)
-    y.set(p.y, yi)
-    xi += p.images * IMAGE_INPUTS
-    yi += p.y.length
+  const y = new Uint8Array(images)
+  let at = 0
+  for (const { split } of parts) {
+    x.set(split.x.subarray(0, split.images * IMAGE_INPUTS), at * IMAGE_INPUTS)
+    y.set(split.y, at)
+    at += split.images
   }
   return { x, images, y }
 }
@@ -150,13 +165,7 @@ function compact(x: Uint8Array): Uint8Array {
 }
 
 function checkSplit(s: RawSplit, part: string, name: string): Split {
-  if (s.images !== s.y.length) {
-    throw new UserError(
-      'count-mismatch',
-      `The ${part} part of ${name} has ${s.images} pictures but ${s.y.length} labels. ` +
-        'Each picture needs exactly one label; check that the file was saved completely.'
-    )
-  }
+  if (s.images !== s.y.length) throw countMismatch(`The ${part} part of ${name}`, s.images, s.y.length)
   if (s.images === 0) {
     throw new UserError(
       'empty-split',

@@ -10,7 +10,7 @@ import { UserError } from '../errors'
 import type { SourceFile } from '../data/source'
 import { baseName } from '../data/source'
 import {
-  concatSplits, labelsFromList, IMAGE_INPUTS, MAX_CLASSES, type DatasetParts, type RawSplit
+  concatSplits, labelsFromList, IMAGE_INPUTS, MAX_CLASSES, type DatasetParts, type NamedSplit, type RawSplit
 } from '../data/assemble'
 import { labelValues, pixelRows } from '../data/pixels'
 import { dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyDict, type PyValue } from './pickle'
@@ -182,14 +182,14 @@ export function cifarParts(files: readonly SourceFile[], name: string): DatasetP
         'layout. Open just one of those folders.'
     )
   }
-  const train: RawSplit[] = []
-  const test: RawSplit[] = []
+  const train: NamedSplit[] = []
+  const test: NamedSplit[] = []
   let names: string[] | null = null
   for (const f of byName) {
     const role = cifarRole(f.name)
     if (role === 'meta') names = readNames(f) ?? names
-    else if (role === 'train') train.push(readBatch(f))
-    else if (role === 'test') test.push(readBatch(f))
+    else if (role === 'train') train.push({ name: baseName(f.name), split: readBatch(f) })
+    else if (role === 'test') test.push({ name: baseName(f.name), split: readBatch(f) })
   }
   if (train.length === 0 && test.length === 0) return null
   const trainSplit = train.length ? concatSplits(train) : null

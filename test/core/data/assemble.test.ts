@@ -36,7 +36,7 @@ describe('checks shared by every loader', () => {
   })
 
   it('joins batches in order', () => {
-    const j = concatSplits([raw([1, 2], 0), raw([3], 10)])
+    const j = concatSplits([{ name: 'data_batch_1', split: raw([1, 2], 0) }, { name: 'data_batch_2', split: raw([3], 10) }])
     expect(j.images).toBe(3)
     expect(Array.from(j.y)).toEqual([1, 2, 3])
     expect(j.x[2 * 3072 + 5]).toBe(10)

@@ -5,6 +5,8 @@ import {
   isCifarPythonBatch, looksLikeCifarBinary, recordSize
 } from '../../../src/core/formats/cifar'
 import { isDict, unpickle } from '../../../src/core/formats/pickle'
+import { pickleBytes, u32 } from '../../helpers/pickleBytes'
+import { userError } from '../../helpers/userError'
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)))
 const BIN = fixture('sample_cifar10.bin')
@@ -147,3 +149,27 @@ describe('cifarParts (a folder or an unpacked archive)', () => {
     )
   })
 })
+
+describe('CIFAR folders whose batches disagree with themselves', () => {
+  /** A python batch {data: uint8 [pictures, 3072], labels: [1] * labels}, as numpy 2 pickles it. */
+  function batch(pictures: number, labels: number): Uint8Array {
+    return pickleBytes(
+      '\x80\x02}(U\x04datacnumpy.core.numeric\n_frombuffer\n(B', u32(pictures * 3072), new Uint8Array(pictures * 3072),
+      'cnumpy\ndtype\nU\x02u1K\x00K\x01\x87RK', [pictures], 'M\x00\x0c\x86U\x01CtRU\x06labels(',
+      'K\x01'.repeat(labels), 'lu.'
+    )
+  }
+
+  it('refuses a batch with more pictures than labels even when the next one makes up for it, naming it', () => {
+    const folder = [{ name: 'data_batch_1', bytes: batch(10, 9) }, { name: 'data_batch_2', bytes: batch(9, 10) }]
+    const e = userError(() => cifarParts(folder, 'cifar-10-batches-py'))
+    expect(e.code).toBe('count-mismatch')
+    expect(e.message).toBe(
+      'data_batch_1 has 10 pictures but 9 labels. Each picture needs exactly one label; check that the file was ' +
+        'saved completely.'
+    )
+    const fine = cifarParts([{ name: 'data_batch_1', bytes: batch(10, 10) }, { name: 'data_batch_2', bytes: batch(9, 9) }], 'c')
+    expect(fine?.train?.images).toBe(19)
+  })
+})
+
