@@ -10,6 +10,7 @@ import {
   CIFAR10_RECORD, cifarBinaryBatch, cifarParts, cifarRole, defaultNames, looksLikeCifarBinary, recordSize
 } from '../formats/cifar'
 import { gunzip, isGzip, isTar, readTar } from '../formats/tar'
+import { shownNames } from '../formats/shown'
 import { assembleDataset, type DatasetParts } from './assemble'
 import type { Dataset } from './dataset'
 import { NAMED_ARRAY_HINT } from './namedArrays'
@@ -158,8 +159,7 @@ function fileParts(fileName: string, bytes: Uint8Array, layers: Layers = NO_LAYE
 
 /** A short list of file names for a message. */
 function describeFiles(files: readonly SourceFile[]): string {
-  const names = files.slice(0, 5).map((f) => `"${f.name}"`).join(', ')
-  return names + (files.length > 5 ? `, and ${files.length - 5} more` : '')
+  return shownNames(files.map((f) => f.name), 5)
 }
 
 /** A folder's or archive's files to parts: CIFAR batches, .npy arrays, or its one dataset file. */

@@ -9,6 +9,7 @@ import { UserError } from '../errors'
 import type { NdArray } from '../formats/ndarray'
 import { readNpy } from '../formats/npy'
 import { openNpz } from '../formats/npz'
+import { shownNames } from '../formats/shown'
 import type { DatasetParts } from './assemble'
 import { NAMED_ARRAY_HINT, namedArrayParts } from './namedArrays'
 import { baseName, type SourceFile } from './source'
@@ -20,7 +21,7 @@ function fromArrays(
   if (parts) return parts
   throw new UserError(
     'not-a-dataset',
-    `${fileName} holds ${keys.length ? `the arrays ${keys.map((k) => `"${k}"`).join(', ')}` : 'no arrays'}, ` +
+    `${fileName} holds ${keys.length ? `the arrays ${shownNames(keys)}` : 'no arrays'}, ` +
       `but NN Scratch looks for ${kind} named ${NAMED_ARRAY_HINT}.`
   )
 }

@@ -8,6 +8,7 @@
 import { UserError } from '../errors'
 import { cifarPythonBatch, cifarRole, defaultNames, isCifarPythonBatch } from '../formats/cifar'
 import { dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyTuple, type PyValue } from '../formats/pickle'
+import { shownNames } from '../formats/shown'
 import type { DatasetParts } from './assemble'
 import { NAMED_ARRAY_HINT, namedArrayParts, type NamedValue } from './namedArrays'
 
@@ -80,8 +81,7 @@ export function pickleParts(bytes: Uint8Array, fileName: string): DatasetParts {
           'the .tar.gz archive, or one of the data_batch files instead.'
       )
     }
-    const shown = keys.slice(0, 8).map((k) => `"${k}"`).join(', ') + (keys.length > 8 ? ', …' : '')
-    throw notADataset(fileName, keys.length ? `a dictionary with the keys ${shown}` : 'an empty dictionary')
+    throw notADataset(fileName, keys.length ? `a dictionary with the keys ${shownNames(keys)}` : 'an empty dictionary')
   }
   const pairs = pairParts(v, fileName)
   if (pairs) return pairs

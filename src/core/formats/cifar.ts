@@ -14,6 +14,7 @@ import {
 } from '../data/assemble'
 import { labelValues, pixelRows } from '../data/pixels'
 import { dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyDict, type PyValue } from './pickle'
+import { shownNames } from './shown'
 
 export const CIFAR10_CLASSES: readonly string[] = [
   'airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'
@@ -136,7 +137,7 @@ function readBatch(f: SourceFile): RawSplit {
   if (!isPickle) return cifarBinaryBatch(f.bytes, baseName(f.name), record)
   const v = unpickle(f.bytes)
   if (!isCifarPythonBatch(v)) {
-    const keys = isDict(v) ? ` (it holds ${dictKeys(v).join(', ')})` : ''
+    const keys = isDict(v) ? ` (it holds ${shownNames(dictKeys(v))})` : ''
     throw new UserError(
       'not-a-dataset',
       `${baseName(f.name)} is named like a CIFAR batch but is not one${keys}. A CIFAR python batch holds "data" and "labels".`
@@ -175,7 +176,7 @@ export function cifarParts(files: readonly SourceFile[], name: string): DatasetP
     if (role === 'train' || role === 'test') folders.add(f.name.slice(0, f.name.length - baseName(f.name).length))
   }
   if (folders.size > 1) {
-    const list = [...folders].map((d) => `"${d || './'}"`).join(', ')
+    const list = shownNames([...folders].map((d) => d || './'))
     throw new UserError(
       'ambiguous',
       `${name} holds CIFAR batches in more than one folder (${list}), for example both the python and the binary ` +

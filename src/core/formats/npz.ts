@@ -10,6 +10,7 @@ import { UserError } from '../errors'
 import { inflateExactly, MAX_DEFLATE_RATIO } from './inflate'
 import type { NdArray } from './ndarray'
 import { readNpy, writeNpy, type NpyInput } from './npy'
+import { shownName } from './shown'
 import { readZipDirectory, ZipFault, type ZipEntry } from './zip'
 
 /**
@@ -73,14 +74,14 @@ export function openNpz(bytes: Uint8Array, maxBytes = MAX_NPZ_BYTES): NpzArchive
   const members = new Map<string, ZipEntry>()
   for (const f of entries) {
     if (f.name.endsWith('/')) continue // a folder entry holds nothing
-    if (!f.name.endsWith('.npy')) throw notAnNpz(`it contains "${f.name}", which is not a .npy array`)
+    if (!f.name.endsWith('.npy')) throw notAnNpz(`it contains ${shownName(f.name)}, which is not a .npy array`)
     if (f.method !== STORED && f.method !== DEFLATED) {
-      throw notAnNpz(`"${f.name}" is compressed with a method NumPy does not use`)
+      throw notAnNpz(`${shownName(f.name)} is compressed with a method NumPy does not use`)
     }
     const fits = f.method === STORED ? f.size === f.packedSize : f.size <= f.packedSize * MAX_DEFLATE_RATIO + 1024
-    if (!fits) throw damagedNpz(`"${f.name}" claims a size the archive cannot hold`)
+    if (!fits) throw damagedNpz(`${shownName(f.name)} claims a size the archive cannot hold`)
     const name = f.name.slice(0, -'.npy'.length)
-    if (members.has(name)) throw damagedNpz(`it holds "${f.name}" twice`)
+    if (members.has(name)) throw damagedNpz(`it holds ${shownName(f.name)} twice`)
     members.set(name, f)
   }
   if (members.size === 0) throw notAnNpz('it holds no arrays')
@@ -100,7 +101,7 @@ export function openNpz(bytes: Uint8Array, maxBytes = MAX_NPZ_BYTES): NpzArchive
         'cut-off': 'stops in the middle',
         damaged: 'cannot be unpacked'
       }[result.reason]
-      throw damagedNpz(`"${f.name}" ${why}`)
+      throw damagedNpz(`${shownName(f.name)} ${why}`)
     }
     return readNpy(result.bytes, name)
   }

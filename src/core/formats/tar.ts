@@ -8,6 +8,7 @@
 import { UserError } from '../errors'
 import type { SourceFile } from '../data/source'
 import { inflateExactly, MAX_DEFLATE_RATIO } from './inflate'
+import { shownName } from './shown'
 
 const BLOCK = 512
 /**
@@ -187,7 +188,7 @@ export function readTar(bytes: Uint8Array): SourceFile[] {
     const dataStart = headerAt + BLOCK
     if (size > bytes.length - dataStart) {
       const name = longName ?? field(bytes, headerAt, 100)
-      throw truncated(`"${name}" should have ${size} bytes but only ${bytes.length - dataStart} remain`)
+      throw truncated(`${shownName(name)} should have ${size} bytes but only ${bytes.length - dataStart} remain`)
     }
     const data = bytes.subarray(dataStart, dataStart + size)
     at = dataStart + Math.ceil(size / BLOCK) * BLOCK

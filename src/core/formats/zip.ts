@@ -8,6 +8,7 @@
  * (name, method, sizes) or whose bytes overlap another member's is refused, so no stretch of the
  * file can be unpacked twice. Nothing is unpacked here; see inflate.ts.
  */
+import { shownName } from './shown'
 
 const EOCD = 0x06054b50
 const ZIP64_LOCATOR = 0x07064b50
@@ -160,15 +161,15 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     if (size === 0xffffffff || packedSize === 0xffffffff || offset === 0xffffffff) {
       const wanted = [size === 0xffffffff, packedSize === 0xffffffff, offset === 0xffffffff]
       const z = zip64Fields(view, nameStart + nameLength, extraLength, wanted)
-      if (!z) throw new ZipFault('bad', `the entry of "${name}" is damaged`)
+      if (!z) throw new ZipFault('bad', `the entry of ${shownName(name)} is damaged`)
       if (wanted[0]) size = z[0]
       if (wanted[1]) packedSize = z[1]
       if (wanted[2]) offset = z[2]
     }
-    if (flags & FLAG_ENCRYPTED) throw new ZipFault('bad', `"${name}" is encrypted`)
+    if (flags & FLAG_ENCRYPTED) throw new ZipFault('bad', `${shownName(name)} is encrypted`)
     const dataStart = checkLocalHeader(bytes, view, { name, rawName, method, flags, packedSize, size, offset })
     if (dataStart + packedSize > dir.start) {
-      throw new ZipFault('cut', `"${name}" runs past the end of the packed data`)
+      throw new ZipFault('cut', `${shownName(name)} runs past the end of the packed data`)
     }
     spans.push([offset, dataStart + packedSize, name])
     entries.push({ name, method, packedSize, size, dataStart })
@@ -177,7 +178,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
   spans.sort((a, b) => a[0] - b[0])
   for (let i = 1; i < spans.length; i++) {
     if (spans[i][0] < spans[i - 1][1]) {
-      throw new ZipFault('bad', `"${spans[i - 1][2]}" and "${spans[i][2]}" overlap`)
+      throw new ZipFault('bad', `${shownName(spans[i - 1][2])} and ${shownName(spans[i][2])} overlap`)
     }
   }
   return entries
@@ -196,8 +197,8 @@ interface Declared {
 /** Check a member's local header against its directory entry; returns where its bytes start. */
 function checkLocalHeader(bytes: Uint8Array, view: DataView, d: Declared): number {
   const at = d.offset
-  if (at + LOCAL_SIZE > bytes.length) throw new ZipFault('cut', `"${d.name}" lies past the end of the file`)
-  if (view.getUint32(at, true) !== LOCAL) throw new ZipFault('bad', `the header of "${d.name}" is missing`)
+  if (at + LOCAL_SIZE > bytes.length) throw new ZipFault('cut', `${shownName(d.name)} lies past the end of the file`)
+  if (view.getUint32(at, true) !== LOCAL) throw new ZipFault('bad', `the header of ${shownName(d.name)} is missing`)
   const flags = view.getUint16(at + 6, true)
   const method = view.getUint16(at + 8, true)
   const packedSize = view.getUint32(at + 18, true)
@@ -205,12 +206,12 @@ function checkLocalHeader(bytes: Uint8Array, view: DataView, d: Declared): numbe
   const nameLength = view.getUint16(at + 26, true)
   const extraLength = view.getUint16(at + 28, true)
   const dataStart = at + LOCAL_SIZE + nameLength + extraLength
-  if (dataStart > bytes.length) throw new ZipFault('cut', `"${d.name}" lies past the end of the file`)
+  if (dataStart > bytes.length) throw new ZipFault('cut', `${shownName(d.name)} lies past the end of the file`)
   if (!sameBytes(bytes.subarray(at + LOCAL_SIZE, at + LOCAL_SIZE + nameLength), d.rawName)) {
-    throw new ZipFault('bad', `the header of "${d.name}" names another file`)
+    throw new ZipFault('bad', `the header of ${shownName(d.name)} names another file`)
   }
   if (method !== d.method || (flags & FLAG_ENCRYPTED) !== 0) {
-    throw new ZipFault('bad', `the header of "${d.name}" disagrees with the table of contents`)
+    throw new ZipFault('bad', `the header of ${shownName(d.name)} disagrees with the table of contents`)
   }
   // With a data descriptor (flag bit 3) the local sizes may be zero; otherwise they must agree.
   if (!(flags & FLAG_DESCRIPTOR)) {
@@ -218,11 +219,11 @@ function checkLocalHeader(bytes: Uint8Array, view: DataView, d: Declared): numbe
     if (size === 0xffffffff || packedSize === 0xffffffff) {
       const wanted = [size === 0xffffffff, packedSize === 0xffffffff]
       const z = zip64Fields(view, at + LOCAL_SIZE + nameLength, extraLength, wanted)
-      if (!z) throw new ZipFault('bad', `the header of "${d.name}" is damaged`)
+      if (!z) throw new ZipFault('bad', `the header of ${shownName(d.name)} is damaged`)
       local = [wanted[0] ? z[0] : size, wanted[1] ? z[1] : packedSize]
     }
     if (local[0] !== d.size || local[1] !== d.packedSize) {
-      throw new ZipFault('bad', `the header of "${d.name}" gives other sizes than the table of contents`)
+      throw new ZipFault('bad', `the header of ${shownName(d.name)} gives other sizes than the table of contents`)
     }
   }
   return dataStart

@@ -114,4 +114,17 @@ describe('bad pickles get plain messages', () => {
       /d.p is a Python pickle, but it holds a dictionary with the keys "a", not a dataset NN Scratch knows/
     )
   })
+
+  it('shows at most 8 keys of at most 80 characters each, however long the keys are', () => {
+    const big = 'k'.repeat(1024 * 1024)
+    const keys = [big, ...Array.from({ length: 11 }, (_, i) => `key${i}\n`)]
+    const parts = keys.map((k) => `X${String.fromCharCode(k.length & 0xff, (k.length >> 8) & 0xff, k.length >> 16, 0)}${k}N`)
+    const bytes = Uint8Array.from(`\x80\x02}(${parts.join('')}u.`, (c) => c.charCodeAt(0))
+    let message = ''
+    try { loadDataset({ kind: 'file', name: 'k.p', bytes }) } catch (e) { message = (e as Error).message }
+    expect(message).toMatch(new RegExp(`^k\\.p is a Python pickle, but it holds a dictionary with the keys "k{80}…", "key0\\?", `))
+    expect(message).toContain('"key6?", and 4 more, not a dataset NN Scratch knows')
+    expect(message.length).toBeLessThan(600)
+  })
 })
+

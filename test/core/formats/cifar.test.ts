@@ -145,7 +145,7 @@ describe('cifarParts (a folder or an unpacked archive)', () => {
 
   it('refuses a file named like a batch that is some other pickle', () => {
     expect(() => cifarParts([{ name: 'data_batch_1', bytes: META }], 'f')).toThrow(
-      /data_batch_1 is named like a CIFAR batch but is not one \(it holds num_cases_per_batch, label_names, num_vis\)/
+      /data_batch_1 is named like a CIFAR batch but is not one \(it holds "num_cases_per_batch", "label_names", "num_vis"\)/
     )
   })
 })
