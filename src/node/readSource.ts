@@ -1,16 +1,27 @@
 /**
  * Reads what the user named on disk into a DataSource for core: one file's bytes, or a folder's
- * files (two levels deep, hidden files skipped). Failures become UserErrors in plain words.
+ * files (two levels deep, hidden files skipped). Sizes are checked before anything is read: at
+ * most MAX_SOURCE_BYTES in all, one file or a whole folder. Failures become UserErrors in plain words.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
 import type { DataSource, SourceFile } from '../core/data/source'
 import { UserError } from '../core/errors'
 
-const MAX_FOLDER_BYTES = 2 * 1024 ** 3
+/** The most a dataset file or folder may hold: CIFAR-10 is 180 MB, as float32 pictures 740 MB. */
+export const MAX_SOURCE_BYTES = 2 * 1024 ** 3
+
+function tooLarge(path: string, what: string): UserError {
+  return new UserError(
+    'too-large',
+    `${what} "${path}" holds more than ${MAX_SOURCE_BYTES / 1024 ** 3} GB, more than NN Scratch reads. ` +
+      "Point NN Scratch at the dataset's own file or folder, or save the pictures as uint8 (0–255) to make it smaller."
+  )
+}
 
 export async function readSource(path: string): Promise<DataSource> {
   const info = await stat(path).catch((e: unknown) => { throw fileError(e, path) })
+  if (!info.isDirectory() && info.size > MAX_SOURCE_BYTES) throw tooLarge(path, 'The file')
   if (info.isDirectory()) {
     const files: SourceFile[] = []
     await collect(path, path, 0, files, { bytes: 0 })
@@ -38,11 +49,11 @@ async function collect(root: string, dir: string, depth: number, out: SourceFile
     if (entry.isDirectory()) {
       if (depth < 2) await collect(root, full, depth + 1, out, total)
     } else if (entry.isFile()) {
+      const size = (await stat(full).catch((e: unknown) => { throw fileError(e, full) })).size
+      if (total.bytes + size > MAX_SOURCE_BYTES) throw tooLarge(root, 'The folder')
       const bytes = await readBytes(full)
       total.bytes += bytes.byteLength
-      if (total.bytes > MAX_FOLDER_BYTES) {
-        throw new UserError('folder-too-large', `The folder "${root}" holds more than 2 GB of files. Point NN Scratch at the dataset's own folder or file.`)
-      }
+      if (total.bytes > MAX_SOURCE_BYTES) throw tooLarge(root, 'The folder')
       out.push({ name: relative(root, full).split('\\').join('/'), bytes })
     }
   }
@@ -61,6 +72,8 @@ export function fileError(e: unknown, path: string): Error {
       return new UserError('is-folder', `"${path}" is a folder, not a file.`)
     case 'ENOTDIR':
       return new UserError('no-such-file', `Part of the path "${path}" is a file, not a folder. Check the path.`)
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return tooLarge(path, 'The file')
     default:
       return e instanceof Error ? e : new Error(String(e))
   }
