@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
 import type { DataSource, SourceFile } from '../core/data/source'
 import { UserError } from '../core/errors'
+import { MAX_ARCHIVE_FILES } from '../core/formats/tar'
 
 /** The most a dataset file or folder may hold: CIFAR-10 is 180 MB, as float32 pictures 740 MB. */
 export const MAX_SOURCE_BYTES = 2 * 1024 ** 3
@@ -49,6 +50,13 @@ async function collect(root: string, dir: string, depth: number, out: SourceFile
     if (entry.isDirectory()) {
       if (depth < 2) await collect(root, full, depth + 1, out, total)
     } else if (entry.isFile()) {
+      if (out.length === MAX_ARCHIVE_FILES) {
+        throw new UserError(
+          'too-many-files',
+          `The folder "${root}" holds more than ${MAX_ARCHIVE_FILES} files, far more than a dataset NN Scratch reads. ` +
+            "Point NN Scratch at the dataset's own file or folder."
+        )
+      }
       const size = (await stat(full).catch((e: unknown) => { throw fileError(e, full) })).size
       if (total.bytes + size > MAX_SOURCE_BYTES) throw tooLarge(root, 'The folder')
       const bytes = await readBytes(full)

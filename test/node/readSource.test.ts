@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { UserError } from '../../src/core/errors'
+import { MAX_ARCHIVE_FILES } from '../../src/core/formats/tar'
 import { MAX_SOURCE_BYTES, readBytes, readSource } from '../../src/node/readSource'
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-scratch-read-'))
@@ -49,4 +50,13 @@ describe('readSource', () => {
     const e = await userError(readSource(join(dir, 'big')))
     expect(e.message).toMatch(/^The folder ".*big" holds more than 2 GB/)
   })
+
+  it('refuses a folder of more than 10,000 files', async () => {
+    mkdirSync(join(dir, 'many'))
+    for (let i = 0; i <= MAX_ARCHIVE_FILES; i++) writeFileSync(join(dir, 'many', `f${i}`), '')
+    const e = await userError(readSource(join(dir, 'many')))
+    expect(e.code).toBe('too-many-files')
+    expect(e.message).toMatch(/^The folder ".*many" holds more than 10000 files, far more than a dataset NN Scratch reads\./)
+  })
 })
+

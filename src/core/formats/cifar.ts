@@ -164,12 +164,15 @@ function readNames(f: SourceFile): string[] | null {
   return names
 }
 
+/** data_batch_2 before data_batch_10; one collator for all comparisons (made per call, it is 15 times slower). */
+const NAME_ORDER = new Intl.Collator('en', { numeric: true })
+
 /**
  * The CIFAR files among `files` (a folder or an unpacked archive) as dataset parts, or null when
  * none is named like a batch. Batches are joined in name order (data_batch_1 … data_batch_5).
  */
 export function cifarParts(files: readonly SourceFile[], name: string): DatasetParts | null {
-  const byName = [...files].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
+  const byName = files.filter((f) => cifarRole(f.name) !== null).sort((a, b) => NAME_ORDER.compare(a.name, b.name))
   const folders = new Set<string>()
   for (const f of byName) {
     const role = cifarRole(f.name)

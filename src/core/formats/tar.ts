@@ -17,6 +17,11 @@ const BLOCK = 512
  * pictures that NN Scratch can hold.
  */
 export const MAX_GUNZIP_BYTES = 256 * 1024 * 1024
+/**
+ * The most regular files an archive may hold: CIFAR-10 has 8, a folder of .npy arrays 4. A
+ * hostile archive of 200,000 empty files (1.8 MB packed) took 20 s to sort by name.
+ */
+export const MAX_ARCHIVE_FILES = 10_000
 /** gzip header: magic 1f 8b, method 8 (deflate), flags, mtime(4), xfl, os; then the optional fields. */
 const GZIP_HEADER = 10
 const GZIP_TRAILER = 8
@@ -211,6 +216,13 @@ export function readTar(bytes: Uint8Array): SourceFile[] {
     }
     // '0' and NUL are regular files, '7' contiguous files; skip folders, links, devices, globals.
     if (type === 0x30 || type === 0 || type === 0x37) {
+      if (files.length === MAX_ARCHIVE_FILES) {
+        throw new UserError(
+          'too-many-files',
+          `The archive holds more than ${MAX_ARCHIVE_FILES} files, far more than a dataset NN Scratch reads ` +
+            "(CIFAR-10 has 8). Unpack it yourself and open the dataset's own folder or file."
+        )
+      }
       files.push({ name: name.startsWith('./') ? name.slice(2) : name, bytes: data })
     }
   }

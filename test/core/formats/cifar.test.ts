@@ -173,3 +173,15 @@ describe('CIFAR folders whose batches disagree with themselves', () => {
   })
 })
 
+describe('CIFAR batch order', () => {
+  it('joins batches in numeric name order, quickly even for thousands of names', () => {
+    const rec = (label: number): Uint8Array => Uint8Array.from({ length: 3073 }, (_, i) => (i === 0 ? label : 0))
+    const names = Array.from({ length: 5000 }, (_, i) => i).sort((a, b) => ((a * 7919) % 5000) - ((b * 7919) % 5000))
+    const files = names.map((i) => ({ name: `b/data_batch_${i}.bin`, bytes: rec(i % 10) }))
+    const started = performance.now()
+    const parts = cifarParts(files, 'b')
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(Array.from(parts!.train!.y.subarray(0, 12))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1])
+  })
+})
+

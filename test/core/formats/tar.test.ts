@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'fflate'
-import { gunzip, isGzip, isTar, readTar, MAX_GUNZIP_BYTES } from '../../../src/core/formats/tar'
+import { gunzip, isGzip, isTar, readTar, MAX_ARCHIVE_FILES, MAX_GUNZIP_BYTES } from '../../../src/core/formats/tar'
 import { makeTar } from '../../helpers/archives'
 import { userError } from '../../helpers/userError'
 
@@ -63,6 +63,18 @@ describe('readTar', () => {
     cut.set(one)
     cut.set(one.subarray(0, 200), one.length)
     expect(() => readTar(cut)).toThrow(/ends too early/)
+  })
+
+  it('refuses an archive of more than 10,000 files (200,000 empty ones, 1.8 MB packed, took 20 s to sort)', () => {
+    expect(MAX_ARCHIVE_FILES).toBe(10_000)
+    const files = Array.from({ length: MAX_ARCHIVE_FILES + 1 }, (_, i) => ({ name: `d/data_batch_${i}`, bytes: new Uint8Array(0) }))
+    expect(readTar(makeTar(files.slice(1)))).toHaveLength(MAX_ARCHIVE_FILES)
+    const e = userError(() => readTar(makeTar(files)))
+    expect(e.code).toBe('too-many-files')
+    expect(e.message).toBe(
+      'The archive holds more than 10000 files, far more than a dataset NN Scratch reads (CIFAR-10 has 8). ' +
+        "Unpack it yourself and open the dataset's own folder or file."
+    )
   })
 
   it('refuses a damaged header (bad checksum)', () => {
