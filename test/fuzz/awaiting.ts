@@ -1,6 +1,6 @@
 /**
  * AWAITING FIX: failures the fuzz test found in files that other work on issue 8 is changing
- * (src/core/data/pixels.ts, src/core/data/assemble.ts, the pickle and archive readers). Each
+ * (the loaders: src/core/data/assemble.ts, pixels.ts, the pickle and archive readers). Each
  * names the kept inputs (test/fixtures/fuzz/cases.json) that show it and how the seeded run
  * recognises it. Until the fix lands, its fixtures run as `it.fails` and the seeded run lists
  * its matches apart instead of failing on them. When the fix lands, those `it.fails` turn red:
@@ -15,23 +15,7 @@ export interface Awaiting {
   readonly matches: (problem: string, steps: readonly string[]) => boolean
 }
 
-/** A labels array declared [N, 0] with N huge: oneHotLabels allocates N bytes first. */
-const hugeByZeroShape = (steps: readonly string[]): boolean =>
-  steps.some((s) => /(npy|safetensors tensor) shape .* with "\d{6,}, 0"/.test(s))
-
 export const AWAITING_FIX: readonly Awaiting[] = [
-  {
-    cause: 'src/core/data/pixels.ts oneHotLabels (issue 8 item 10): labels [N, 0] allocate N bytes before any check',
-    fixtures: [
-      'npy-folder--y_test-shape-huge-by-0--rangeerror-in-oneHotLabels.npy',
-      'npy-folder--y_test-shape-2147483648-by-0--allocates-2gb-in-oneHotLabels.npy',
-      'npz-stored--y_train-shape-huge-by-0--rangeerror-in-oneHotLabels.npz',
-      'npz-deflated--y_train-shape-huge-by-0--rangeerror-in-oneHotLabels.npz',
-      'npz-deflated--y_test-shape-268435456-by-0--allocates-256mb-in-oneHotLabels.npz'
-    ],
-    matches: (problem, steps) =>
-      /^threw RangeError: .*oneHotLabels/.test(problem) || (/^memory grew/.test(problem) && hugeByZeroShape(steps))
-  },
   {
     cause: 'src/core/data/assemble.ts checkLabel: a NaN label is shown as "NaN" in the message',
     fixtures: ['pickle-p4--nan-label-in-list--message-says-nan.pkl', 'cifar-python--nan-label-in-list--message-says-nan'],

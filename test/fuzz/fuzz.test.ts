@@ -17,7 +17,7 @@ import { caseSeed, Prng } from './prng'
 import { formats } from './targets'
 
 const RUN_SEED = Number(process.env.FUZZ_SEED ?? 8)
-const CASES = Number(process.env.FUZZ_CASES ?? 2000)
+const CASES = Number(process.env.FUZZ_CASES ?? 3000)
 
 /** Declared numbers each format's mutants must have set (so "length fields set huge" really happens), and structural steps. */
 const FIELDS_SET: Record<string, readonly string[]> = {
@@ -100,6 +100,7 @@ describe('the fuzz oracle', () => {
 
   it('refuses user errors whose message is not plain text', () => {
     expect(messageProblem('The labels have the value NaN at row 3.', 'bad-labels')).toMatch(/NaN/)
+    expect(messageProblem('This model file has weights that are not numbers (NaN or infinity).', 'not-finite')).toBeNull()
     expect(messageProblem('This model uses the activation "undefined".', 'x')).toMatch(/undefined/)
     expect(messageProblem('It holds [object Object].', 'x')).toMatch(/object/)
     expect(messageProblem('Failed\n    at readNpy (src/core/formats/npy.ts:12:3)', 'x')).toMatch(/stack/)
