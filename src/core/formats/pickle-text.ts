@@ -180,7 +180,11 @@ export function decodeRawUnicodeEscape(b: Uint8Array): string | undefined {
     let j = i
     while (j < b.length && b[j] === 0x5c) j++
     const escaped = (j - i) % 2 === 1 && j < b.length && (b[j] === 0x75 || b[j] === 0x55)
-    for (let k = i; k < (escaped ? j - 1 : j); k++) chunk.push(0x5c)
+    // a run of backslashes is copied in pieces: one call with a million arguments overflows the stack
+    for (let k = i; k < (escaped ? j - 1 : j); k++) {
+      chunk.push(0x5c)
+      if (chunk.length >= 8192) flush()
+    }
     if (!escaped) { i = j; continue }
     const digits = b[j] === 0x75 ? 4 : 8
     const cp = hexValue(b, j + 1, digits)

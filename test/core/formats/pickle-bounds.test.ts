@@ -102,6 +102,15 @@ describe('unpickle: text numbers are scanned in one pass', () => {
   })
 })
 
+describe('unpickle: long text values', () => {
+  it('a UNICODE line of a million backslashes is read, not a stack overflow', () => {
+    const [v, ms] = timed(() => unpickle(pickleBytes('(V', '\\'.repeat(1000000), '\\u00e9\nl.')) as string[])
+    expect(ms).toBeLessThan(LIMIT_MS)
+    expect(v[0]).toHaveLength(1000001)
+    expect(v[0].slice(-3)).toBe('\\\\é')
+  })
+})
+
 describe('unpickle: whole numbers up to about 512 bits', () => {
   it('reads LONG1 and text LONG up to the bound, exactly', () => {
     const big = 2n ** 500n + 12345n
