@@ -4,6 +4,7 @@
  * bounded size, and globals that can only be called, never kept as values.
  */
 import { describe, expect, it } from 'vitest'
+import { MAX_OBJECTS } from '../../../src/core/formats/pickle-machine'
 import { MAX_INT_DIGITS } from '../../../src/core/formats/pickle-text'
 import { dictGet, PyBytes, unpickle, type PyDict, type PyValue } from '../../../src/core/formats/pickle'
 import { pickleBytes, u32 } from '../../helpers/pickleBytes'
@@ -99,6 +100,27 @@ describe('unpickle: text numbers are scanned in one pass', () => {
     for (const bad of ['.', 'e5', '1e', '1e+', '--1', '1.2.3', 'infinit', '0x10', '1_000']) {
       expect(userError(() => unpickle(pickleBytes(`(F${bad}\nl.`))).message, bad).toContain('unreadable decimal number')
     }
+  })
+})
+
+describe('unpickle: a bounded number of objects', () => {
+  it('10 MB of empty dicts, tuples or MARKs is refused at a million objects, not read into 1.4 GB', () => {
+    for (const op of ['}', ')', '(']) {
+      const [e, ms] = timedError(pickleBytes('\x80\x02](', op.repeat(10_000_000), 'e.'))
+      expect(ms, op).toBeLessThan(LIMIT_MS)
+      expect(e.message).toBe(
+        `This file holds more than ${MAX_OBJECTS} separate Python values (lists, tuples, dicts, texts as bytes), far ` +
+          'more than a dataset has, so NN Scratch stops reading it. Save the pictures and the labels as numpy ' +
+          'arrays, for example with numpy.savez.'
+      )
+    }
+    const [e] = timedError(pickleBytes('\x80\x03](', 'C\x00'.repeat(5_000_000), 'e.'))
+    expect(e.message).toContain(`more than ${MAX_OBJECTS} separate Python values`)
+  })
+
+  it('reads a list of 100,000 bytes objects (twice a CIFAR-100 batch\'s file names)', () => {
+    const v = unpickle(pickleBytes('\x80\x02](', 'U\x01a'.repeat(100_000), 'e.')) as PyValue[]
+    expect(v).toHaveLength(100_000)
   })
 })
 
