@@ -57,6 +57,11 @@ export function rowName(i: number): string {
   return `row ${i} (counting from 0)`
 }
 
+/** A value that is not a finite number, in words: NaN and Infinity mean nothing to most people. */
+export function notFinite(v: number): string {
+  return Number.isNaN(v) ? 'a missing value (not a number)' : `an infinite value (${v < 0 ? 'minus ' : ''}infinity)`
+}
+
 /**
  * Check one label value and return it as a class number. `where` names the labels, e.g.
  * '"train_labels" in cifar_2class_py2.p'. Called once per label: no allocation unless it fails.
@@ -66,7 +71,7 @@ export function checkLabel(v: number, row: number, where: string): number {
   if (Number.isNaN(v) || !Number.isFinite(v)) {
     throw new UserError(
       'bad-labels',
-      `The labels ${where} have a missing or infinite value (${v}) at ${rowName(row)}. ` +
+      `The labels ${where} have ${notFinite(v)} at ${rowName(row)}. ` +
         'Every picture needs a whole class number: 0, 1, 2, …'
     )
   }

@@ -9,7 +9,7 @@
  */
 import { UserError } from '../errors'
 import { elementCount, readElement, shapeBytes, type DType, type NdArray } from '../formats/ndarray'
-import { checkLabel, checkRowWidth, rowName, IMAGE_INPUTS } from './assemble'
+import { checkLabel, checkRowWidth, notFinite, rowName, IMAGE_INPUTS } from './assemble'
 
 /** Element i as a number; 64-bit integers are read as two 32-bit halves (no BigInt per element). */
 export function elementAt(view: DataView, dtype: DType, i: number): number {
@@ -82,7 +82,7 @@ function badPixel(v: number, picture: number, where: string): UserError {
   if (!Number.isFinite(v)) {
     return new UserError(
       'bad-pixels',
-      `The pictures ${where} have a missing or infinite value (${v}) in picture ${picture} (counting from 0). ` +
+      `The pictures ${where} have ${notFinite(v)} in picture ${picture} (counting from 0). ` +
         'Every pixel needs a number from 0 to 255.'
     )
   }

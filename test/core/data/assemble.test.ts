@@ -24,8 +24,10 @@ describe('checks shared by every loader', () => {
       /Labels must be whole class numbers \(0, 1, 2, …\), but the labels in f have 0\.5 at row 2 \(counting from 0\)/
     )
     expect(() => labelsFromNumbers([0, -1], 'in f')).toThrow(/from 0 upwards, but the labels in f have -1 at row 1 \(counting from 0\)/)
-    expect(() => labelsFromNumbers([NaN], 'in f')).toThrow(/missing or infinite value \(NaN\) at row 0/)
-    expect(() => labelsFromNumbers([Infinity], 'in f')).toThrow(/missing or infinite value \(Infinity\)/)
+    expect(() => labelsFromNumbers([NaN], 'in f')).toThrow(
+      'The labels in f have a missing value (not a number) at row 0 (counting from 0). Every picture needs a whole class number: 0, 1, 2, …'
+    )
+    expect(() => labelsFromNumbers([-Infinity], 'in f')).toThrow(/have an infinite value \(minus infinity\) at row 0/)
     expect(() => labelsFromNumbers([300], 'in f')).toThrow(/have 300 at row 0.*at most 256 classes/)
     expect(Array.from(labelsFromNumbers([0, 9, 2.0], 'in f'))).toEqual([0, 9, 2])
   })

@@ -68,7 +68,7 @@ describe('bad pickles get plain messages', () => {
 
   it('NaN in float pictures', () => {
     expect(() => load('bad_nan.p')).toThrow(
-      'The pictures "train_data" in bad_nan.p have a missing or infinite value (NaN) in picture 1 (counting from 0). ' +
+      'The pictures "train_data" in bad_nan.p have a missing value (not a number) in picture 1 (counting from 0). ' +
         'Every pixel needs a number from 0 to 255.'
     )
   })
