@@ -179,6 +179,7 @@ export const LIMITS = {
   maxEpochs: 100_000,
   maxBatchSize: 1_000_000,
   maxPredictions: 500,
-  maxUploadBytes: 2 * 1024 ** 3,
+  /** 2 GiB less 32 MiB: an upload and its frame must fit browser mode's largest message (< 2^31). */
+  maxUploadBytes: 2 * 1024 ** 3 - 32 * 1024 ** 2,
   maxNameLength: 1000
 } as const

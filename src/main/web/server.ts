@@ -46,11 +46,11 @@ export interface WebServer {
 }
 
 /**
- * The largest message a page may send: the largest upload plus room for the rest of its frame,
- * but at most 2^31 - 1, since ws keeps the limit as a 32-bit integer (`maxPayload | 0`) and a
- * larger one wraps around to no limit at all.
+ * The largest message a page may send: the largest upload plus room for the rest of its frame.
+ * ws keeps the limit as a 32-bit integer (`maxPayload | 0`), where anything from 2^31 wraps
+ * around to no limit at all; LIMITS.maxUploadBytes is chosen so that this stays below.
  */
-export const MAX_MESSAGE_BYTES = Math.min(LIMITS.maxUploadBytes + 16 * 1024 ** 2, 2 ** 31 - 1)
+export const MAX_MESSAGE_BYTES = LIMITS.maxUploadBytes + 16 * 1024 ** 2
 /** Notices kept for a page that is not connected yet, newest last. */
 const MAX_UNHEARD_NOTICES = 20
 const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' } as const

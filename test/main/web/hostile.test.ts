@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { encodeFrame } from '../../../src/core/wire/frame'
 import { SettingsStore } from '../../../src/main/settings/store'
 import { MAX_MESSAGE_BYTES, startWebServer, type WebServer } from '../../../src/main/web/server'
+import { LIMITS } from '../../../src/shared/ipc'
 import { confSettingsFile } from '../../../src/main/web/settingsFile'
 import { RawPage } from '../../helpers/rawPage'
 import { clientFrame, handshakeRequest, openRawWebSocket, RawConnection, rawHttp, RawWebSocket, type RawResponse } from '../../helpers/rawSocket'
@@ -158,6 +159,11 @@ describe('a malformed frame from a connected page closes only that socket', () =
     ['a text frame (not the wire format)', [clientFrame({ opcode: 1, payload: new TextEncoder().encode('hello') })], 1003],
     ['a binary frame that is not a request', [clientFrame({ opcode: 2, payload: bytes(40) })], 1003]
   ]
+
+  it('takes the largest upload in one message, within ws\'s 32-bit limit', () => {
+    expect(MAX_MESSAGE_BYTES).toBeGreaterThan(LIMITS.maxUploadBytes)
+    expect(MAX_MESSAGE_BYTES).toBeLessThan(2 ** 31)
+  })
 
   it.each(PROBES)('%s', async (_what, frames, code) => {
     const { ws } = await RawPage.open(port, server.token)
