@@ -1,7 +1,7 @@
 /**
- * Helpers for the end-to-end test: build the renderer, start browser mode (`src/web/main.ts`
- * through tsx) as a child process in its own process group with its own settings folder, read
- * the address it prints, and stop it and everything it started again. Also: find Chromium.
+ * Helpers for the end-to-end test: build the app, start browser mode (the built `out/main/web.js`)
+ * as a child process in its own process group with its own settings folder, read the address it
+ * prints, and stop it and everything it started again. Also: find Chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -10,8 +10,11 @@ import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const RESULTS = join(ROOT, 'test-results')
-/** browser mode's entry (`npm run web`), run from source. */
-const WEB_ENTRY = 'src/main/web/main.ts'
+/**
+ * browser mode's entry as `npm start` and `npm run web` run it: the build's out/main/web.js, with
+ * the bundled training worker and its dataset-reading thread (what users run, not the sources).
+ */
+const WEB_ENTRY = 'out/main/web.js'
 
 /** Debian's Chromium (installed by .ci/run), or null when this machine has none. */
 export function findChromium(): string | null {
@@ -51,7 +54,8 @@ function alive(pid: number): boolean {
 /** Starts `npm run web`'s entry from source and resolves with the address it prints (token included). */
 export async function startBrowserMode(timeoutMs = 60_000): Promise<BrowserMode> {
   const config = mkdtempSync(join(tmpdir(), 'nn-scratch-e2e-'))
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), [WEB_ENTRY], {
+  if (!existsSync(join(ROOT, WEB_ENTRY))) throw new Error(`${WEB_ENTRY} is missing: call buildApp() first`)
+  const child: ChildProcess = spawn(process.execPath, [WEB_ENTRY], {
     cwd: ROOT,
     // its own process group, so stop() ends the server and the training process it forks
     detached: true,
