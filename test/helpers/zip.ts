@@ -4,6 +4,7 @@
  * sizes that lie. Each member is written as local header + packed bytes, then the directory.
  */
 import { deflateSync } from 'fflate'
+import { concat } from './archives'
 
 export interface ZipMember {
   readonly name: string
@@ -70,11 +71,5 @@ export function makeZip(members: readonly ZipMember[]): Uint8Array {
     0x50, 0x4b, 5, 6, ...u16(0), ...u16(0), ...u16(members.length), ...u16(members.length),
     ...u32(directorySize), ...u32(directoryStart), ...u16(0)
   ]))
-  const out = new Uint8Array(length)
-  let p = 0
-  for (const b of bytes) {
-    out.set(b, p)
-    p += b.length
-  }
-  return out
+  return concat(bytes)
 }

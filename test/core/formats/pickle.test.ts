@@ -6,28 +6,13 @@ import {
   dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyDict, type PyTuple, type PyValue
 } from '../../../src/core/formats/pickle'
 import { userError } from '../../helpers/userError'
+import { pickleBytes, u32 } from '../../helpers/pickleBytes'
 
 const FIXTURES = join(__dirname, '../../fixtures')
 const PICKLES = join(FIXTURES, 'pickle')
 
 function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(PICKLES, name)))
-}
-
-
-/** Build pickle bytes from latin1 strings and byte lists. */
-function bytesOf(...parts: Array<string | number[] | Uint8Array>): Uint8Array {
-  const chunks = parts.map((p) =>
-    typeof p === 'string' ? Uint8Array.from(p, (c) => c.charCodeAt(0)) : Uint8Array.from(p)
-  )
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of chunks) { out.set(c, at); at += c.length }
-  return out
-}
-
-function u32(n: number): number[] {
-  return [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24]
 }
 
 function u64(n: bigint): number[] {
@@ -37,7 +22,7 @@ function u64(n: bigint): number[] {
 /** A numpy 1 / Python 2 cPickle array: _reconstruct, BUILD with the data as BINSTRING. */
 function py2ArrayPickle(shape: number[], descr: string, order: string, data: Uint8Array): Uint8Array {
   const dims = shape.map((d) => ['J', u32(d)] as const).flat()
-  return bytesOf(
+  return pickleBytes(
     '\x80\x02cnumpy.core.multiarray\n_reconstruct\nq\x01cnumpy\nndarray\nq\x02K\x00\x85U\x01b\x87R',
     '(K\x01(', ...dims, 't',
     'cnumpy\ndtype\nU', [descr.length], descr, 'K\x00K\x01\x87R',
@@ -49,7 +34,7 @@ function py2ArrayPickle(shape: number[], descr: string, order: string, data: Uin
 /** A numpy 2 protocol 5 array: numpy._core.numeric._frombuffer on an in-band BYTEARRAY8. */
 function p5ArrayPickle(shape: number[], descr: string, data: Uint8Array): Uint8Array {
   const dims = shape.map((d) => ['J', u32(d)] as const).flat()
-  return bytesOf(
+  return pickleBytes(
     '\x80\x05\x8c\x13numpy._core.numeric\x94\x8c\x0b_frombuffer\x94\x93\x94(',
     '\x96', u64(BigInt(data.length)), data,
     '\x8c\x05numpy\x8c\x05dtype\x93\x8c', [descr.length], descr, '\x89\x88\x87R',
@@ -255,7 +240,7 @@ describe('unpickle: plain Python values', () => {
       parts.push('e')
     }
     parts.push('.')
-    const v = unpickle(bytesOf(...parts)) as number[]
+    const v = unpickle(pickleBytes(...parts)) as number[]
     expect(v).toHaveLength(10000)
     expect(v.every((x, i) => x === i * 7919 - 5000)).toBe(true)
   })
@@ -263,20 +248,20 @@ describe('unpickle: plain Python values', () => {
   it('reads a list of 10000 ints appended one by one (protocol 0)', () => {
     const parts = ['(lp0\n']
     for (let i = 0; i < 10000; i++) parts.push(`I${i - 3}\na`)
-    const v = unpickle(bytesOf(...parts, '.')) as number[]
+    const v = unpickle(pickleBytes(...parts, '.')) as number[]
     expect(v).toEqual(Array.from({ length: 10000 }, (_, i) => i - 3))
   })
 
   it('reads lists nested 100000 deep without running out of stack', () => {
     const depth = 100000
-    let v = unpickle(bytesOf('\x80\x02', ']'.repeat(depth), 'a'.repeat(depth - 1), '.')) as PyValue[]
+    let v = unpickle(pickleBytes('\x80\x02', ']'.repeat(depth), 'a'.repeat(depth - 1), '.')) as PyValue[]
     let n = 1
     while (v.length) { v = v[0] as PyValue[]; n++ }
     expect(n).toBe(depth)
   })
 
   it('keeps the last value of a repeated dict key, as Python does', () => {
-    const d = asDict(unpickle(bytesOf('\x80\x02}(U\x01aK\x01X\x01\x00\x00\x00bK\x02U\x01aK\x03u.')))
+    const d = asDict(unpickle(pickleBytes('\x80\x02}(U\x01aK\x01X\x01\x00\x00\x00bK\x02U\x01aK\x03u.')))
     expect(d.entries).toHaveLength(2)
     expect(dictGet(d, 'a')).toBe(3)
     expect(dictKeys(d)).toEqual(['a', 'b'])
@@ -284,8 +269,8 @@ describe('unpickle: plain Python values', () => {
 
   it('keeps each set member once', () => {
     // {1, 2, 1, True} == {1, 2} in Python
-    expect(unpickle(bytesOf('\x80\x04\x8f(K\x01K\x02K\x01\x88\x90.'))).toEqual({ kind: 'set', items: [1, 2] })
-    expect(unpickle(bytesOf('\x80\x04(U\x01aX\x01\x00\x00\x00aU\x01a\x91.'))).toEqual({
+    expect(unpickle(pickleBytes('\x80\x04\x8f(K\x01K\x02K\x01\x88\x90.'))).toEqual({ kind: 'set', items: [1, 2] })
+    expect(unpickle(pickleBytes('\x80\x04(U\x01aX\x01\x00\x00\x00aU\x01a\x91.'))).toEqual({
       kind: 'set', items: [new PyBytes(Uint8Array.of(97)), 'a']
     })
   })
@@ -310,10 +295,10 @@ describe('unpickle: code in files never runs', () => {
   }
 
   it('refuses a global the moment it is read, before the rest of the file', () => {
-    expect(userError(() => unpickle(bytesOf('\x80\x02cos\nsystem\n'))).code).toBe('unsafe-pickle')
-    expect(userError(() => unpickle(bytesOf('\x80\x04\x8c\x08builtins\x8c\x04exec\x93'))).code).toBe('unsafe-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02cos\nsystem\n'))).code).toBe('unsafe-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x04\x8c\x08builtins\x8c\x04exec\x93'))).code).toBe('unsafe-pickle')
     // ... even when what follows is garbage
-    expect(userError(() => unpickle(bytesOf('\x80\x02cos\nsystem\n\xff\xff'))).code).toBe('unsafe-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02cos\nsystem\n\xff\xff'))).code).toBe('unsafe-pickle')
   })
 
   it('allows only exact names: near misses are refused', () => {
@@ -322,24 +307,24 @@ describe('unpickle: code in files never runs', () => {
       ['numpy.core', 'multiarray._reconstruct'], ['builtins', 'getattr'], ['__builtin__', 'eval'],
       ['copyreg', '_reconstructor'], ['numpy.core.multiarray', 'frombuffer']
     ]) {
-      const e = userError(() => unpickle(bytesOf('\x80\x02c', mod, '\n', name, '\n.')))
+      const e = userError(() => unpickle(pickleBytes('\x80\x02c', mod, '\n', name, '\n.')))
       expect(e.code, `${mod}.${name}`).toBe('unsafe-pickle')
     }
   })
 
   it('refuses object arrays, and allowed types used as values or in unexpected ways', () => {
-    expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\ndtype\nX\x02\x00\x00\x00O8\x89\x88\x87R.'))).code)
+    expect(userError(() => unpickle(pickleBytes('\x80\x02cnumpy\ndtype\nX\x02\x00\x00\x00O8\x89\x88\x87R.'))).code)
       .toBe('unsupported-dtype')
-    expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\ndtype\n.'))).code).toBe('unsupported-pickle')
-    expect(userError(() => unpickle(bytesOf('\x80\x02]cnumpy\ndtype\na.'))).code).toBe('unsupported-pickle')
-    expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\ndtype\n\x85\x85.'))).code).toBe('unsupported-pickle')
-    expect(userError(() => unpickle(bytesOf('\x80\x02}U\x01kcnumpy\ndtype\n\x85s.'))).code).toBe('unsupported-pickle')
-    expect(userError(() => unpickle(bytesOf('\x80\x02(cnumpy\ndtype\nl.'))).code).toBe('unsupported-pickle')
-    expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\nndarray\n)R.'))).code).toBe('unsupported-pickle')
-    expect(userError(() => unpickle(bytesOf('\x80\x02cnumpy\ndtype\n)\x81.'))).code).toBe('unsupported-pickle')
-    expect(userError(() => unpickle(bytesOf('\x80\x02\x82\x01.'))).code).toBe('unsupported-pickle') // EXT1
-    expect(userError(() => unpickle(bytesOf('\x80\x02U\x01x\x51.'))).code).toBe('unsupported-pickle') // BINPERSID
-    expect(userError(() => unpickle(bytesOf('\x80\x05\x97.'))).code).toBe('unsupported-pickle') // NEXT_BUFFER
+    expect(userError(() => unpickle(pickleBytes('\x80\x02cnumpy\ndtype\n.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02]cnumpy\ndtype\na.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02cnumpy\ndtype\n\x85\x85.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02}U\x01kcnumpy\ndtype\n\x85s.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02(cnumpy\ndtype\nl.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02cnumpy\nndarray\n)R.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02cnumpy\ndtype\n)\x81.'))).code).toBe('unsupported-pickle')
+    expect(userError(() => unpickle(pickleBytes('\x80\x02\x82\x01.'))).code).toBe('unsupported-pickle') // EXT1
+    expect(userError(() => unpickle(pickleBytes('\x80\x02U\x01x\x51.'))).code).toBe('unsupported-pickle') // BINPERSID
+    expect(userError(() => unpickle(pickleBytes('\x80\x05\x97.'))).code).toBe('unsupported-pickle') // NEXT_BUFFER
   })
 })
 
@@ -369,7 +354,7 @@ describe('unpickle: damaged and wrong files', () => {
 
   it('says other kinds of file are not pickles', () => {
     for (const head of ['\x89PNG\r\n\x1a\n', '\x93NUMPY\x01\x00', 'PK\x03\x04', 'hello world', '{"a": 1}', '\xff\xd8\xff']) {
-      const e = userError(() => unpickle(bytesOf(head, '\0'.repeat(64))))
+      const e = userError(() => unpickle(pickleBytes(head, '\0'.repeat(64))))
       expect(e.code, JSON.stringify(head)).toBe('not-a-pickle')
       expect(e.message).toContain('not a Python pickle')
     }
@@ -378,15 +363,15 @@ describe('unpickle: damaged and wrong files', () => {
   it('refuses lengths beyond the end of the file before allocating anything', () => {
     const huge = 2n ** 60n
     for (const b of [
-      bytesOf('\x80\x04\x8e', u64(huge), 'abc.'), // BINBYTES8
-      bytesOf('\x80\x05\x96', u64(2n ** 64n - 1n), 'abc.'), // BYTEARRAY8
-      bytesOf('\x80\x04\x8d', u64(huge), 'abc.'), // BINUNICODE8
-      bytesOf('\x80\x04\x95', u64(huge), 'N.'), // FRAME
-      bytesOf('\x80\x03B', u32(0xffffffff), 'abc.'), // BINBYTES
-      bytesOf('\x80\x02X', u32(0xffffffff), 'abc.'), // BINUNICODE
-      bytesOf('\x80\x02T', u32(0x7fffffff), 'abc.'), // BINSTRING
-      bytesOf('\x80\x02\x8b', u32(0x7fffffff), 'abc.'), // LONG4
-      bytesOf('\x80\x02U\xff', 'abc.') // SHORT_BINSTRING
+      pickleBytes('\x80\x04\x8e', u64(huge), 'abc.'), // BINBYTES8
+      pickleBytes('\x80\x05\x96', u64(2n ** 64n - 1n), 'abc.'), // BYTEARRAY8
+      pickleBytes('\x80\x04\x8d', u64(huge), 'abc.'), // BINUNICODE8
+      pickleBytes('\x80\x04\x95', u64(huge), 'N.'), // FRAME
+      pickleBytes('\x80\x03B', u32(0xffffffff), 'abc.'), // BINBYTES
+      pickleBytes('\x80\x02X', u32(0xffffffff), 'abc.'), // BINUNICODE
+      pickleBytes('\x80\x02T', u32(0x7fffffff), 'abc.'), // BINSTRING
+      pickleBytes('\x80\x02\x8b', u32(0x7fffffff), 'abc.'), // LONG4
+      pickleBytes('\x80\x02U\xff', 'abc.') // SHORT_BINSTRING
     ]) {
       const t0 = performance.now()
       expect(userError(() => unpickle(b)).code).toBe('truncated')
@@ -396,20 +381,20 @@ describe('unpickle: damaged and wrong files', () => {
 
   it('reports unknown instructions, missing values, bad back-references and negative lengths', () => {
     const cases: Array<[string, Uint8Array, RegExp]> = [
-      ['unknown opcode', bytesOf('\x80\x02\xff.'), /unknown instruction/],
-      ['STOP on empty stack', bytesOf('\x80\x02.'), /needs a value/],
-      ['APPEND on empty stack', bytesOf('\x80\x02a.'), /needs a value/],
-      ['TUPLE2 with one value', bytesOf('\x80\x02N\x86.'), /needs more values/],
-      ['APPENDS without MARK', bytesOf('\x80\x02]e.'), /no start/],
-      ['SETITEM on a list', bytesOf('\x80\x02]NNs.'), /not a dict/],
-      ['BINGET never stored', bytesOf('\x80\x02h\x05.'), /never stored/],
-      ['LONG_BINGET never stored', bytesOf('\x80\x02Nq\x00j\xff\xff\xff\xff.'), /never stored/],
-      ['GET never stored', bytesOf('(g7\n.'), /never stored/],
-      ['PUT on empty stack', bytesOf('\x80\x02q\x00.'), /needs a value/],
-      ['negative BINSTRING', bytesOf('\x80\x02T\xff\xff\xff\xff.'), /negative length/],
-      ['unquoted STRING', bytesOf("Sabc\n."), /unreadable text/],
-      ['bad INT', bytesOf('I12x\n.'), /unreadable whole number/],
-      ['REDUCE without a function', bytesOf('\x80\x02N)R.'), /not a function/]
+      ['unknown opcode', pickleBytes('\x80\x02\xff.'), /unknown instruction/],
+      ['STOP on empty stack', pickleBytes('\x80\x02.'), /needs a value/],
+      ['APPEND on empty stack', pickleBytes('\x80\x02a.'), /needs a value/],
+      ['TUPLE2 with one value', pickleBytes('\x80\x02N\x86.'), /needs more values/],
+      ['APPENDS without MARK', pickleBytes('\x80\x02]e.'), /no start/],
+      ['SETITEM on a list', pickleBytes('\x80\x02]NNs.'), /not a dict/],
+      ['BINGET never stored', pickleBytes('\x80\x02h\x05.'), /never stored/],
+      ['LONG_BINGET never stored', pickleBytes('\x80\x02Nq\x00j\xff\xff\xff\xff.'), /never stored/],
+      ['GET never stored', pickleBytes('(g7\n.'), /never stored/],
+      ['PUT on empty stack', pickleBytes('\x80\x02q\x00.'), /needs a value/],
+      ['negative BINSTRING', pickleBytes('\x80\x02T\xff\xff\xff\xff.'), /negative length/],
+      ['unquoted STRING', pickleBytes("Sabc\n."), /unreadable text/],
+      ['bad INT', pickleBytes('I12x\n.'), /unreadable whole number/],
+      ['REDUCE without a function', pickleBytes('\x80\x02N)R.'), /not a function/]
     ]
     for (const [what, bytes, message] of cases) {
       const e = userError(() => unpickle(bytes))
@@ -420,7 +405,7 @@ describe('unpickle: damaged and wrong files', () => {
   })
 
   it('refuses pickles from a newer Python', () => {
-    const e = userError(() => unpickle(bytesOf('\x80\x06N.')))
+    const e = userError(() => unpickle(pickleBytes('\x80\x06N.')))
     expect(e.code).toBe('unsupported-pickle')
     expect(e.message).toContain('protocol 6')
   })
@@ -434,7 +419,7 @@ describe('unpickle: damaged and wrong files', () => {
   })
 
   it('writes messages for people: one plain paragraph, no code or stack traces', () => {
-    const bad = [new Uint8Array(0), bytesOf('\x80\x02\xff'), fixture('evil_eval_p4.pkl'), fixture('bad_array_len.pkl')]
+    const bad = [new Uint8Array(0), pickleBytes('\x80\x02\xff'), fixture('evil_eval_p4.pkl'), fixture('bad_array_len.pkl')]
     for (const b of bad) {
       const e = userError(() => unpickle(b))
       expect(e.message).not.toMatch(/\n|at .*\.ts|Error|undefined|\[object/)
