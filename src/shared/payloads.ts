@@ -7,8 +7,10 @@ import type { DataSource } from '../core/data/source'
 import type { ScalingMode } from '../core/data/scaling'
 import type { EpochMetrics, Hyperparameters } from '../core/nn/hyperparameters'
 import type { Activation } from '../core/nn/network'
+import type { RunList, RunRecord, RunSettings, SweepEstimate, SweepSetting, SweepSpec, SweepValue } from '../core/runs/types'
 
 export type { DataSource, EpochMetrics, Hyperparameters, ScalingMode, Activation }
+export type { RunList, RunRecord, RunSettings, SweepEstimate, SweepSetting, SweepSpec, SweepValue }
 
 /** A failure in plain language (what is wrong, what to do) and a stable machine-readable code. */
 export interface AppError {
@@ -235,6 +237,41 @@ export interface Predictions {
   readonly predicted: Uint8Array
   /** probabilities [n, classes] (two classes: [1 − p, p]). */
   readonly probabilities: Float32Array
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps (docs/runs.md)
+
+export type SweepRunState = 'waiting' | 'running' | 'finished' | 'stopped' | 'diverged' | 'halted' | 'failed'
+
+/** One run of a sweep as the page follows it. */
+export interface SweepRunStatus {
+  /** the live run id its train:epoch and train:progress events carry. */
+  readonly runId: number
+  /** its record in the run store; null until recorded (or with recording off). */
+  readonly recordId: string | null
+  readonly settings: RunSettings
+  /** its value of each swept setting (SweepStatus.axes), and which repeat of the combination. */
+  readonly values: readonly SweepValue[]
+  readonly repeat: number
+  readonly state: SweepRunState
+  readonly history: readonly EpochMetrics[]
+  /** why it failed, in plain words (state 'failed'). */
+  readonly problem: string | null
+}
+
+export interface SweepStatus {
+  /** the sweep's id (its runs' RunSweepRef.id); null before the first sweep. */
+  readonly id: string | null
+  readonly state: 'idle' | 'running' | 'finished' | 'stopped'
+  readonly spec: SweepSpec | null
+  readonly axes: readonly SweepSetting[]
+  readonly runs: readonly SweepRunStatus[]
+  /** runs trained at once, and threads each. */
+  readonly parallel: number
+  readonly threadsPerRun: number
+  /** wall-clock seconds since the sweep started. */
+  readonly seconds: number
 }
 
 // ---------------------------------------------------------------------------------------------
