@@ -4,12 +4,13 @@
  * share of every job. The calling thread runs share 0, so a job costs no message passing: the
  * job is written into the control block, the generation counter is bumped and waiters notified
  * with Atomics, and completions are counted the same way. Shares are fixed by the thread count,
- * so the same thread count gives bit-identical results.
+ * so the same thread count gives bit-identical results. The engine has a memory of its own, or
+ * works in a region of a shared one (EnginePlace: a run host's lane, src/node/runs).
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { Arena } from '../core/engine/arena'
-import { createEngine, type Engine } from '../core/engine/engine'
+import { createEngine, type Engine, type EnginePlace } from '../core/engine/engine'
 import { CTRL_BYTES, CTRL_INTS, JOB_EXIT, runPart } from '../core/engine/jobs'
 import { instantiateKernels, kernelModule, sharedMemory } from '../core/engine/wasm'
 
@@ -49,15 +50,16 @@ export function defaultThreads(): number {
 }
 
 /**
- * An engine on `threads` threads (0 = automatic). Falls back to one thread where WebAssembly
- * SIMD is missing (the TypeScript twin is single-threaded) or when threads is 1.
+ * An engine on `threads` threads (0 = automatic), in a memory of its own or at `place`. Falls back
+ * to one thread where WebAssembly SIMD is missing (the TypeScript twin is single-threaded) or
+ * when threads is 1.
  */
-export async function createThreadedEngine(threads = 0): Promise<Engine> {
+export async function createThreadedEngine(threads = 0, place?: EnginePlace): Promise<Engine> {
   const count = threads > 0 ? Math.floor(threads) : defaultThreads()
   const module = kernelModule()
-  if (count <= 1 || !module) return createEngine()
-  const memory = sharedMemory()
-  const arena = new Arena(memory)
+  if (count <= 1 || !module) return createEngine('auto', place)
+  const memory = place?.memory ?? sharedMemory()
+  const arena = new Arena(memory, place?.region)
   const ctrlPtr = arena.alloc(CTRL_BYTES)
   arena.keep()
   const kernels = instantiateKernels(module, memory)

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { demoDataset } from '../../src/core/data/demo'
-import { createEngine, type Engine } from '../../src/core/engine/engine'
+import { datasetAt, placeDataset } from '../../src/core/engine/dataMemory'
+import { createEngine, ENGINE_BYTES, type Engine } from '../../src/core/engine/engine'
+import { RegionAllocator } from '../../src/core/engine/regions'
+import { sharedMemory } from '../../src/core/engine/wasm'
 import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
 import { Trainer } from '../../src/core/nn/trainer'
 import { createThreadedEngine, defaultThreads } from '../../src/node/threadPool'
@@ -45,6 +48,30 @@ describe('threaded engine', () => {
       for (let j = 0; j < a.length; j++) { worst = Math.max(worst, Math.abs(a[j] - b[j])); scale = Math.max(scale, Math.abs(a[j])) }
       expect(worst / scale).toBeLessThan(1e-4)
     }
+  })
+
+  it('works in a region of a shared memory next to another, bit for bit as alone', async () => {
+    const data = demoDataset({ train: 800, test: 200 })
+    const hyper = { ...SEED_DEFAULTS, batchSize: 64 }
+    const memory = sharedMemory()
+    const regions = new RegionAllocator(memory)
+    const shared = datasetAt(memory, placeDataset(regions, data).layout)
+    const pair = await Promise.all([2, 3].map(async (threads) => {
+      const region = regions.take(ENGINE_BYTES + Trainer.bytes(shared, hyper, threads))
+      const engine = await createThreadedEngine(threads, { memory, region })
+      engines.push(engine)
+      expect(engine.threads).toBe(threads)
+      return { t: new Trainer(shared, hyper, { engine }), region }
+    }))
+    for (let e = 0; e < 2; e++) {
+      while (pair.some(({ t }) => t.epoch === e)) for (const { t } of pair) if (t.epoch === e) t.trainBatch()
+    }
+    for (const { t, region } of pair) expect(t.engine.arena.used).toBeLessThanOrEqual(region.limit)
+    const two = await trained(2)
+    const three = await trained(3)
+    const weights = (t: Trainer): Float32Array[] => t.net.layers.flatMap((l) => [l.W.slice(), l.b.slice()])
+    weights(pair[0].t).forEach((w, i) => expect(same(w, two.weights[i])).toBe(true))
+    weights(pair[1].t).forEach((w, i) => expect(same(w, three.weights[i])).toBe(true))
   })
 
   it('refuses work after dispose instead of hanging', async () => {

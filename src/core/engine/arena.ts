@@ -2,33 +2,69 @@
  * Arena: one linear memory holding every large buffer of a training run (pixels, first-layer
  * weights, velocities, batch activations), addressed by byte offsets ("pointers") so that
  * WebAssembly kernels, and threads sharing the memory, see the same data. Allocation is a bump
- * pointer; `reset` frees everything at once. For WebAssembly the memory is a shared
- * WebAssembly.Memory that grows on demand (views stay valid: shared buffers never detach); the
- * TypeScript fallback uses one ArrayBuffer sized by `reserve` before anything is allocated.
+ * pointer over the arena's region [base, limit) of the memory (the whole memory unless a region
+ * is given, so that several arenas, in several threads, share one memory without colliding);
+ * `reset` frees everything at once. For WebAssembly the memory is a shared WebAssembly.Memory
+ * that grows on demand (views stay valid: shared buffers never detach); the TypeScript fallback
+ * uses one ArrayBuffer sized by `reserve` before anything is allocated.
  */
 const ALIGN = 64
 const PAGE = 65536
+/** The most a WebAssembly memory can hold (65536 pages of 64 KiB). */
+export const MEMORY_LIMIT = 65536 * PAGE
+
+/** A stretch [base, limit) of a memory, in bytes. */
+export interface Region {
+  readonly base: number
+  readonly limit: number
+}
+
+/**
+ * Which memory (or plain arena) each buffer seen in this thread belongs to. A shared memory hands
+ * out a new buffer object whenever it has grown, so views made before and after a growth have
+ * different buffers of the same memory; all of them are recorded here.
+ */
+const owners = new WeakMap<ArrayBufferLike, object>()
+
+/** The memory's buffer now, recorded so that views of it are known to lie in the memory. */
+export function bufferOf(memory: WebAssembly.Memory): ArrayBufferLike {
+  const b = memory.buffer
+  owners.set(b, memory)
+  return b
+}
+
+/** Whether `view` lies in `memory` (it was made from a buffer that bufferOf returned). */
+export function inMemory(view: ArrayBufferView, memory: WebAssembly.Memory): boolean {
+  return owners.get(view.buffer) === memory
+}
+
+/** Grows `memory` so that it holds at least `bytes`. */
+export function growTo(memory: WebAssembly.Memory, bytes: number): void {
+  const have = memory.buffer.byteLength
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE))
+}
+
+export const alignUp = (n: number): number => Math.ceil(n / ALIGN) * ALIGN
 
 export class Arena {
-  private top = ALIGN // pointer 0 is never handed out
-  private floor = ALIGN
+  private top: number
+  private floor: number
+  private readonly limit: number
   private plain: ArrayBuffer | null
-  private readonly known = new WeakSet<ArrayBufferLike>()
 
-  constructor(readonly memory: WebAssembly.Memory | null) {
+  constructor(readonly memory: WebAssembly.Memory | null, region: Region | null = null) {
+    // pointer 0 is never handed out
+    this.top = this.floor = alignUp(Math.max(ALIGN, region?.base ?? 0))
+    this.limit = region ? region.limit : memory ? MEMORY_LIMIT : Infinity
     this.plain = memory ? null : new ArrayBuffer(ALIGN)
-    this.known.add(this.buffer)
+    if (this.plain) owners.set(this.plain, this)
   }
 
   get buffer(): ArrayBufferLike {
-    if (this.memory) {
-      const b = this.memory.buffer
-      this.known.add(b)
-      return b
-    }
-    return this.plain as ArrayBuffer
+    return this.memory ? bufferOf(this.memory) : (this.plain as ArrayBuffer)
   }
 
+  /** The end of the last allocation (a pointer, not a count: a region's arena starts at its base). */
   get used(): number {
     return this.top
   }
@@ -45,28 +81,28 @@ export class Arena {
 
   /** Makes room for `bytes` more without moving what exists (call before allocating, for the plain arena). */
   reserve(bytes: number): void {
-    const need = this.top + bytes + ALIGN
+    const need = this.top + bytes
+    if (need > this.limit) throw overflow(need, this.limit)
     if (this.memory) {
-      const have = this.memory.buffer.byteLength
-      if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE))
-      this.known.add(this.memory.buffer)
+      growTo(this.memory, Math.min(this.limit, need + ALIGN))
       return
     }
     const old = this.plain as ArrayBuffer
-    if (need <= old.byteLength) return
+    if (need + ALIGN <= old.byteLength) return
     if (this.top > this.floor) throw new Error('Arena.reserve must come before allocations on the plain arena')
-    const grown = new ArrayBuffer(need)
+    const grown = new ArrayBuffer(need + ALIGN)
     new Uint8Array(grown).set(new Uint8Array(old, 0, this.floor))
     this.plain = grown
-    this.known.add(this.plain)
+    owners.set(grown, this)
   }
 
   /** A pointer to `bytes` zeroed bytes, aligned to 64. */
   alloc(bytes: number): number {
     const ptr = this.top
-    const end = ptr + Math.ceil(bytes / ALIGN) * ALIGN
+    const end = ptr + alignUp(bytes)
+    if (end > this.limit) throw overflow(end, this.limit)
     if (end > this.buffer.byteLength) {
-      if (this.memory) this.reserve(end - this.top)
+      if (this.memory) growTo(this.memory, end)
       else throw new Error(`Arena overflow: ${end} > ${this.buffer.byteLength}; reserve more first`)
     }
     this.top = end
@@ -86,12 +122,12 @@ export class Arena {
     return new Uint32Array(this.buffer, ptr, length)
   }
 
-  /** The pointer of a view that lies in this arena's memory, or null. */
+  /** The pointer of a view that lies in this arena's memory (its region or not), or null. */
   pointerOf(view: ArrayBufferView): number | null {
-    return this.known.has(view.buffer) ? view.byteOffset : null
+    return owners.get(view.buffer) === (this.memory ?? this) ? view.byteOffset : null
   }
 
-  /** Copies `data` into the arena unless it already lives there; returns its pointer. */
+  /** Copies `data` into the arena unless it already lives in its memory; returns its pointer. */
   place(data: Uint8Array): number {
     const at = this.pointerOf(data)
     if (at !== null) return at
@@ -103,5 +139,8 @@ export class Arena {
 
 /** Bytes `n` elements of 4 bytes take in the arena, alignment included. */
 export function arenaBytes(bytes: number): number {
-  return Math.ceil(bytes / ALIGN) * ALIGN
+  return alignUp(bytes)
 }
+
+const overflow = (need: number, limit: number): Error =>
+  new Error(`Arena region overflow: it would end at byte ${need}, past its limit ${limit}`)

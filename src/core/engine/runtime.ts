@@ -44,10 +44,9 @@ export class NetworkRuntime {
   /** Pointer of Z_0: [capacity, hidden_0] in the arena. */
   readonly z0Ptr: number
 
-  /** Arena bytes the runtime allocates, to reserve before constructing it. */
-  static bytes(source: Network, capacity: number, threads: number): number {
-    const h = source.layers[0].outputs
-    return FirstLayer.bytes(source.arch.inputs, h, threads, capacity) + 3 * 4 * capacity * h + 4 * h + 4 * 64
+  /** Arena bytes the runtime allocates (h: the first layer's outputs), to reserve before constructing it. */
+  static bytes(inputs: number, h: number, capacity: number, threads: number): number {
+    return FirstLayer.bytes(inputs, h, threads, capacity) + 3 * 4 * capacity * h + 4 * h + 4 * 64
   }
 
   constructor(readonly engine: Engine, source: Network, affine: AffineScaling, capacity: number) {

@@ -55,6 +55,32 @@ export function evaluateRows(
   return { loss: lossSum / count, accuracy: correct / count }
 }
 
+/** A split's class probabilities ([count, units]) with the loss and accuracy they give. */
+export interface Scores extends SplitMetrics {
+  readonly probabilities: Float32Array
+}
+
+/**
+ * Class probabilities, loss and accuracy of `count` rows at pix (arena), labels y, through rt, in
+ * one exact forward pass (no 16-bit shortcut): the Results tab's numbers, the same whichever
+ * engine or thread count computes them.
+ */
+export function scoreRows(rt: NetworkRuntime, pix: number, ident: { ptr: number; view: Uint32Array }, y: Uint8Array, count: number): Scores {
+  const units = rt.outputUnits
+  const probabilities = new Float32Array(count * units)
+  let lossSum = 0
+  let correct = 0
+  for (let start = 0; start < count; start += rt.capacity) {
+    const rows = Math.min(rt.capacity, count - start)
+    rt.forwardRows(pix, ident.ptr + 4 * start, rows)
+    const s = rt.lossOf(rows, y, ident.view, start)
+    lossSum += s.lossSum
+    correct += s.correct
+    rt.probabilitiesOf(rows, probabilities.subarray(start * units, (start + rows) * units))
+  }
+  return count === 0 ? { loss: NaN, accuracy: NaN, probabilities } : { loss: lossSum / count, accuracy: correct / count, probabilities }
+}
+
 /** Evaluator: a copy of a network on its own engine, for measuring or predicting. */
 export class Evaluator {
   private readonly rt: NetworkRuntime
@@ -65,7 +91,7 @@ export class Evaluator {
     this.engine = engine
     engine.arena.reset()
     const h = net.layers[0].outputs
-    engine.arena.reserve(NetworkRuntime.bytes(net, EVAL_CHUNK, engine.threads) + FastEvaluation.bytes(net.arch.inputs, h, EVAL_CHUNK))
+    engine.arena.reserve(NetworkRuntime.bytes(net.arch.inputs, h, EVAL_CHUNK, engine.threads) + FastEvaluation.bytes(net.arch.inputs, h, EVAL_CHUNK))
     this.rt = new NetworkRuntime(engine, net, affineOf(scaling), EVAL_CHUNK)
     this.fast = engine.kernel === 'wasm-simd' ? new FastEvaluation(this.rt) : null
     engine.arena.keep()
@@ -74,6 +100,12 @@ export class Evaluator {
   evaluate(split: Split): SplitMetrics {
     const { pix, ident } = this.place(split.x, split.count)
     return evaluateRows(this.rt, pix, ident, split.y, split.count, this.fast, 0)
+  }
+
+  /** Probabilities, loss and accuracy of a split in one exact pass (scoreRows). */
+  score(split: Split): Scores {
+    const { pix, ident } = this.place(split.x, split.count)
+    return scoreRows(this.rt, pix, ident, split.y, split.count)
   }
 
   /** Class probabilities: [count, units] (σ(z) of class 1 for two classes, else softmax). */

@@ -15,9 +15,9 @@ import { NetworkRuntime } from '../engine/runtime'
 import { rowDeviations } from '../engine/quantised'
 import { FastEvaluation } from '../engine/fastEvaluation'
 import { UserError } from '../errors'
-import { EVAL_CHUNK, evaluateRows, identityRows, type SplitMetrics } from './evaluate'
+import { EVAL_CHUNK, evaluateRows, identityRows, scoreRows, type Scores, type SplitMetrics } from './evaluate'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from './hyperparameters'
-import { createNetwork, initialise, type Architecture, type Network } from './network'
+import { createNetwork, initialise, layerSizes, type Architecture, type Network } from './network'
 import { Rng } from './rng'
 
 export interface TrainerOptions {
@@ -64,14 +64,22 @@ export class Trainer {
   private readonly now: () => number
   private epochMs = 0
 
+  /**
+   * Bytes a trainer takes in its engine's arena, besides pixels that already lie in the engine's
+   * memory (add their bytes otherwise); `firstWidth`: the first layer's outputs, when the starting
+   * weights do not follow `hyper.hidden`.
+   */
+  static bytes(data: Dataset, hyper: Hyperparameters, threads: number, firstWidth?: number): number {
+    const n = data.train.count
+    const capacity = Math.max(Math.min(hyper.batchSize, n), EVAL_CHUNK)
+    const h = firstWidth ?? layerSizes(architectureOf(data, hyper))[1]
+    return 4 * n + 4 * Math.max(n, data.test.count) + NetworkRuntime.bytes(data.inputs, h, capacity, threads) +
+      FastEvaluation.bytes(data.inputs, h, capacity) + 1024
+  }
+
   constructor(readonly data: Dataset, readonly hyper: Hyperparameters, options: TrainerOptions = {}) {
     checkHyperparameters(hyper, data.train.count)
-    const arch: Architecture = {
-      inputs: data.inputs,
-      hidden: [...hyper.hidden],
-      activation: hyper.activation,
-      classes: Math.max(2, data.classNames.length)
-    }
+    const arch = architectureOf(data, hyper)
     let source: Network
     if (options.initialNetwork) {
       source = options.initialNetwork
@@ -94,8 +102,7 @@ export class Trainer {
     arena.reserve(
       (arena.pointerOf(data.train.x) === null ? data.train.x.byteLength : 0) +
       (arena.pointerOf(data.test.x) === null && !sameSplit ? data.test.x.byteLength : 0) +
-      4 * n + 4 * Math.max(n, data.test.count) + NetworkRuntime.bytes(source, capacity, engine.threads) +
-      FastEvaluation.bytes(data.inputs, source.layers[0].outputs, capacity) + 1024
+      Trainer.bytes(data, hyper, engine.threads, source.layers[0].outputs)
     )
     this.trainPix = arena.place(data.train.x)
     this.testPix = sameSplit ? this.trainPix : arena.place(data.test.x)
@@ -182,6 +189,16 @@ export class Trainer {
       this.fast, this.version, train ? this.trainDeviations : this.testDeviations)
   }
 
+  /**
+   * Class probabilities of every row of a split ([count, units]: σ(z) of class 1 for two
+   * classes, else softmax) with its loss and accuracy, all from one exact forward pass.
+   */
+  score(split: Split): Scores {
+    const train = split === this.data.train
+    if (!train && split !== this.data.test) throw new Error('Trainer.score takes the training or the test split of its dataset')
+    return scoreRows(this.rt, train ? this.trainPix : this.testPix, this.ident, split.y, split.count)
+  }
+
   /** Seconds spent training in the most recently started epoch. */
   get lastEpochSeconds(): number {
     return this.epochMs / 1000
@@ -202,6 +219,11 @@ export class Trainer {
     this.epochMs = 0
     if (this.hyper.shuffle) this.rng.shuffle(this.order)
   }
+}
+
+/** The network a dataset and hyperparameters call for (inputs and classes from the data). */
+export function architectureOf(data: Dataset, hyper: Hyperparameters): Architecture {
+  return { inputs: data.inputs, hidden: [...hyper.hidden], activation: hyper.activation, classes: Math.max(2, data.classNames.length) }
 }
 
 function checkFits(net: Network, arch: Architecture): void {
