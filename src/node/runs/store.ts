@@ -33,6 +33,8 @@ export type NewRunManifest = Omit<RunManifest, 'id'>
 export interface RunStoreOptions {
   readonly maxRuns?: number
   readonly now?: () => number
+  /** where new ids come from (tests give colliding ones). */
+  readonly newId?: () => string
 }
 
 const DELETING = '.deleting-'
@@ -42,17 +44,19 @@ const errorCode = (e: unknown): unknown => (e as { code?: unknown } | null)?.cod
 export class RunStore {
   private readonly maxRuns: number
   private readonly now: () => number
+  private readonly newId: () => string
 
   constructor(readonly folder: string, options: RunStoreOptions = {}) {
     this.maxRuns = options.maxRuns ?? MAX_LISTED_RUNS
     this.now = options.now ?? Date.now
+    this.newId = options.newId ?? newRunId
   }
 
   /** Records a new run under a fresh id; returns its manifest with that id. */
   async create(fields: NewRunManifest): Promise<RunManifest> {
     await mkdir(this.folder, { recursive: true }).catch((e: unknown) => { throw writeError(e, join(this.folder, MANIFEST_FILE)) })
     for (let attempt = 0; attempt < 50; attempt++) {
-      const id = newRunId()
+      const id = checkRunId(this.newId())
       const dir = this.dir(id)
       try {
         await mkdir(dir)

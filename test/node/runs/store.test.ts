@@ -67,6 +67,20 @@ describe('recording a run', () => {
     expect((await store.list()).runs).toHaveLength(30)
   })
 
+  it('never takes an id that is taken, even by a store in another process', async () => {
+    const ids = (...list: string[]): (() => string) => () => list.shift()!
+    const first = await new RunStore(folder, { newId: ids('aaaaaa') }).create(sampleRun({ name: 'first' }))
+    const [a, b] = await Promise.all([
+      new RunStore(folder, { newId: ids('aaaaaa', 'bbbbbb', 'cccccc') }).create(sampleRun({ name: 'second' })),
+      new RunStore(folder, { newId: ids('bbbbbb', 'aaaaaa', 'cccccc', 'dddddd') }).create(sampleRun({ name: 'third' }))
+    ])
+    expect(first.id).toBe('aaaaaa')
+    expect(new Set([a.id, b.id]).size).toBe(2)
+    expect([a.id, b.id]).not.toContain('aaaaaa')
+    const names = new Map((await store.list()).runs.map((r) => [r.id, r.ok && r.name]))
+    expect(names).toEqual(new Map([['aaaaaa', 'first'], [a.id, 'second'], [b.id, 'third']]))
+  })
+
   it('replaces run.json on update and leaves no temporary file', async () => {
     const m = await store.create(sampleRun({ status: 'running', endedAt: null }, 1))
     await store.update(m.id, { ...m, history: [epochOf(1), epochOf(2), epochOf(3)] })
