@@ -5,9 +5,10 @@
  */
 import { randomInt } from 'node:crypto'
 import { UserError } from '../../core/errors'
+import { RUN_ID_PATTERN } from '../../core/runs/manifest'
 
+export { RUN_ID_PATTERN }
 export const RUN_ID_LENGTH = 6
-export const RUN_ID_PATTERN = /^[a-z0-9]{6}$/
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
 export function newRunId(): string {

@@ -1,16 +1,16 @@
 /**
  * One run folder read into a RunRecord: its run.json (at most MAX_MANIFEST_BYTES, checked by the
- * manifest codec), the user's name and star from user.json, whether its model is there, the bytes
+ * core's readManifest), the user's name and star from user.json, whether its model is there, the bytes
  * it takes, and its status: 'running' only while its writer may still be writing it (writer.ts),
  * else 'interrupted'. A run.json that is missing, empty, too large, not text or not a run record
  * gives { ok: false, problem } in plain words; nothing here throws for a damaged run.
  */
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { MAX_MANIFEST_BYTES, MAX_USER_FIELDS_BYTES, parseUserFields, readManifest } from '../../core/runs/manifest'
 import type { RunManifest, RunRecord, RunStatus, RunUserFields } from '../../core/runs/types'
 import { folderBytes, readCapped } from './files'
 import { MANIFEST_FILE, MODEL_FILE, USER_FILE } from './layout'
-import { decodeManifest, decodeUserFields, MAX_MANIFEST_BYTES, MAX_USER_FIELDS_BYTES } from './manifestCodec'
 import { writerState } from './writer'
 
 /** A folder without run.json this young is a run being created (mkdir, then run.json), not damage. */
@@ -37,7 +37,7 @@ export function statusOf(manifest: RunManifest, writtenAtMs: number, nowMs: numb
 async function userFields(dir: string): Promise<RunUserFields> {
   try {
     const read = await readCapped(join(dir, USER_FILE), MAX_USER_FIELDS_BYTES)
-    return read.kind === 'ok' ? decodeUserFields(new TextDecoder().decode(read.bytes)) : NO_USER_FIELDS
+    return read.kind === 'ok' ? parseUserFields(new TextDecoder().decode(read.bytes)) : NO_USER_FIELDS
   } catch {
     return NO_USER_FIELDS
   }
@@ -76,7 +76,7 @@ export async function readRecord(dir: string, id: string, nowMs: number, skipNew
     return damaged(id, bytes, 'Its run.json is not text.')
   }
   if (text.trim() === '') return damaged(id, bytes, 'Its run.json is empty.')
-  const decoded = decodeManifest(text)
+  const decoded = readManifest(text)
   if (!decoded.ok) return damaged(id, bytes, decoded.problem)
   const manifest = decoded.manifest
   if (manifest.id !== id) {

@@ -11,13 +11,13 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../core/errors'
+import { MAX_USER_FIELDS_BYTES, parseUserFields, serializeManifest, serializeUserFields } from '../../core/runs/manifest'
 import type { RunList, RunManifest, RunRecord, RunUserFields } from '../../core/runs/types'
 import { writeError, writeFileAtomic } from '../atomicWrite'
 import { fileError, MAX_SOURCE_BYTES } from '../readSource'
 import { folderBytes, mapLimit, readCapped } from './files'
 import { checkRunId, isRunId, newRunId } from './ids'
 import { BATCHES_FILE, batchLossBytes, batchLossesOf, MANIFEST_FILE, MAX_BATCH_LOSS_BYTES, MODEL_FILE, USER_FILE } from './layout'
-import { decodeUserFields, encodeManifest, encodeUserFields, MAX_USER_FIELDS_BYTES } from './manifestCodec'
 import { readRecord } from './records'
 
 /** The most runs one listing reads; a store with more lists its newest folders. */
@@ -66,7 +66,7 @@ export class RunStore {
       }
       const manifest: RunManifest = { ...fields, id }
       try {
-        await writeFileAtomic(join(dir, MANIFEST_FILE), encode(encodeManifest(manifest)))
+        await writeFileAtomic(join(dir, MANIFEST_FILE), encode(serializeManifest(manifest)))
       } catch (e) {
         await rm(dir, { recursive: true, force: true }).catch(() => undefined)
         throw e
@@ -80,7 +80,7 @@ export class RunStore {
   async update(id: string, manifest: RunManifest): Promise<void> {
     checkRunId(id)
     if (manifest.id !== id) throw new Error(`update(${id}) was given the manifest of run ${manifest.id}`)
-    await this.writeRunFile(id, MANIFEST_FILE, encode(encodeManifest(manifest)))
+    await this.writeRunFile(id, MANIFEST_FILE, encode(serializeManifest(manifest)))
   }
 
   async writeModel(id: string, bytes: Uint8Array): Promise<void> {
@@ -96,12 +96,12 @@ export class RunStore {
   async setUserFields(id: string, change: { readonly name?: string | null; readonly starred?: boolean }): Promise<RunUserFields> {
     await this.existing(checkRunId(id))
     const read = await readCapped(this.file(id, USER_FILE), MAX_USER_FIELDS_BYTES).catch(() => null)
-    const old = read?.kind === 'ok' ? decodeUserFields(new TextDecoder().decode(read.bytes)) : { name: null, starred: false }
+    const old = read?.kind === 'ok' ? parseUserFields(new TextDecoder().decode(read.bytes)) : { name: null, starred: false }
     const fields: RunUserFields = {
       name: change.name === undefined ? old.name : cleanName(change.name),
       starred: change.starred ?? old.starred
     }
-    await this.writeRunFile(id, USER_FILE, encode(encodeUserFields(fields)))
+    await this.writeRunFile(id, USER_FILE, encode(serializeUserFields(fields)))
     return fields
   }
 

@@ -8,8 +8,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ended, MAX_MANIFEST_BYTES, withEpoch } from '../../../src/core/runs/manifest'
 import { RUN_ID_PATTERN } from '../../../src/node/runs/ids'
-import { MAX_MANIFEST_BYTES } from '../../../src/node/runs/manifestCodec'
 import { RunStore } from '../../../src/node/runs/store'
 import { OTHER_HOST_QUIET_MS } from '../../../src/node/runs/writer'
 import { epochOf, rejection, sampleRun } from '../../helpers/runStore'
@@ -83,7 +83,7 @@ describe('recording a run', () => {
 
   it('replaces run.json on update and leaves no temporary file', async () => {
     const m = await store.create(sampleRun({ status: 'running', endedAt: null }, 1))
-    await store.update(m.id, { ...m, history: [epochOf(1), epochOf(2), epochOf(3)] })
+    await store.update(m.id, withEpoch(withEpoch(m, epochOf(2), 2), epochOf(3), 3))
     const r = await store.get(m.id)
     expect(r.ok && r.manifest.history.length).toBe(3)
     expect(r.ok && r.status).toBe('running')
@@ -182,11 +182,11 @@ describe('damaged runs', () => {
     ['missing', (p) => rmSync(p), /missing/],
     ['empty', (p) => writeFileSync(p, ''), /empty/],
     ['only spaces', (p) => writeFileSync(p, '  \n'), /empty/],
-    ['garbage', (p) => writeFileSync(p, 'PK\u0003\u0004 this is not json'), /does not hold a run record/],
+    ['garbage', (p) => writeFileSync(p, 'PK\u0003\u0004 this is not json'), /is damaged/],
     ['not text', (p) => writeFileSync(p, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), /not text/],
     ['cut short by a crash', (p) => writeFileSync(p, readFileSync(p).subarray(0, 100)), /not complete \(it may have been cut short\)/],
-    ['a JSON array', (p) => writeFileSync(p, '[1, 2]'), /does not hold a run record/],
-    ['without a version', (p) => writeFileSync(p, JSON.stringify({ ...JSON.parse(readFileSync(p, 'utf8')), schema: undefined })), /record version|does not hold/],
+    ['a JSON array', (p) => writeFileSync(p, '[1, 2]'), /is damaged: its content is missing or not a record/],
+    ['without a version', (p) => writeFileSync(p, JSON.stringify({ ...JSON.parse(readFileSync(p, 'utf8')), schema: undefined })), /no run format this NN Scratch knows/],
     ['from a newer NN Scratch', (p) => writeFileSync(p, JSON.stringify({ ...JSON.parse(readFileSync(p, 'utf8')), schema: 99 })), /newer NN Scratch/],
     ['lacking its history', (p) => writeFileSync(p, JSON.stringify({ ...JSON.parse(readFileSync(p, 'utf8')), history: undefined })), /lacks|history/],
     ['too large', (p) => writeFileSync(p, Buffer.alloc(MAX_MANIFEST_BYTES + 1, 32)), /larger than a run record can be/],
@@ -225,7 +225,7 @@ describe('renaming and starring', () => {
     const m = await store.create(sampleRun({ status: 'running', endedAt: null }, 1))
     expect(await store.setUserFields(m.id, { name: '  best so far\n' })).toEqual({ name: 'best so far', starred: false })
     expect(await store.setUserFields(m.id, { starred: true })).toEqual({ name: 'best so far', starred: true })
-    await store.update(m.id, { ...m, name: 'recorded name', history: [epochOf(1), epochOf(2)], status: 'finished' })
+    await store.update(m.id, ended(withEpoch({ ...m, name: 'recorded name' }, epochOf(2), 2), 'finished', '2025-01-02T04:00:00.000Z'))
     const r = await store.get(m.id)
     expect(r).toMatchObject({ ok: true, name: 'best so far', starred: true, status: 'finished' })
     expect(r.ok && r.manifest.name).toBe('recorded name')
