@@ -4,6 +4,7 @@ import { expect } from 'vitest'
 import { UserError } from '../../src/core/errors'
 import { SEED_DEFAULTS, type EpochMetrics } from '../../src/core/nn/hyperparameters'
 import { RUN_SCHEMA_VERSION } from '../../src/core/runs/types'
+import type { RunStart } from '../../src/node/runs/recorder'
 import type { NewRunManifest } from '../../src/node/runs/store'
 
 export function epochOf(epoch: number, testLoss = 1 / epoch): EpochMetrics {
@@ -44,4 +45,10 @@ export async function rejection(p: Promise<unknown>): Promise<UserError> {
     return e as UserError
   }
   throw new Error('expected a UserError')
+}
+
+/** What a training process knows when a run starts, as RunRecorder.start takes it. */
+export function sampleStart(overrides: Partial<RunStart> = {}): RunStart {
+  const { name, dataset, settings, kernel, appVersion } = sampleRun()
+  return { name, dataset, settings, kernel, appVersion, ...overrides }
 }
