@@ -18,7 +18,7 @@ import { makeTrainer } from './makeTrainer'
 import { OpeningSlot } from './opening'
 import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
 import { busy, noDataset, noNetwork, notPaused } from './refusals'
-import { evaluate, predictions } from './results'
+import { evaluate, networkScorer, predictions } from './results'
 import { TrainingLoop, type Emit } from './training'
 import { weightsEvent } from './weights'
 
@@ -249,12 +249,12 @@ export class Session {
 
   evaluate(): Evaluation {
     const { net, scaling, ds } = this.scaled()
-    return evaluate(net, scaling, ds)
+    return evaluate(networkScorer(net, scaling), ds)
   }
 
   predictions(query: PredictionQuery): Predictions {
     const { net, scaling, ds } = this.scaled()
-    return predictions(net, scaling, ds, query)
+    return predictions(networkScorer(net, scaling), ds, query)
   }
 
   loadModel(file: UploadFile): ModelInfo {

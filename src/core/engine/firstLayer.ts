@@ -144,6 +144,28 @@ export class FirstLayer {
     this.updateC()
   }
 
+  /**
+   * Runs `fn` with c recomputed from W and b alone, c[o] = b[o] + Σ_k offset[k]·W[o, k] summed in
+   * float64 in k order, so that what `fn` computes depends on the weights only (not on the order
+   * in which a kernel and its threads summed c while training); then puts training's c back.
+   */
+  withExactOffsets<T>(fn: () => T): T {
+    const saved = this.cView.slice()
+    const offset = this.engine.arena.f32(this.offset, this.inputs)
+    const { W, inputs } = this
+    for (let o = 0; o < this.outputs; o++) {
+      let s = 0
+      const row = o * inputs
+      for (let k = 0; k < inputs; k++) s += offset[k] * W[row + k]
+      this.cView[o] = this.b[o] + s
+    }
+    try {
+      return fn()
+    } finally {
+      this.cView.set(saved)
+    }
+  }
+
   private setScratch(ctrl: Int32Array): void {
     ctrl[SCRATCH] = this.scratch
     ctrl[SCRATCH + 1] = this.scratchStride

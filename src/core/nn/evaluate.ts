@@ -62,16 +62,24 @@ export interface Scores extends SplitMetrics {
 
 /**
  * Class probabilities, loss and accuracy of `count` rows at pix (arena), labels y, through rt, in
- * one exact forward pass (no 16-bit shortcut): the Results tab's numbers, the same whichever
- * engine or thread count computes them.
+ * one exact forward pass (no 16-bit shortcut): the Results tab's numbers. For a kernel they depend
+ * on the weights alone — not on the thread count, the runtime's capacity or how training summed
+ * the first layer's offsets (FirstLayer.withExactOffsets) — so a run's trainer and an Evaluator of
+ * its network give the same answer, bit for bit.
  */
 export function scoreRows(rt: NetworkRuntime, pix: number, ident: { ptr: number; view: Uint32Array }, y: Uint8Array, count: number): Scores {
+  return rt.first.withExactOffsets(() => scoreChunks(rt, pix, ident, y, count))
+}
+
+function scoreChunks(rt: NetworkRuntime, pix: number, ident: { ptr: number; view: Uint32Array }, y: Uint8Array, count: number): Scores {
   const units = rt.outputUnits
   const probabilities = new Float32Array(count * units)
   let lossSum = 0
   let correct = 0
-  for (let start = 0; start < count; start += rt.capacity) {
-    const rows = Math.min(rt.capacity, count - start)
+  // chunks of EVAL_CHUNK whatever the runtime's capacity, so that the sums add up in the same order everywhere
+  const chunk = Math.min(rt.capacity, EVAL_CHUNK)
+  for (let start = 0; start < count; start += chunk) {
+    const rows = Math.min(chunk, count - start)
     rt.forwardRows(pix, ident.ptr + 4 * start, rows)
     const s = rt.lossOf(rows, y, ident.view, start)
     lossSum += s.lossSum
