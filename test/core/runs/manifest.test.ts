@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UserError } from '../../../src/core/errors'
+import { Rng } from '../../../src/core/nn/rng'
 import {
   ended, MAX_HISTORY_EPOCHS, MAX_MANIFEST_BYTES, newManifest, parseManifest, parseUserFields, readManifest,
   serializeManifest, serializeUserFields, withEpoch
@@ -165,6 +166,32 @@ describe('parseManifest refuses', () => {
     expect(ms).toBeLessThan(10_000) // measured about 0.4 s for 17 MB
     const over = atLimit.replace(/\n {2}\]\n\}\n$/, `,\n    ${JSON.stringify(long(MAX_HISTORY_EPOCHS + 1))}\n  ]\n}\n`)
     expect(problem(over)).toMatch(/the history has 100001 epochs, more than the 100000 a run may have/)
+  })
+})
+
+describe('parseManifest on damaged copies', () => {
+  it('either reads a copy or refuses it with a plain UserError, never another error', () => {
+    const rng = new Rng(9)
+    const json = serializeManifest(RUN)
+    const junk = ['null', '-1', '1e400', '""', '[]', '{}', 'true', '"x"', '0.5', '[[[]]]']
+    let refused = 0
+    for (let i = 0; i < 3000; i++) {
+      let text = json
+      const at = rng.int(text.length)
+      switch (rng.int(4)) {
+        case 0: text = text.slice(0, at); break
+        case 1: text = text.slice(0, at) + String.fromCharCode(32 + rng.int(95)) + text.slice(at + 1); break
+        case 2: text = text.slice(0, at) + text.slice(at + 1 + rng.int(20)); break
+        default: text = text.replace(/:\s?("[^"]*"|-?[\d.e+-]+|null|true|false)/g, (m) => (rng.int(25) === 0 ? `: ${junk[rng.int(junk.length)]}` : m))
+      }
+      try {
+        parseManifest(text)
+      } catch (e) {
+        expect(e).toBeInstanceOf(UserError)
+        refused++
+      }
+    }
+    expect(refused).toBeGreaterThan(2000)
   })
 })
 
