@@ -53,7 +53,12 @@ export interface RunEvents {
   diverged: DivergedEvent
   finished: FinishedEvent
   /** a failure inside a slice (the run is paused). */
-  error: AppError
+  error: RunError
+}
+
+/** A failure in plain words, and the run it befell. */
+export interface RunError extends AppError {
+  readonly runId: number
 }
 
 export type RunEventType = keyof RunEvents
@@ -274,7 +279,7 @@ export class Run {
       while (this.current === 'running' && now() - began < SLICE_MS) this.oneBatch(t)
     } catch (e) {
       this.settle('paused', 'paused')
-      this.emit('error', toAppError(e))
+      this.emit('error', { ...toAppError(e), runId: this.id })
     }
     this.progress.addActive(now() - began)
     if (this.current === 'running') this.schedule()

@@ -1,0 +1,472 @@
+/**
+ * RunHost: trains runs in lanes that share one copy of the dataset (docs/runs.md, "Execution").
+ * The dataset's pixels and labels are placed once in a shared WebAssembly.Memory; each lane is a
+ * worker thread that trains one run at a time (lane.ts), its engine and buffers in a region of
+ * that memory taken for the run and given back when the run is let go (regions.ts). Runs queue
+ * in the order they were started and are let in while fewer than `parallel` train and their
+ * threads fit the thread budget (a run asking for more than the budget trains alone): lanes ×
+ * threads per lane ≤ budget, so the cores are used and not oversubscribed (lanesFor in
+ * src/core/runs divides a budget among a sweep's runs). Where WebAssembly SIMD or shared memory
+ * is missing (or `kernel: 'typescript'` asks for it), one lane in the calling thread trains the
+ * runs one after another on the TypeScript kernels, with the same API.
+ * Per run: start (fresh from its seed, from given weights, with a history to carry on), begin
+ * again, pause, resume, step, stop, settings, weight snapshots, its model, evaluation and
+ * predictions, release; its events (state, progress, epoch, weights, diverged, finished, error)
+ * go to every listener tagged with its run id, and 'released' when it is let go.
+ */
+import type { Dataset } from '../../core/data/dataset'
+import type { Region } from '../../core/engine/arena'
+import { dataBytes, placeDataset, type DataLayout } from '../../core/engine/dataMemory'
+import { ENGINE_BYTES, type KernelPath } from '../../core/engine/engine'
+import { RegionAllocator } from '../../core/engine/regions'
+import { kernelModule, sharedMemory } from '../../core/engine/wasm'
+import { UserError } from '../../core/errors'
+import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from '../../core/nn/hyperparameters'
+import { Trainer } from '../../core/nn/trainer'
+import type { AppError, Evaluation, PredictionQuery, Predictions, StepSettings, WeightsEvent } from '../../shared/payloads'
+import type { RunModel, RunStatus } from '../../worker/run'
+import { defaultThreads } from '../threadPool'
+import { callerLane, threadLane, type LaneLink } from './hostLanes'
+import type { BeginAt, FromLane, LaneCall, LaneEvent, RunOpening, RunStart } from './laneProtocol'
+
+export type { BeginAt, RunStart } from './laneProtocol'
+
+export interface HostOptions {
+  /** the script lane threads run: the process's own entry (see laneThread.ts). */
+  readonly script: URL
+  /** compute threads of all runs together (0: one per core, up to 8). */
+  readonly threads?: number
+  /** runs training at once at most (0: as many as the threads allow). */
+  readonly parallel?: number
+  /** 'typescript': one lane in the calling thread on the TypeScript kernels, as where SIMD or shared memory is missing. */
+  readonly kernel?: 'auto' | 'typescript'
+}
+
+/** A run to train on the host's current dataset. */
+export interface RunSpec {
+  readonly hyper: Hyperparameters
+  /** its compute threads (at least 1). */
+  readonly threads: number
+  readonly start?: RunStart
+  /** epochs its network was trained for before (carried on, numbered on). */
+  readonly history?: readonly EpochMetrics[]
+  /** when the loss blows up: pause (default; the studio offers a retry) or stop (a sweep moves on). */
+  readonly onDiverge?: 'pause' | 'stop'
+  /** train at once after opening; absent: the run waits, idle, for begin(). */
+  readonly begin?: BeginAt
+  /** let the run go when it ends (its final model goes out with 'released'), freeing its lane for the next. */
+  readonly releaseAtEnd?: boolean
+}
+
+/** What the host reports: a run's events, and the end of its life in a lane. */
+export type HostEvent = LaneEvent | { readonly type: 'released'; readonly payload: { readonly runId: number; readonly model: RunModel | null } }
+
+/** A dataset in the shared memory and the runs using it. */
+export interface PlacedData {
+  readonly dataset: Dataset
+  readonly layout: DataLayout | null
+  readonly regions: readonly Region[]
+  users: number
+}
+
+interface Slot {
+  readonly link: LaneLink
+  runId: number | null
+  threads: number
+}
+
+interface Waiting {
+  readonly runId: number
+  readonly spec: RunSpec
+  readonly dataKey: number
+  readonly resolve: (status: RunStatus) => void
+  readonly reject: (e: unknown) => void
+}
+
+interface Live {
+  readonly slot: Slot
+  readonly region: Region | null
+  readonly dataKey: number
+  status: RunStatus | null
+}
+
+interface Pending {
+  readonly slot: Slot
+  readonly resolve: (value: unknown) => void
+  readonly reject: (e: unknown) => void
+}
+
+/** Room for a run's engine besides what Trainer.bytes counts: alignment of the region and slack. */
+const REGION_SLACK = 4096
+
+const noRun = (): UserError =>
+  new UserError('no-run', 'That training run has ended and was let go. Start it again to train it further.')
+
+export class RunHost {
+  readonly mode: 'lanes' | 'calling-thread'
+  readonly kernel: KernelPath
+  /** threads of all runs together. */
+  readonly budget: number
+  /** runs at once at most. */
+  readonly parallel: number
+  private readonly script: URL
+  private readonly memory: WebAssembly.Memory | null
+  private readonly regions: RegionAllocator | null
+  private readonly slots: Slot[] = []
+  private readonly waiting: Waiting[] = []
+  private readonly live = new Map<number, Live>()
+  private readonly pending = new Map<number, Pending>()
+  private readonly datasets = new Map<number, PlacedData>()
+  /** regions handed out by dataBytes, given back with the dataset that lies in them. */
+  private readonly inPlace: Region[] = []
+  private readonly listeners = new Set<(event: HostEvent) => void>()
+  private current: number | null = null
+  private nextRun = 1
+  private nextCall = 1
+  private nextData = 1
+  private disposed = false
+
+  constructor(options: HostOptions) {
+    this.script = options.script
+    this.budget = options.threads && options.threads > 0 ? Math.floor(options.threads) : defaultThreads()
+    const lanes = options.kernel !== 'typescript' && typeof SharedArrayBuffer !== 'undefined' && kernelModule() !== null
+    this.mode = lanes ? 'lanes' : 'calling-thread'
+    this.kernel = lanes ? 'wasm-simd' : 'typescript'
+    this.parallel = lanes ? Math.max(1, options.parallel && options.parallel > 0 ? Math.floor(options.parallel) : this.budget) : 1
+    this.memory = lanes ? sharedMemory() : null
+    this.regions = this.memory ? new RegionAllocator(this.memory) : null
+  }
+
+  /** Listens to every run's events; returns the way to stop listening. */
+  on(listener: (event: HostEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * `bytes` of room in the shared memory to write pixels into in place (a dataset given to
+   * useDataset whose arrays lie there is not copied again); a plain array in the calling thread's mode.
+   */
+  dataBytes(bytes: number): Uint8Array {
+    if (!this.regions) return new Uint8Array(bytes)
+    const room = dataBytes(this.regions, bytes)
+    this.inPlace.push(room.region)
+    return room.bytes
+  }
+
+  /**
+   * The dataset the next runs train on, placed in the shared memory once (again for the same
+   * object is free). Runs on the dataset before keep it until they are let go.
+   */
+  useDataset(dataset: Dataset): void {
+    this.alive()
+    if (this.current !== null && this.datasets.get(this.current)?.dataset === dataset) return
+    const placed = this.regions ? placeDataset(this.regions, dataset) : null
+    const regions = placed?.region ? [placed.region] : []
+    const entry: PlacedData = { dataset, layout: placed?.layout ?? null, regions, users: 0 }
+    const key = this.nextData++
+    this.datasets.set(key, entry)
+    for (const slot of this.slots) slot.link.addData(key, entry)
+    const before = this.current
+    this.current = key
+    if (before !== null) this.forgetIfUnused(before)
+  }
+
+  /** The status of a run as last reported (null once it was let go, or before it opened). */
+  status(runId: number): RunStatus | null {
+    return this.live.get(runId)?.status ?? null
+  }
+
+  /** Bytes of the shared memory in use at its highest: the datasets and the runs' regions (0 in the calling thread's mode). */
+  get memoryBytes(): number {
+    return this.regions?.highWater ?? 0
+  }
+
+  /** Runs waiting for a lane, and runs in lanes. */
+  get counts(): { readonly waiting: number; readonly live: number; readonly lanes: number } {
+    return { waiting: this.waiting.length, live: this.live.size, lanes: this.slots.length }
+  }
+
+  /**
+   * Queues a run on the current dataset. `opened` resolves once it has its lane, trainer and
+   * engine (training already if `spec.begin`), or rejects in plain words (its settings, memory).
+   */
+  start(spec: RunSpec): { readonly runId: number; readonly opened: Promise<RunStatus> } {
+    this.alive()
+    const dataKey = this.current
+    if (dataKey === null) throw new UserError('no-dataset', 'There is no dataset yet. Open a dataset file or use the demo dataset first.')
+    const data = this.datasets.get(dataKey) as PlacedData
+    checkHyperparameters(spec.hyper, data.dataset.train.count)
+    if (!(Number.isInteger(spec.threads) && spec.threads >= 1)) throw new Error(`A run needs at least one thread, not ${spec.threads}`)
+    const runId = this.nextRun++
+    data.users++
+    const opened = new Promise<RunStatus>((resolve, reject) => {
+      this.waiting.push({ runId, spec, dataKey, resolve, reject })
+    })
+    this.admit()
+    return { runId, opened }
+  }
+
+  begin(runId: number, at: BeginAt): Promise<RunStatus> {
+    return this.statusCall({ op: 'begin', runId, at })
+  }
+
+  resume(runId: number, pauseAtEpoch: number | null = null): Promise<RunStatus> {
+    return this.statusCall({ op: 'resume', runId, pauseAtEpoch })
+  }
+
+  pause(runId: number): Promise<RunStatus> {
+    return this.statusCall({ op: 'pause', runId })
+  }
+
+  step(runId: number): Promise<RunStatus> {
+    return this.statusCall({ op: 'step', runId })
+  }
+
+  /** Ends a run where it is; a run still waiting for a lane is dropped (its `opened` rejects). */
+  async stop(runId: number): Promise<RunStatus | null> {
+    if (this.dropWaiting(runId)) return null
+    return this.statusCall({ op: 'stop', runId })
+  }
+
+  updateSettings(runId: number, settings: StepSettings): Promise<RunStatus> {
+    return this.statusCall({ op: 'settings', runId, settings })
+  }
+
+  /** A weight snapshot; `remember`: the reference of the next update ratio (not for a page's reload). */
+  weights(runId: number, reason: WeightsEvent['reason'], remember = true): Promise<WeightsEvent> {
+    return this.call({ op: 'weights', runId, reason, remember }) as Promise<WeightsEvent>
+  }
+
+  /** A copy of the run's network, with its scaling, classes, settings and history. */
+  model(runId: number): Promise<RunModel> {
+    return this.call({ op: 'model', runId }) as Promise<RunModel>
+  }
+
+  evaluate(runId: number): Promise<Evaluation> {
+    return this.call({ op: 'evaluate', runId }) as Promise<Evaluation>
+  }
+
+  predictions(runId: number, query: PredictionQuery): Promise<Predictions> {
+    return this.call({ op: 'predictions', runId, query }) as Promise<Predictions>
+  }
+
+  /** Lets a run go (stopped quietly if it still trains): its lane and memory serve the next. */
+  async release(runId: number): Promise<void> {
+    if (this.dropWaiting(runId)) return
+    if (!this.live.has(runId)) return
+    await this.call({ op: 'release', runId })
+  }
+
+  /** Ends every lane; runs still going are dropped. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return
+    this.disposed = true
+    const gone = new UserError('host-closed', 'Training was ended because NN Scratch is closing.')
+    for (const w of this.waiting.splice(0)) w.reject(gone)
+    for (const p of this.pending.values()) p.reject(gone)
+    this.pending.clear()
+    await Promise.all(this.slots.map((s) => s.link.close()))
+    this.slots.length = 0
+    this.live.clear()
+  }
+
+  private alive(): void {
+    if (this.disposed) throw new Error('This run host was disposed')
+  }
+
+  /** Lets waiting runs into lanes while the cap and the thread budget allow, in the order they came. */
+  private admit(): void {
+    while (this.waiting.length > 0 && !this.disposed) {
+      const next = this.waiting[0]
+      const busy = this.slots.filter((s) => s.runId !== null)
+      const used = busy.reduce((n, s) => n + s.threads, 0)
+      if (busy.length >= this.parallel) return
+      if (busy.length > 0 && used + next.spec.threads > this.budget) return
+      this.waiting.shift()
+      this.open(next, this.slots.find((s) => s.runId === null) ?? this.newSlot())
+    }
+  }
+
+  private newSlot(): Slot {
+    let slot: Slot
+    const receive = (message: FromLane): void => this.receive(slot, message)
+    const died = (why: string): void => this.laneDied(slot, why)
+    const link = this.memory ? threadLane(this.script, this.memory, receive, died) : callerLane(receive)
+    slot = { link, runId: null, threads: 0 }
+    for (const [key, entry] of this.datasets) link.addData(key, entry)
+    this.slots.push(slot)
+    return slot
+  }
+
+  private open(w: Waiting, slot: Slot): void {
+    const data = this.datasets.get(w.dataKey) as PlacedData
+    const { spec } = w
+    let region: Region | null = null
+    try {
+      if (this.regions) {
+        const firstWidth = spec.start?.network?.layers[0].outputs
+        region = this.regions.take(ENGINE_BYTES + Trainer.bytes(data.dataset, spec.hyper, spec.threads, firstWidth) + REGION_SLACK)
+      }
+    } catch (e) {
+      this.unuse(w.dataKey)
+      w.reject(e)
+      return
+    }
+    slot.runId = w.runId
+    slot.threads = spec.threads
+    slot.link.busy(true)
+    const entry: Live = { slot, region, dataKey: w.dataKey, status: null }
+    this.live.set(w.runId, entry)
+    const opening: RunOpening = {
+      runId: w.runId, dataKey: w.dataKey, hyper: spec.hyper, threads: spec.threads, region,
+      start: spec.start ?? {}, history: spec.history ?? [], onDiverge: spec.onDiverge ?? 'pause',
+      begin: spec.begin ?? null, releaseAtEnd: spec.releaseAtEnd ?? false
+    }
+    this.send(slot, { op: 'open', opening }).then(
+      (status) => {
+        entry.status = status as RunStatus
+        w.resolve(status as RunStatus)
+      },
+      (e) => {
+        // no run came to be in the lane: free it here
+        this.free(w.runId)
+        w.reject(e)
+      }
+    )
+  }
+
+  private async statusCall(call: LaneCall & { readonly runId: number }): Promise<RunStatus> {
+    const status = (await this.call(call)) as RunStatus
+    const entry = this.live.get(call.runId)
+    if (entry) entry.status = status
+    return status
+  }
+
+  private call(call: LaneCall & { readonly runId: number }): Promise<unknown> {
+    if (this.disposed) return Promise.reject(noRun())
+    const entry = this.live.get(call.runId)
+    if (!entry) {
+      if (this.waiting.some((w) => w.runId === call.runId)) {
+        return Promise.reject(new UserError('run-waiting', 'That run is still waiting for a free lane; it starts once another run ends.'))
+      }
+      return Promise.reject(noRun())
+    }
+    return this.send(entry.slot, call)
+  }
+
+  private send(slot: Slot, call: LaneCall): Promise<unknown> {
+    const id = this.nextCall++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { slot, resolve, reject })
+      slot.link.call(id, call)
+    })
+  }
+
+  private receive(slot: Slot, message: FromLane): void {
+    if (message.type === 'reply') {
+      const p = this.pending.get(message.id)
+      if (!p) return
+      this.pending.delete(message.id)
+      if (message.ok) p.resolve(message.value)
+      else p.reject(fromAppError(message.error))
+      return
+    }
+    if (message.type === 'released') {
+      this.free(message.runId)
+      this.emit({ type: 'released', payload: { runId: message.runId, model: message.model } })
+      this.admit()
+      return
+    }
+    const event = message.event
+    const entry = this.live.get(event.payload.runId)
+    if (entry) follow(entry, event)
+    this.emit(event)
+  }
+
+  private emit(event: HostEvent): void {
+    for (const listener of this.listeners) listener(event)
+  }
+
+  /** A run's lane and memory go back (its dataset too, once unused and not current). */
+  private free(runId: number): void {
+    const entry = this.live.get(runId)
+    if (!entry) return
+    this.live.delete(runId)
+    if (entry.slot.runId === runId) {
+      entry.slot.runId = null
+      entry.slot.threads = 0
+      entry.slot.link.busy(false)
+    }
+    if (entry.region && this.regions) this.regions.give(entry.region)
+    this.unuse(entry.dataKey)
+  }
+
+  private unuse(dataKey: number): void {
+    const data = this.datasets.get(dataKey)
+    if (!data) return
+    data.users--
+    this.forgetIfUnused(dataKey)
+  }
+
+  private forgetIfUnused(key: number): void {
+    const data = this.datasets.get(key)
+    if (!data || key === this.current || data.users > 0) return
+    this.datasets.delete(key)
+    for (const slot of this.slots) slot.link.forgetData(key)
+    if (!this.regions) return
+    for (const r of data.regions) this.regions.give(r)
+    // rooms written in place that hold this dataset's arrays
+    const arrays = [data.dataset.train.x, data.dataset.train.y, data.dataset.test.x, data.dataset.test.y]
+    for (let i = this.inPlace.length - 1; i >= 0; i--) {
+      const r = this.inPlace[i]
+      if (arrays.some((a) => a.byteOffset >= r.base && a.byteOffset < r.limit)) {
+        this.regions.give(r)
+        this.inPlace.splice(i, 1)
+      }
+    }
+  }
+
+  private dropWaiting(runId: number): boolean {
+    const i = this.waiting.findIndex((w) => w.runId === runId)
+    if (i < 0) return false
+    const [w] = this.waiting.splice(i, 1)
+    this.unuse(w.dataKey)
+    w.reject(new UserError('stopped', 'That run was stopped before it started.'))
+    return true
+  }
+
+  /** A lane thread ended on its own (a crash): its run fails in plain words, the others go on. */
+  private laneDied(slot: Slot, why: string): void {
+    const i = this.slots.indexOf(slot)
+    if (i >= 0) this.slots.splice(i, 1)
+    const error = new UserError('lane-stopped',
+      `A training thread stopped unexpectedly (${why}), so its run ended. Start it again; if it happens again, restart NN Scratch.`)
+    for (const [id, p] of this.pending) {
+      if (p.slot !== slot) continue
+      this.pending.delete(id)
+      p.reject(error)
+    }
+    const runId = slot.runId
+    if (runId !== null) {
+      this.free(runId)
+      this.emit({ type: 'error', payload: { runId, code: error.code, message: error.message } })
+      this.emit({ type: 'released', payload: { runId, model: null } })
+    }
+    this.admit()
+  }
+}
+
+/** The mirror of a run's status, kept up to date from its events between calls. */
+function follow(entry: Live, event: LaneEvent): void {
+  const s = entry.status
+  if (event.type === 'state') entry.status = event.payload
+  else if (s && event.type === 'progress') {
+    const p = event.payload
+    entry.status = { ...s, batch: p.batch === p.batches ? 0 : p.batch, batchesDone: p.firstBatch + p.losses.length }
+  } else if (s && event.type === 'epoch') entry.status = { ...s, epoch: event.payload.metrics.epoch }
+}
+
+function fromAppError(error: AppError): UserError {
+  return new UserError(error.code, error.message)
+}

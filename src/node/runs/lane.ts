@@ -1,0 +1,124 @@
+/**
+ * A lane: where one run at a time trains (a worker thread of the run host, or the calling thread
+ * where threads cannot share memory). It holds the datasets the host placed (views of the shared
+ * memory, so a trainer copies no pixel), builds the run's engine in the run's region of that
+ * memory on the threads asked for, its Trainer and its Run, and carries out the host's calls on
+ * it. Its run's events go out as they happen; a run to be let go at its end is released by the
+ * lane itself, its final model sent with 'released', so the lane is free for the next.
+ */
+import type { Dataset } from '../../core/data/dataset'
+import { createEngine, type Engine, type EnginePlace } from '../../core/engine/engine'
+import { UserError } from '../../core/errors'
+import { Trainer } from '../../core/nn/trainer'
+import { Run, type RunEmit } from '../../worker/run'
+import { toAppError } from '../appError'
+import { createThreadedEngine } from '../threadPool'
+import type { FromLane, LaneCall, LaneEvent, RunOpening } from './laneProtocol'
+
+export class LaneBody {
+  private readonly datasets = new Map<number, Dataset>()
+  private run: Run | null = null
+  private releaseAtEnd = false
+  private queue: Promise<void> = Promise.resolve()
+
+  /** `memory`: the host's shared memory (engines go in regions of it); null: engines of their own, on the TypeScript kernels. */
+  constructor(private readonly memory: WebAssembly.Memory | null, private readonly post: (message: FromLane) => void) {}
+
+  addData(key: number, dataset: Dataset): void {
+    this.datasets.set(key, dataset)
+  }
+
+  forgetData(key: number): void {
+    this.datasets.delete(key)
+  }
+
+  /**
+   * Carries out a call and posts its reply (after any events it caused); calls are carried out
+   * one after another, in the order they came (opening a run awaits its engine's threads).
+   */
+  call(id: number, call: LaneCall): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      try {
+        const value = await this.carryOut(call)
+        this.post({ type: 'reply', id, ok: true, value })
+      } catch (e) {
+        this.post({ type: 'reply', id, ok: false, error: toAppError(e) })
+      }
+    })
+    return this.queue
+  }
+
+  private async carryOut(call: LaneCall): Promise<unknown> {
+    if (call.op === 'open') return this.open(call.opening)
+    const run = this.run
+    if (!run || run.id !== call.runId) {
+      if (call.op === 'release' || call.op === 'stop') return null
+      throw new UserError('no-run', 'That training run has ended and was let go. Start it again to train it further.')
+    }
+    switch (call.op) {
+      case 'begin': return run.begin(call.at.targetEpoch, call.at)
+      case 'resume': return run.resume(call.pauseAtEpoch)
+      case 'pause': return run.pause()
+      case 'step': return run.step()
+      case 'stop': return run.stop()
+      case 'status': return run.status()
+      case 'settings': return run.updateSettings(call.settings)
+      case 'weights': return run.weights(call.reason, call.remember)
+      case 'model': return run.model()
+      case 'evaluate': return run.evaluate()
+      case 'predictions': return run.predictions(call.query)
+      case 'release':
+        this.letGo(run)
+        return null
+    }
+  }
+
+  private async open(o: RunOpening): Promise<unknown> {
+    if (this.run) throw new Error(`This lane is still holding run ${this.run.id}`)
+    const data = this.datasets.get(o.dataKey)
+    if (!data) throw new Error(`This lane has no dataset ${o.dataKey}`)
+    const engine = await this.engine(o, data)
+    let trainer: Trainer
+    try {
+      trainer = new Trainer(data, o.hyper, { initialNetwork: o.start.network, scaling: o.start.scaling, engine })
+    } catch (e) {
+      engine.dispose()
+      throw e
+    }
+    const run = new Run(o.runId, trainer, this.emitFor(o.runId), { history: o.history, onDiverge: o.onDiverge })
+    this.run = run
+    this.releaseAtEnd = o.releaseAtEnd
+    this.post({ type: 'event', event: { type: 'state', payload: run.status() } })
+    return o.begin ? run.begin(o.begin.targetEpoch, o.begin) : run.status()
+  }
+
+  /** The run's engine: in its region of the shared memory on `threads` threads, or one of its own on the twin. */
+  private async engine(o: RunOpening, data: Dataset): Promise<Engine> {
+    if (!this.memory || !o.region) return createEngine('typescript')
+    const place: EnginePlace = { memory: this.memory, region: o.region }
+    // the SIMD kernels take 16 inputs at a time; other widths train on the twin, in the same memory
+    if (data.inputs % 16 !== 0) return createEngine('typescript', place)
+    return createThreadedEngine(o.threads, place)
+  }
+
+  private emitFor(runId: number): RunEmit {
+    return (type, payload) => {
+      this.post({ type: 'event', event: { type, payload } as LaneEvent })
+      if (type === 'finished' && this.releaseAtEnd) {
+        // after the slice that finished it has unwound
+        queueMicrotask(() => {
+          const run = this.run
+          if (run && run.id === runId && run.state === 'finished') this.letGo(run, true)
+        })
+      }
+    }
+  }
+
+  private letGo(run: Run, withModel = false): void {
+    const model = withModel ? run.model() : null
+    run.release()
+    this.run = null
+    this.releaseAtEnd = false
+    this.post({ type: 'released', runId: run.id, model })
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * A lane in a worker thread of its own (node:worker_threads). The thread runs the script of the
+ * process that started it — the training worker's out/main/worker.js, the command line's
+ * out/cli/index.mjs, or their sources under tsx — which tells a lane thread apart by
+ * `isLaneThread()` and calls `runLaneThread()` (the reader thread's self-spawn, readerThread.ts),
+ * so lanes start from source and from every build alike. The shared memory comes with the thread.
+ */
+import { parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads'
+import { datasetAt } from '../../core/engine/dataMemory'
+import { LaneBody } from './lane'
+import type { FromLane, ToLane } from './laneProtocol'
+
+const ROLE = 'nn-scratch:run-lane'
+
+interface LaneData {
+  readonly role: typeof ROLE
+  readonly memory: WebAssembly.Memory
+}
+
+/** Whether this thread was started as a run lane. */
+export function isLaneThread(): boolean {
+  return parentPort !== null && (workerData as { role?: unknown } | null)?.role === ROLE
+}
+
+/** The lane thread's body: takes the host's messages until the host ends the thread. */
+export function runLaneThread(): void {
+  const port = parentPort
+  if (!port) return
+  const { memory } = workerData as LaneData
+  const body = new LaneBody(memory, (message: FromLane) => port.postMessage(message))
+  port.on('message', (message: ToLane) => {
+    if (message.type === 'data') body.addData(message.key, datasetAt(memory, message.layout))
+    else if (message.type === 'forget-data') body.forgetData(message.key)
+    else void body.call(message.id, message.call)
+  })
+}
+
+/** Starts a lane thread running `script` (the entry of the process, see the header) over `memory`. */
+export function startLaneThread(script: URL, memory: WebAssembly.Memory): Worker {
+  const data: LaneData = { role: ROLE, memory }
+  const options: WorkerOptions = { workerData: data }
+  if (!script.pathname.endsWith('.ts')) return new Worker(script, options)
+  // from source (the tests, the benchmark, `npm run cli`): the thread registers tsx, then loads the script
+  const tsx = import.meta.resolve('tsx/esm/api')
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}) })`
+  return new Worker(code, { ...options, eval: true })
+}
