@@ -50,13 +50,25 @@ export async function folderBytes(path: string, depth = 1): Promise<number> {
   } catch {
     return 0
   }
-  let total = 0
-  for (const entry of entries) {
+  const sizes = await mapLimit(entries, 8, (entry) => {
     const full = join(path, entry.name)
-    if (entry.isFile()) total += await stat(full).then((s) => s.size, () => 0)
-    else if (entry.isDirectory() && depth > 0) total += await folderBytes(full, depth - 1)
+    if (entry.isFile()) return stat(full).then((s) => s.size, () => 0)
+    return entry.isDirectory() && depth > 0 ? folderBytes(full, depth - 1) : Promise.resolve(0)
+  })
+  return sizes.reduce((sum, n) => sum + n, 0)
+}
+
+/** The files of one folder (not its subfolders) and their sizes; null when it is not a folder. */
+export async function filesOf(path: string): Promise<Map<string, number> | null> {
+  let entries
+  try {
+    entries = await readdir(path, { withFileTypes: true })
+  } catch {
+    return null
   }
-  return total
+  const files = entries.filter((e) => e.isFile())
+  const sizes = await Promise.all(files.map((e) => stat(join(path, e.name)).then((s) => s.size, () => -1)))
+  return new Map(files.map((e, i) => [e.name, sizes[i]] as const).filter(([, size]) => size >= 0))
 }
 
 /** `f` over `items`, at most `limit` at once, results in the items' order. */

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MAX_MANIFEST_BYTES, MAX_USER_FIELDS_BYTES, parseUserFields, readManifest } from '../../core/runs/manifest'
 import type { RunManifest, RunRecord, RunStatus, RunUserFields } from '../../core/runs/types'
-import { folderBytes, readCapped } from './files'
+import { filesOf, readCapped } from './files'
 import { MANIFEST_FILE, MODEL_FILE, USER_FILE } from './layout'
 import { writerState } from './writer'
 
@@ -43,18 +43,15 @@ async function userFields(dir: string): Promise<RunUserFields> {
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false)
-}
-
 /**
  * The record of the run folder `dir` named `id`; null when there is no such folder, or (with
  * `skipNew`) when it is a run still being created.
  */
 export async function readRecord(dir: string, id: string, nowMs: number, skipNew: boolean): Promise<RunRecord | null> {
-  const folder = await stat(dir).catch(() => null)
-  if (!folder?.isDirectory()) return null
-  const bytes = await folderBytes(dir, 0)
+  const files = await filesOf(dir)
+  if (files === null) return null
+  let bytes = 0
+  for (const size of files.values()) bytes += size
   let read
   try {
     read = await readCapped(join(dir, MANIFEST_FILE), MAX_MANIFEST_BYTES)
@@ -62,6 +59,8 @@ export async function readRecord(dir: string, id: string, nowMs: number, skipNew
     return damaged(id, bytes, unreadable(e))
   }
   if (read.kind === 'missing') {
+    const folder = await stat(dir).catch(() => null)
+    if (folder === null) return null
     if (skipNew && nowMs - folder.mtimeMs < CREATING_GRACE_MS) return null
     return damaged(id, bytes, 'Its run.json is missing.')
   }
@@ -82,7 +81,7 @@ export async function readRecord(dir: string, id: string, nowMs: number, skipNew
   if (manifest.id !== id) {
     return damaged(id, bytes, `Its run.json is the record of another run (${JSON.stringify(manifest.id.slice(0, 40))}); the folder may have been copied or renamed.`)
   }
-  const user = await userFields(dir)
+  const user = files.has(USER_FILE) ? await userFields(dir) : NO_USER_FIELDS
   return {
     id,
     ok: true,
@@ -90,7 +89,7 @@ export async function readRecord(dir: string, id: string, nowMs: number, skipNew
     name: user.name ?? manifest.name,
     starred: user.starred,
     manifest,
-    hasModel: await isFile(join(dir, MODEL_FILE)),
+    hasModel: files.has(MODEL_FILE),
     bytes
   }
 }
