@@ -75,7 +75,13 @@ export async function readRecord(dir: string, id: string, nowMs: number, skipNew
     return damaged(id, bytes, 'Its run.json is not text.')
   }
   if (text.trim() === '') return damaged(id, bytes, 'Its run.json is empty.')
-  const decoded = readManifest(text)
+  let decoded
+  try {
+    decoded = readManifest(text)
+  } catch (e) {
+    // a mistake in the checks must not break the list either; its text helps a bug report
+    return damaged(id, bytes, `NN Scratch could not check its run.json (${e instanceof Error ? e.message : String(e)}).`)
+  }
   if (!decoded.ok) return damaged(id, bytes, decoded.problem)
   const manifest = decoded.manifest
   if (manifest.id !== id) {
