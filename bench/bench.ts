@@ -1,20 +1,25 @@
 /**
- * npm run bench [-- --json] [--config seed|hidden100|hidden500|examples50000] [--threads N]
+ * npm run bench [-- --json] [--config seed|hidden100|hidden500|examples50000|sweep] [--threads N]
  *                [--epochs N] [--data <file>] [--kernel auto|typescript]
  * Times training epochs (shuffle + every batch's forward, backward and update; no evaluation)
  * of the seed network and larger variants, after one warm-up epoch, and separately the
  * evaluation of both splits that follows each epoch (median, also after the warm-up). Each configuration runs in its own process so that its peak memory (RSS) is its own.
+ * sweep: 8 runs of the seed network, 5 epochs each with evaluation, all at once on the run host
+ * (bench/sweep.ts): {"config": "sweep", "runs", "epochs", "runEpochMs": wall / (runs × epochs), "peakRssMb", …}.
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { runConfig, type BenchConfig } from './run'
+import { runSweep } from './sweep'
 
-const CONFIGS: Record<string, BenchConfig> = {
+const CONFIGS: Record<string, BenchConfig | 'sweep'> = {
   seed: { name: 'seed', examples: 10000, hidden: 15 },
   hidden100: { name: 'hidden100', examples: 10000, hidden: 100 },
   hidden500: { name: 'hidden500', examples: 10000, hidden: 500 },
-  examples50000: { name: 'examples50000', examples: 50000, hidden: 15 }
+  examples50000: { name: 'examples50000', examples: 50000, hidden: 15 },
+  sweep: 'sweep'
 }
+const SWEEP_RUNS = 8
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -35,7 +40,10 @@ if (only !== undefined && !CONFIGS[only]) {
 }
 
 if (child) {
-  const result = await runConfig(CONFIGS[only as string], { threads, epochs, kernel, data })
+  const config = CONFIGS[only as string]
+  const result = config === 'sweep'
+    ? await runSweep({ runs: SWEEP_RUNS, epochs, examples: 10000, threads, kernel })
+    : await runConfig(config, { threads, epochs, kernel, data })
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
   const names = only ? [only] : Object.keys(CONFIGS)
@@ -54,6 +62,14 @@ if (child) {
       continue
     }
     const m = JSON.parse(line)
+    if (m.config === 'sweep') {
+      // one row: ms per run-epoch (training and evaluation, runs at once) where the others show ms per epoch
+      console.log(
+        `${m.config.padEnd(15)} ${String(m.examples).padStart(8)} ${String(m.hidden).padStart(6)} ${`${m.lanes}×${m.threads}`.padStart(7)} ${m.kernel.padEnd(10)} ` +
+        `${m.runEpochMs.toFixed(1).padStart(9)}  (${m.runs} runs × ${m.epochs} epochs at once, with evaluation, per run-epoch)  ${m.peakRssMb.toFixed(0).padStart(11)}`
+      )
+      continue
+    }
     console.log(
       `${m.config.padEnd(15)} ${String(m.examples).padStart(8)} ${String(m.hidden).padStart(6)} ${String(m.threads).padStart(7)} ${m.kernel.padEnd(10)} ` +
       `${m.epochMsMedian.toFixed(1).padStart(9)} ${m.epochMsMin.toFixed(1).padStart(6)} ${m.epochMsMax.toFixed(1).padStart(6)}  ` +

@@ -9,13 +9,13 @@
  * trainBatch allocates nothing. One Trainer per engine at a time.
  */
 import type { Dataset, Split } from '../data/dataset'
-import { affineOf, fitScaling, type Scaling } from '../data/scaling'
+import { affineOf, type Scaling } from '../data/scaling'
 import { createEngine, type Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
-import { rowDeviations } from '../engine/quantised'
 import { FastEvaluation } from '../engine/fastEvaluation'
 import { UserError } from '../errors'
 import { EVAL_CHUNK, evaluateRows, identityRows, scoreRows, type Scores, type SplitMetrics } from './evaluate'
+import { DatasetStats } from './datasetStats'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from './hyperparameters'
 import { createNetwork, initialise, layerSizes, type Architecture, type Network } from './network'
 import { Rng } from './rng'
@@ -29,6 +29,8 @@ export interface TrainerOptions {
   readonly now?: () => number
   /** Where the arithmetic runs; defaults to the fastest single-threaded engine. */
   readonly engine?: Engine
+  /** Statistics of `data` shared with other trainers of it (computed here when absent). */
+  readonly stats?: DatasetStats
 }
 
 /** The mutable hyperparameters, changeable between batches. */
@@ -88,7 +90,8 @@ export class Trainer {
       source = createNetwork(arch)
       initialise(source, hyper.init, hyper.seed)
     }
-    this.scaling = options.scaling ?? fitScaling(hyper.scaling, data.train, data.inputs)
+    const stats = options.stats?.data === data ? options.stats : new DatasetStats(data)
+    this.scaling = options.scaling ?? stats.scaling(hyper.scaling)
     this.settings = { learningRate: hyper.learningRate, momentum: hyper.momentum, l2: hyper.l2 }
     let engine = options.engine ?? createEngine()
     if (data.inputs % 16 !== 0 && engine.kernel === 'wasm-simd') engine = createEngine('typescript')
@@ -114,12 +117,12 @@ export class Trainer {
     this.net = this.rt.net
     if (engine.kernel === 'wasm-simd') {
       // for fast evaluation: the pixel mean, and each row's distance from it (quantised.ts)
-      const centre = this.scaling.mode === 'scale' ? fitScaling('centre', data.train, data.inputs) : this.scaling
-      const mean = centre.mean.map((m) => 255 * m)
+      const centre = this.scaling.mode === 'scale' ? stats.scaling('centre') : this.scaling
+      const deviations = stats.rowDeviations(centre)
       this.fast = new FastEvaluation(this.rt)
-      this.fast.setPixelMean(mean)
-      this.trainDeviations = rowDeviations(data.train.x, n, data.inputs, mean)
-      this.testDeviations = sameSplit ? this.trainDeviations : rowDeviations(data.test.x, data.test.count, data.inputs, mean)
+      this.fast.setPixelMean(deviations.mean)
+      this.trainDeviations = deviations.train
+      this.testDeviations = deviations.test
     }
     // the shuffle stream is separate from initialisation so that both are reproducible alone
     this.rng = new Rng((hyper.seed ^ 0x5bd1e995) >>> 0)

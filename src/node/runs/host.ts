@@ -172,6 +172,16 @@ export class RunHost {
     if (before !== null) this.forgetIfUnused(before)
   }
 
+  /**
+   * Starts lanes ahead of the runs (up to `lanes`, at most the cap) and waits until they listen,
+   * so that starting a run does not wait for a thread to load its script.
+   */
+  async prepare(lanes = this.parallel): Promise<void> {
+    this.alive()
+    while (this.slots.length < Math.min(lanes, this.parallel)) this.newSlot()
+    await Promise.all(this.slots.map((s) => s.link.ready))
+  }
+
   /** The status of a run as last reported (null once it was let go, or before it opened). */
   status(runId: number): RunStatus | null {
     return this.live.get(runId)?.status ?? null
@@ -364,6 +374,7 @@ export class RunHost {
   }
 
   private receive(slot: Slot, message: FromLane): void {
+    if (message.type === 'ready') return
     if (message.type === 'reply') {
       const p = this.pending.get(message.id)
       if (!p) return

@@ -3,12 +3,14 @@
  * where threads cannot share memory). It holds the datasets the host placed (views of the shared
  * memory, so a trainer copies no pixel), builds the run's engine in the run's region of that
  * memory on the threads asked for, its Trainer and its Run, and carries out the host's calls on
- * it. Its run's events go out as they happen; a run to be let go at its end is released by the
+ * it. What trainers compute from the data alone (scaling, row distances) is computed once per
+ * dataset and lane (DatasetStats). Its run's events go out as they happen; a run to be let go at its end is released by the
  * lane itself, its final model sent with 'released', so the lane is free for the next.
  */
 import type { Dataset } from '../../core/data/dataset'
 import { createEngine, type Engine, type EnginePlace } from '../../core/engine/engine'
 import { UserError } from '../../core/errors'
+import { DatasetStats } from '../../core/nn/datasetStats'
 import { Trainer } from '../../core/nn/trainer'
 import { Run, type RunEmit } from '../../worker/run'
 import { toAppError } from '../appError'
@@ -16,7 +18,8 @@ import { createThreadedEngine } from '../threadPool'
 import type { FromLane, LaneCall, LaneEvent, RunOpening } from './laneProtocol'
 
 export class LaneBody {
-  private readonly datasets = new Map<number, Dataset>()
+  /** the placed datasets, with what trainers compute from them alone (computed once per lane). */
+  private readonly datasets = new Map<number, DatasetStats>()
   private run: Run | null = null
   private releaseAtEnd = false
   private queue: Promise<void> = Promise.resolve()
@@ -25,7 +28,7 @@ export class LaneBody {
   constructor(private readonly memory: WebAssembly.Memory | null, private readonly post: (message: FromLane) => void) {}
 
   addData(key: number, dataset: Dataset): void {
-    this.datasets.set(key, dataset)
+    this.datasets.set(key, new DatasetStats(dataset))
   }
 
   forgetData(key: number): void {
@@ -75,12 +78,12 @@ export class LaneBody {
 
   private async open(o: RunOpening): Promise<unknown> {
     if (this.run) throw new Error(`This lane is still holding run ${this.run.id}`)
-    const data = this.datasets.get(o.dataKey)
-    if (!data) throw new Error(`This lane has no dataset ${o.dataKey}`)
-    const engine = await this.engine(o, data)
+    const stats = this.datasets.get(o.dataKey)
+    if (!stats) throw new Error(`This lane has no dataset ${o.dataKey}`)
+    const engine = await this.engine(o, stats.data)
     let trainer: Trainer
     try {
-      trainer = new Trainer(data, o.hyper, { initialNetwork: o.start.network, scaling: o.start.scaling, engine })
+      trainer = new Trainer(stats.data, o.hyper, { initialNetwork: o.start.network, scaling: o.start.scaling, engine, stats })
     } catch (e) {
       engine.dispose()
       throw e

@@ -3,7 +3,7 @@
  * own, or one in the calling thread): a union on `type` both ways, carried by structured clone.
  *   to a lane:   a dataset placed in the shared memory (by pointers), a dataset let go, and calls
  *                on the lane's run, each with an `id` and answered by one reply.
- *   from a lane: replies, the run's events (each payload tagged with its run id), and 'released'
+ *   from a lane: 'ready' once it listens, replies, the run's events (each payload tagged with its run id), and 'released'
  *                when a run that was to be let go at its end has ended (with its final model).
  */
 import type { Scaling } from '../../core/data/scaling'
@@ -65,6 +65,7 @@ export type ToLane =
 export type LaneEvent = { [T in RunEventType]: { readonly type: T; readonly payload: RunEvents[T] } }[RunEventType]
 
 export type FromLane =
+  | { readonly type: 'ready' }
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: AppError }
   | { readonly type: 'event'; readonly event: LaneEvent }

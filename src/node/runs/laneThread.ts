@@ -33,6 +33,7 @@ export function runLaneThread(): void {
     else if (message.type === 'forget-data') body.forgetData(message.key)
     else void body.call(message.id, message.call)
   })
+  port.postMessage({ type: 'ready' } satisfies FromLane)
 }
 
 /** Starts a lane thread running `script` (the entry of the process, see the header) over `memory`. */

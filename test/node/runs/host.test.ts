@@ -128,6 +128,15 @@ describe('RunHost in lanes', () => {
     expect((await h.model(next.runId)).history).toHaveLength(3)
   })
 
+  it('starts lanes ahead of the runs, up to its cap, and uses them', async () => {
+    const { h, of } = host({ threads: 2, parallel: 2 })
+    await h.prepare(5)
+    expect(h.counts.lanes).toBe(2)
+    const run = h.start({ hyper: { ...HYPER, epochs: 1 }, threads: 1, begin: { targetEpoch: 1 } })
+    await waitUntil(() => of('finished', run.runId).length > 0, 'a run')
+    expect(h.counts.lanes).toBe(2)
+  })
+
   it('refuses settings that cannot work in plain words, before queueing anything', () => {
     const { h } = host()
     expect(() => h.start({ hyper: { ...HYPER, learningRate: -1 }, threads: 1 })).toThrow(/The learning rate must be above 0/)

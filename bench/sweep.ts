@@ -1,0 +1,85 @@
+/**
+ * The sweep configuration (issue 9, section 6): `runs` runs of the seed network on the synthetic
+ * data, `epochs` epochs each with the evaluation of both splits after every epoch, all started at
+ * once on a run host (src/node/runs/host.ts), which trains them in lanes sharing one copy of the
+ * data. runEpochMs = wall time / (runs × epochs); the wall time runs from the first start to the
+ * last run's end, so it includes building each run's trainer and engine, but not generating the
+ * data or starting the lane threads (host.prepare: from source under tsx each loads the sources).
+ */
+import { SEED_DEFAULTS } from '../src/core/nn/hyperparameters'
+import { RunHost } from '../src/node/runs/host'
+import { defaultThreads } from '../src/node/threadPool'
+import { fillSynthetic } from './synthetic'
+
+export interface SweepOptions {
+  readonly runs: number
+  readonly epochs: number
+  readonly examples: number
+  /** the thread budget (0: one per core, up to 8). */
+  readonly threads: number
+  readonly kernel: 'auto' | 'typescript'
+}
+
+const INPUTS = 3072
+const TEST_EXAMPLES = 2000
+const LANE_SCRIPT = new URL('../src/node/runs/laneEntry.ts', import.meta.url)
+
+/** Runs at once and threads per run: lanes = min(runs, budget), threads = ⌊budget / lanes⌋ (src/core/runs' lanesFor). */
+function lanes(runs: number, budget: number): { lanes: number; threadsPerRun: number } {
+  const n = Math.max(1, Math.min(runs, budget))
+  return { lanes: n, threadsPerRun: Math.floor(budget / n) }
+}
+
+export async function runSweep(o: SweepOptions) {
+  const budget = o.threads > 0 ? o.threads : defaultThreads()
+  const began = performance.now()
+  const host = new RunHost({ script: LANE_SCRIPT, threads: budget, kernel: o.kernel })
+  // pixels written straight into the host's shared memory: the one copy of the data
+  const total = o.examples + TEST_EXAMPLES
+  const x = host.dataBytes(total * INPUTS)
+  const y = new Uint8Array(total)
+  fillSynthetic(x, y, total, INPUTS, 7)
+  host.useDataset({
+    name: 'synthetic', inputs: INPUTS, image: { width: 32, height: 32, channels: 3 }, classNames: ['0', '1'],
+    train: { x: x.subarray(0, o.examples * INPUTS), y: y.subarray(0, o.examples), count: o.examples },
+    test: { x: x.subarray(o.examples * INPUTS), y: y.subarray(o.examples), count: TEST_EXAMPLES },
+    testWasSplitOff: false
+  })
+  const { lanes: parallel, threadsPerRun } = lanes(o.runs, budget)
+  const hyper = { ...SEED_DEFAULTS, epochs: o.epochs }
+  // the lane threads load their script before the clock starts (from source under tsx, a second or two)
+  const ready = performance.now()
+  await host.prepare(parallel)
+  const start = performance.now()
+  let released = 0
+  let failure: string | null = null
+  const done = new Promise<void>((resolve) => {
+    host.on((e) => {
+      if (e.type === 'error') failure = e.payload.message
+      if (e.type === 'released' && ++released === o.runs) resolve()
+    })
+  })
+  const runs = Array.from({ length: o.runs }, () =>
+    host.start({ hyper, threads: threadsPerRun, begin: { targetEpoch: o.epochs }, releaseAtEnd: true, onDiverge: 'stop' }))
+  await Promise.all(runs.map((r) => r.opened))
+  await done
+  const wall = performance.now() - start
+  await host.dispose()
+  if (failure) throw new Error(failure)
+  return {
+    config: 'sweep',
+    runs: o.runs,
+    epochs: o.epochs,
+    runEpochMs: wall / (o.runs * o.epochs),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    examples: o.examples,
+    hidden: hyper.hidden[0],
+    batch: hyper.batchSize,
+    lanes: parallel,
+    threads: threadsPerRun,
+    kernel: host.kernel,
+    wallMs: wall,
+    setupMs: start - began,
+    lanesReadyMs: start - ready
+  }
+}
