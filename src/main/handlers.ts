@@ -12,7 +12,9 @@ import type {
 } from '../shared/ipc'
 import type { DatasetInfo, DatasetOptions, ModelFormat, Reply } from '../shared/payloads'
 import type { WorkerArgs, WorkerCommandType, WorkerResult, WorkerSource } from '../shared/workerProtocol'
+import type { RunStore } from '../node/runs/store'
 import { fail, failureOf, unwrap } from './failure'
+import { createRunsHandlers } from './runsHandlers'
 import type { SettingsStore } from './settings/store'
 import { VALIDATORS } from './validation/requests'
 
@@ -42,6 +44,8 @@ export interface MainDeps {
   readonly settings: SettingsStore
   readonly dialogs: DialogAdapter | null
   readonly files: FileAccess
+  /** the run store (the app's runs folder). */
+  readonly runs: RunStore
   readonly emit: EmitEvent
   /** notices the page has not seen yet (start-up), handed out with the next snapshot. */
   readonly takeNotices: () => Notice[]
@@ -143,7 +147,8 @@ export function createHandlers(d: MainDeps): Handlers {
       const settings = d.settings.update(patch)
       d.emit('settings:changed', settings)
       return settings
-    }
+    },
+    ...createRunsHandlers(d.runs, d.emit)
   }
 }
 

@@ -1,13 +1,16 @@
 /**
  * The main side of the app without Electron: the training worker under its supervisor, the
- * settings, and the handler table, with the worker's events turned into the contract's events.
+ * settings, the run store (one folder for the desktop app and browser mode) and the handler
+ * table, with the worker's events turned into the contract's events.
  * The desktop app (src/main/electron) and browser mode (src/web) each build one and connect it
  * to their own transport.
  */
 import type { AppInfo, Notice } from '../shared/ipc'
 import type { TrainingStatus } from '../shared/payloads'
+import { defaultRunsDir } from '../node/appData'
 import { writeFileAtomic } from '../node/atomicWrite'
 import { readBytes } from '../node/readSource'
+import { RunStore } from '../node/runs/store'
 import { createHandlers, handleRequest, type DialogAdapter, type EmitEvent, type FileAccess, type Handlers } from './handlers'
 import type { SettingsStore } from './settings/store'
 import type { WorkerLauncher } from './worker/process'
@@ -20,6 +23,8 @@ export interface ServiceOptions {
   readonly dialogs: DialogAdapter | null
   readonly emit: EmitEvent
   readonly files?: FileAccess
+  /** the run store's folder: the app's (defaultRunsDir) unless given, e.g. a temporary one in tests. */
+  readonly runsDir?: string
 }
 
 export interface AppServices {
@@ -69,6 +74,7 @@ export function createServices(o: ServiceOptions): AppServices {
     settings: o.settings,
     dialogs: o.dialogs,
     files: o.files ?? DISK,
+    runs: new RunStore(o.runsDir ?? defaultRunsDir()),
     emit,
     takeNotices: () => notices.splice(0)
   })

@@ -11,7 +11,7 @@
  */
 import type {
   AppError, DatasetInfo, EpochMetrics, DatasetOptions, DivergedEvent, DownloadFile, EpochEvent, Evaluation, FinishedEvent,
-  ModelFormat, ModelInfo, PredictionQuery, Predictions, ProgressEvent, SavedFile, StartFrom, StepSettings,
+  ModelFormat, ModelInfo, PredictionQuery, Predictions, ProgressEvent, RunList, SavedFile, StartFrom, StepSettings,
   TrainConfig, TrainingStatus, UploadFile, WeightsEvent, DataSource, Reply
 } from './payloads'
 import type { RecentDataset, Settings, SettingsPatch } from './settings'
@@ -94,6 +94,14 @@ export interface Requests {
 
   'settings:get': { args: NoArgs; result: Settings }
   'settings:update': { args: { readonly patch: SettingsPatch }; result: Settings }
+
+  /** every recorded run, newest first (docs/runs.md). */
+  'runs:list': { args: NoArgs; result: RunList }
+  /** a run's name as the user sees it; an empty name (or only spaces) gives back the recorded one. */
+  'runs:rename': { args: { readonly id: string; readonly name: string }; result: RunList }
+  'runs:star': { args: { readonly id: string; readonly starred: boolean }; result: RunList }
+  /** deletes runs, all or none: a run that is still training is refused. */
+  'runs:delete': { args: { readonly ids: readonly string[] }; result: RunList }
 }
 
 /**
@@ -116,6 +124,8 @@ export interface Events {
   'model:saved': SavedFile
   'settings:changed': Settings
   'app:notice': Notice
+  /** the run store changed: a run was recorded, ended, renamed, starred or deleted. */
+  'runs:changed': RunList
 }
 
 export type RequestChannel = keyof Requests
@@ -147,7 +157,11 @@ const REQUEST_KEYS: { readonly [C in RequestChannel]: true } = {
   'model:save-dialog': true,
   'model:save-bytes': true,
   'settings:get': true,
-  'settings:update': true
+  'settings:update': true,
+  'runs:list': true,
+  'runs:rename': true,
+  'runs:star': true,
+  'runs:delete': true
 }
 
 const EVENT_KEYS: { readonly [E in EventChannel]: true } = {
@@ -161,7 +175,8 @@ const EVENT_KEYS: { readonly [E in EventChannel]: true } = {
   'model:loaded': true,
   'model:saved': true,
   'settings:changed': true,
-  'app:notice': true
+  'app:notice': true,
+  'runs:changed': true
 }
 
 /** Every request channel, from the Requests map. */

@@ -6,6 +6,7 @@ import { LIMITS, type NoArgs, type RequestArgs, type RequestChannel } from '../.
 import { STUDIO_TABS, type Settings, type SettingsPatch, type Theme, type WeightNormalisation } from '../../shared/settings'
 import { boolean, fields, number, oneOf, optional, string } from './check'
 import { dataSource, datasetOptions, hyperparameters, predictionQuery, stepSettings, threads, trainConfig, uploadFile } from './payloads'
+import { runId, runIds, runName } from './runs'
 
 export type Validators = { readonly [C in RequestChannel]: (raw: unknown) => RequestArgs<C> }
 
@@ -71,7 +72,17 @@ export const VALIDATORS: Validators = {
   'model:save-dialog': (raw) => ({ format: oneOf(fields(raw, 'the request', ['format']).format, 'the format', FORMATS) }),
   'model:save-bytes': (raw) => ({ format: oneOf(fields(raw, 'the request', ['format']).format, 'the format', FORMATS) }),
   'settings:get': none('settings:get'),
-  'settings:update': (raw) => ({ patch: settingsPatch(fields(raw, 'the request', ['patch']).patch) })
+  'settings:update': (raw) => ({ patch: settingsPatch(fields(raw, 'the request', ['patch']).patch) }),
+  'runs:list': none('runs:list'),
+  'runs:rename': (raw) => {
+    const o = fields(raw, 'the request', ['id', 'name'])
+    return { id: runId(o.id), name: runName(o.name) }
+  },
+  'runs:star': (raw) => {
+    const o = fields(raw, 'the request', ['id', 'starred'])
+    return { id: runId(o.id), starred: boolean(o.starred, 'starred') }
+  },
+  'runs:delete': (raw) => ({ ids: runIds(fields(raw, 'the request', ['ids']).ids) })
 }
 
 export { LIMITS }
