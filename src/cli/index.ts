@@ -1,5 +1,11 @@
-/** Entry point of the `nn-scratch` command (npm run cli -- <command>). */
+/**
+ * Entry point of the `nn-scratch` command (npm run cli -- <command>), and of its training threads:
+ * the run host starts its lane threads from this same script (src/node/runs/laneThread.ts), which
+ * then become lanes instead of running a command.
+ */
+import { isLaneThread, runLaneThread } from '../node/runs/laneThread'
 import { processIo } from './io'
 import { runCli } from './main'
 
-process.exitCode = await runCli(process.argv.slice(2), processIo())
+if (isLaneThread()) runLaneThread()
+else process.exitCode = await runCli(process.argv.slice(2), processIo(new URL(import.meta.url)))

@@ -8,12 +8,15 @@ import type { Opening } from './datasets'
 export class OpeningSlot {
   private current: Opening | null = null
 
-  /** Holds `opening`, cancelling any earlier one; `adopted` runs once it is in use, before anyone waiting hears of it. */
-  begin(opening: Opening, adopted: () => void): Promise<DatasetInfo> {
+  /**
+   * Holds `opening`, cancelling any earlier one; `adopted` runs (and is waited for) once it is in
+   * use, before anyone waiting hears of it.
+   */
+  begin(opening: Opening, adopted: () => void | Promise<void>): Promise<DatasetInfo> {
     this.cancel()
     this.current = opening
-    const done = opening.done.then((info) => {
-      adopted()
+    const done = opening.done.then(async (info) => {
+      await adopted()
       return info
     })
     const over = (): void => {

@@ -1,25 +1,30 @@
 /**
- * Everything the training worker holds — the dataset, the network (a trainer's, or an opened
- * model's), its history and the run's state — and the commands that change it. The loop that
- * trains lives in training.ts; model files in models.ts; results in results.ts.
+ * Everything the training worker holds — the dataset, the current network (a run's, trained by
+ * the run host in a lane, or an opened or parked network without one), its history and the
+ * run's state — and the commands that change it. The run itself is a Run in a lane of the host
+ * (src/node/runs/host.ts, run.ts), followed through CurrentRun; model files are in models.ts,
+ * results in results.ts.
  */
+import type { Dataset } from '../core/data/dataset'
 import { fitScaling, type Scaling } from '../core/data/scaling'
 import { UserError } from '../core/errors'
 import { checkModelFitsDataset } from '../core/model/modelFile'
-import { SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
-import { cloneNetwork, type Network } from '../core/nn/network'
+import { checkHyperparameters, SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
+import { cloneNetwork, createNetwork, initialise, type Architecture, type Network } from '../core/nn/network'
+import { architectureOf } from '../core/nn/trainer'
+import { RunHost } from '../node/runs/host'
+import { defaultThreads } from '../node/threadPool'
 import type {
   DatasetInfo, DatasetOptions, Evaluation, ModelFormat, ModelInfo, PredictionQuery, Predictions, StartFrom, StepSettings,
-  TrainConfig, TrainingStatus, UploadFile
+  TrainConfig, TrainingState, TrainingStatus, UploadFile, WeightsEvent
 } from '../shared/payloads'
 import type { WorkerSnapshot, WorkerSource } from '../shared/workerProtocol'
+import { CurrentRun, type Emit } from './currentRun'
 import { DatasetHolder } from './datasets'
-import { makeTrainer } from './makeTrainer'
 import { OpeningSlot } from './opening'
 import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
 import { busy, noDataset, noNetwork, notPaused } from './refusals'
 import { evaluate, networkScorer, predictions } from './results'
-import { TrainingLoop, type Emit } from './training'
 import { weightsEvent } from './weights'
 
 /** The Hyperparameters of a TrainConfig (without the compute threads). */
@@ -28,62 +33,82 @@ export function hyperparametersOf(config: TrainConfig): Hyperparameters {
   return { ...hyper, hidden: [...hyper.hidden] }
 }
 
-const sameLayers = (net: Network, hyper: Hyperparameters): boolean =>
-  net.arch.hidden.join(',') === hyper.hidden.join(',') && net.arch.activation === hyper.activation
+const sameLayers = (arch: Architecture, hyper: Hyperparameters): boolean =>
+  arch.hidden.join(',') === hyper.hidden.join(',') && arch.activation === hyper.activation
 
 export class Session {
   private readonly data: DatasetHolder
-  private readonly loop: TrainingLoop
+  private readonly host: RunHost
+  private readonly run: CurrentRun
   /** the dataset being opened, read in a thread while the commands that do not need it go on (see index.ts). */
   private readonly opening = new OpeningSlot()
-  /** a network without a trainer: an opened model, or a run parked when another dataset was opened. */
+  /** a network without a run: an opened model, or a run parked when another dataset was opened. */
   private held: HeldNetwork | null = null
   private opened: OpenedModel | null = null
   private config: TrainConfig | null = null
   /** the initial weights of the last fresh run, for "same start". */
   private initial: Network | null = null
 
-  /** `readerScript`: the worker's own entry, which the dataset-reading threads run. */
-  constructor(private readonly emit: Emit, readerScript: URL) {
-    this.data = new DatasetHolder(readerScript)
-    this.loop = new TrainingLoop(emit, () => this.status())
+  /** `script`: the worker's own entry, which the dataset-reading threads and the run lanes run. */
+  constructor(private readonly emit: Emit, script: URL) {
+    this.data = new DatasetHolder(script)
+    // one run at a time, on every thread it asks for
+    this.host = new RunHost({ script, parallel: 1 })
+    this.run = new CurrentRun(this.host, emit, () => this.status())
+  }
+
+  private get state(): TrainingState {
+    return this.run.run?.state ?? 'idle'
   }
 
   status(): TrainingStatus {
-    const { loop } = this
-    const t = loop.trainer
+    const r = this.run.run
+    const epoch = this.run.history.length
     return {
-      state: loop.state,
-      runId: loop.runId,
-      epoch: loop.history.length,
-      targetEpoch: loop.state === 'idle' ? loop.history.length : loop.targetEpoch,
-      batch: t?.batch ?? 0,
-      batchesPerEpoch: t?.batchesPerEpoch ?? 0,
+      state: r?.state ?? 'idle',
+      runId: this.run.runId,
+      epoch,
+      targetEpoch: r && r.state !== 'idle' ? r.targetEpoch : epoch,
+      batch: r?.batch ?? 0,
+      batchesPerEpoch: r?.batchesPerEpoch ?? 0,
       hasDataset: this.data.dataset !== null,
-      hasNetwork: this.network !== null,
-      unsavedChanges: loop.unsaved,
-      settings: t ? { ...t.settings } : null,
+      hasNetwork: this.hasNetwork,
+      unsavedChanges: this.run.unsaved,
+      settings: r ? { ...r.settings } : null,
       config: this.config
     }
   }
 
-  snapshot(): WorkerSnapshot {
-    const net = this.network
-    const scaling = this.loop.trainer?.scaling.mode ?? this.held?.scaling?.mode ?? this.config?.scaling ?? SEED_DEFAULTS.scaling
+  async snapshot(): Promise<WorkerSnapshot> {
     return {
       training: this.status(),
       dataset: this.data.info,
       model: this.opened ? modelInfo(this.opened, this.data.dataset) : null,
-      weights: net ? weightsEvent(net, {
-        runId: this.loop.runId, epoch: this.loop.history.length, batch: this.loop.trainer?.batch ?? 0,
-        reason: 'loaded', scaling, batchesDone: this.loop.batchesDone
-      }, null) : null,
-      history: [...this.loop.history]
+      weights: await this.weights('loaded'),
+      history: [...this.run.history]
     }
   }
 
-  private get network(): Network | null {
-    return this.loop.trainer?.net ?? this.held?.network ?? null
+  private get hasNetwork(): boolean {
+    return this.run.id !== null || this.held !== null
+  }
+
+  /** The layers of the current network (a run's are those of its settings). */
+  private get architecture(): Architecture | null {
+    const on = this.run.trainsOn
+    return on ? architectureOf(on.data, on.hyper) : this.held?.network.arch ?? null
+  }
+
+  /** The current network's weights as they are (not remembered for the update ratio). */
+  private async weights(reason: WeightsEvent['reason']): Promise<WeightsEvent | null> {
+    const id = this.run.id
+    if (id !== null) return { ...(await this.host.weights(id, reason, false)), runId: this.run.runId }
+    const held = this.held
+    if (!held) return null
+    const scaling = held.scaling?.mode ?? this.config?.scaling ?? SEED_DEFAULTS.scaling
+    return weightsEvent(held.network, {
+      runId: this.run.runId, epoch: this.run.history.length, batch: 0, reason, scaling, batchesDone: 0
+    }, null)
   }
 
   /**
@@ -91,13 +116,13 @@ export class Session {
    * once it is in use. Until then the dataset from before stays in use.
    */
   async loadDataset(source: WorkerSource, options?: DatasetOptions): Promise<DatasetInfo> {
-    if (this.loop.state === 'running') throw busy('open another dataset')
+    if (this.state === 'running') throw busy('open another dataset')
     return this.opening.begin(this.data.open(source, options), () => this.park())
   }
 
   /** Other classes or another test share; a source split again is read in a thread, like a new one. */
   async configureDataset(options: DatasetOptions): Promise<DatasetInfo> {
-    if (this.loop.state === 'running') throw busy('pick other classes')
+    if (this.state === 'running') throw busy('pick other classes')
     return this.opening.begin(this.data.configure(options), () => this.park())
   }
 
@@ -106,126 +131,145 @@ export class Session {
     return this.opening.cancel()
   }
 
-  /** The dataset changed: a trainer of the old one keeps its network but cannot go on as a run. */
-  private park(): void {
-    const t = this.loop.trainer
-    if (t) {
-      this.held = {
-        network: cloneNetwork(t.net), scaling: t.scaling, classNames: t.data.classNames, hyperparameters: t.hyper, history: [...this.loop.history]
+  /** The dataset changed: a run on the old one keeps its network but cannot go on as a run. */
+  private async park(): Promise<void> {
+    const on = this.run.trainsOn
+    if (on) {
+      const model = await this.run.model().catch(() => null)
+      if (model) {
+        this.held = {
+          network: model.network, scaling: model.scaling, classNames: model.classNames, hyperparameters: on.hyper, history: [...this.run.history]
+        }
       }
-      this.loop.replaceTrainer(null)
+      await this.run.letGo()
     }
-    this.loop.state = 'idle'
+    // the lane is ready for the first run on the new dataset
+    void this.host.prepare(1).catch(() => undefined)
     this.emit('state', this.status())
   }
 
   async start(config: TrainConfig, from: StartFrom, pauseAfterOne = false): Promise<TrainingStatus> {
-    if (this.loop.state === 'running') throw busy('start again')
+    if (this.state === 'running') throw busy('start again')
     const ds = this.data.dataset
     if (!ds) throw noDataset()
     const hyper = hyperparametersOf(config)
-    const loop = this.loop
-    if (from === 'continue') {
-      const net = this.network
-      if (!net) throw noNetwork()
-      if (!sameLayers(net, hyper)) {
-        throw new UserError('architecture-differs',
-          `The current network has hidden layers ${net.arch.hidden.join(', ') || 'none'} with ${net.arch.activation}; ` +
-          'set the same layers and activation to train it further, or start a fresh run.')
-      }
-      const t = loop.trainer
-      if (t && t.data === ds && t.hyper.batchSize === hyper.batchSize && t.hyper.shuffle === hyper.shuffle) {
-        Object.assign(t.settings, { learningRate: hyper.learningRate, momentum: hyper.momentum, l2: hyper.l2 })
-      } else {
-        const scaling: Scaling | undefined = t?.scaling ?? this.held?.scaling ?? undefined
-        const trainer = await makeTrainer(ds, { ...hyper, scaling: scaling?.mode ?? hyper.scaling },
-          { initialNetwork: cloneNetwork(net), scaling }, config.threads)
-        loop.replaceTrainer(trainer)
-        loop.batchesDone = loop.history.length * trainer.batchesPerEpoch
-      }
-      this.held = null
-    } else {
-      let initialNetwork: Network | undefined
-      if (from === 'same-start') {
-        if (!this.initial) throw new UserError('no-start', 'There is no earlier start to repeat yet. Press Train for a fresh start.')
-        if (!sameLayers(this.initial, hyper)) {
-          throw new UserError('architecture-differs',
-            `The earlier start had hidden layers ${this.initial.arch.hidden.join(', ') || 'none'} with ${this.initial.arch.activation}; ` +
-            'set the same layers and activation to repeat it.')
-        }
-        initialNetwork = cloneNetwork(this.initial)
-      }
-      const trainer = await makeTrainer(ds, hyper, { initialNetwork }, config.threads)
-      if (!initialNetwork) this.initial = cloneNetwork(trainer.net)
-      this.newRun()
-      loop.replaceTrainer(trainer)
-    }
-    this.config = config
+    checkHyperparameters(hyper, ds.train.count)
+    const threads = config.threads > 0 ? config.threads : defaultThreads()
     // a step carries on one epoch (finished there), or starts a run that pauses after its first
     const stepOn = pauseAfterOne && from === 'continue'
-    const done = loop.history.length
-    loop.begin(loop.trainer!, done + (stepOn ? 1 : config.epochs), pauseAfterOne && !stepOn ? done + 1 : null)
-    const status = this.status()
-    this.emit('state', status)
-    // a new run's initial weights, before its first batch (scheduled, not yet run) changes them
-    if (from !== 'continue') {
-      const start = loop.weights('start')
-      if (start) this.emit('weights', start)
+    const epochs = stepOn ? 1 : config.epochs
+    if (from === 'continue') {
+      const arch = this.architecture
+      if (!arch) throw noNetwork()
+      if (!sameLayers(arch, hyper)) {
+        throw new UserError('architecture-differs',
+          `The current network has hidden layers ${arch.hidden.join(', ') || 'none'} with ${arch.activation}; ` +
+          'set the same layers and activation to train it further, or start a fresh run.')
+      }
+      const on = this.run.trainsOn
+      const id = this.run.id
+      const done = this.run.history.length
+      const pauseAtEpoch = pauseAfterOne && !stepOn ? done + 1 : null
+      this.config = config
+      if (id !== null && on && on.data === ds && on.hyper.batchSize === hyper.batchSize && on.hyper.shuffle === hyper.shuffle) {
+        // the same trainer carries on, with the settings of now
+        const { learningRate, momentum, l2 } = hyper
+        await this.host.begin(id, { targetEpoch: done + epochs, pauseAtEpoch, settings: { learningRate, momentum, l2 } })
+      } else {
+        // a new trainer for the network: another batch size or shuffling, or a network without a run
+        const source = await this.continuedNetwork()
+        this.held = null
+        await this.run.open(ds, {
+          hyper: { ...hyper, scaling: source.scaling?.mode ?? hyper.scaling },
+          threads,
+          start: { network: source.network, scaling: source.scaling ?? undefined },
+          begin: { targetEpoch: done + epochs, pauseAtEpoch }
+        })
+      }
+      return this.status()
     }
-    return status
+    let network: Network
+    if (from === 'same-start') {
+      if (!this.initial) throw new UserError('no-start', 'There is no earlier start to repeat yet. Press Train for a fresh start.')
+      if (!sameLayers(this.initial.arch, hyper)) {
+        throw new UserError('architecture-differs',
+          `The earlier start had hidden layers ${this.initial.arch.hidden.join(', ') || 'none'} with ${this.initial.arch.activation}; ` +
+          'set the same layers and activation to repeat it.')
+      }
+      network = cloneNetwork(this.initial)
+    } else {
+      network = freshNetwork(ds, hyper)
+      this.initial = cloneNetwork(network)
+    }
+    await this.run.letGo()
+    this.newRun()
+    this.config = config
+    await this.run.open(ds, {
+      hyper, threads, start: { network },
+      begin: { targetEpoch: epochs, pauseAtEpoch: pauseAfterOne ? 1 : null, announceStart: true }
+    })
+    return this.status()
+  }
+
+  /** The network to train further when its trainer cannot carry on: the run's (a copy), or the held one. */
+  private async continuedNetwork(): Promise<{ network: Network; scaling: Scaling | null }> {
+    const model = await this.run.model()
+    if (model) return model
+    const held = this.held
+    if (!held) throw noNetwork()
+    return { network: cloneNetwork(held.network), scaling: held.scaling }
   }
 
   private newRun(): void {
-    const loop = this.loop
-    loop.runId++
-    loop.history = []
-    loop.batchesDone = 0
-    loop.replaceTrainer(null)
-    loop.snapshots.forget()
+    this.run.renumber()
     this.held = null
     this.opened = null
   }
 
-  pause(): TrainingStatus {
-    this.loop.pause()
+  async pause(): Promise<TrainingStatus> {
+    const id = this.run.id
+    if (id !== null) await this.host.pause(id)
     return this.status()
   }
 
-  resume(): TrainingStatus {
-    if (this.loop.state !== 'paused') throw notPaused()
-    this.loop.resume(null)
-    return this.changed()
+  async resume(): Promise<TrainingStatus> {
+    const id = this.run.id
+    if (id === null || this.state !== 'paused') throw notPaused()
+    await this.host.resume(id)
+    return this.status()
   }
 
   /** To the end of the current epoch (or one whole epoch), then paused. */
   async step(config: TrainConfig): Promise<TrainingStatus> {
-    const loop = this.loop
-    if (loop.state === 'running' || loop.state === 'paused') {
-      const next = loop.history.length + 1
-      if (loop.state === 'paused') loop.resume(next)
-      else loop.pauseAtEpoch = next
-      return this.changed()
+    const id = this.run.id
+    if (id !== null && (this.state === 'running' || this.state === 'paused')) {
+      await this.host.step(id)
+      return this.status()
     }
-    return this.start(config, this.network ? 'continue' : 'fresh', true)
+    return this.start(config, this.hasNetwork ? 'continue' : 'fresh', true)
   }
 
-  stop(): TrainingStatus {
-    if (this.loop.state === 'running' || this.loop.state === 'paused') this.loop.finish('stopped')
+  async stop(): Promise<TrainingStatus> {
+    const id = this.run.id
+    if (id !== null && (this.state === 'running' || this.state === 'paused')) await this.host.stop(id)
     return this.status()
   }
 
-  reset(): TrainingStatus {
-    if (this.loop.state === 'running' || this.loop.state === 'paused') this.loop.finish('stopped')
+  async reset(): Promise<TrainingStatus> {
+    await this.stop()
+    await this.run.letGo()
     this.newRun()
-    this.loop.state = 'idle'
-    this.loop.unsaved = false
+    this.run.unsaved = false
     return this.changed()
   }
 
-  updateSettings(settings: StepSettings): TrainingStatus {
-    const t = this.loop.trainer
-    if (t) Object.assign(t.settings, settings)
+  async updateSettings(settings: StepSettings): Promise<TrainingStatus> {
     if (this.config) this.config = { ...this.config, ...settings }
+    const id = this.run.id
+    if (id !== null) {
+      await this.host.updateSettings(id, settings)
+      return this.status()
+    }
     return this.changed()
   }
 
@@ -235,56 +279,62 @@ export class Session {
     return status
   }
 
-  private scaled(): { net: Network; scaling: Scaling; ds: NonNullable<DatasetHolder['dataset']> } {
+  /** The held network, its scaling and the dataset, checked to fit each other. */
+  private heldOn(): { net: Network; scaling: Scaling; ds: Dataset } {
     const ds = this.data.dataset
     if (!ds) throw noDataset()
-    const net = this.network
-    if (!net) throw noNetwork()
-    const mismatch = checkModelFitsDataset({ network: net }, ds.inputs, Math.max(2, ds.classNames.length))
+    const held = this.held
+    if (!held) throw noNetwork()
+    const mismatch = checkModelFitsDataset({ network: held.network }, ds.inputs, Math.max(2, ds.classNames.length))
     if (mismatch) throw new UserError('model-mismatch', mismatch)
-    const scaling = this.loop.trainer?.scaling ?? this.held?.scaling ??
-      fitScaling(this.config?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs)
-    return { net, scaling, ds }
+    const scaling = held.scaling ?? fitScaling(this.config?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs)
+    return { net: held.network, scaling, ds }
   }
 
-  evaluate(): Evaluation {
-    const { net, scaling, ds } = this.scaled()
+  /** Results on the run's own trainer, or of the held network on an engine of its own. */
+  async evaluate(): Promise<Evaluation> {
+    if (!this.data.dataset) throw noDataset()
+    const id = this.run.id
+    if (id !== null) return this.host.evaluate(id)
+    const { net, scaling, ds } = this.heldOn()
     return evaluate(networkScorer(net, scaling), ds)
   }
 
-  predictions(query: PredictionQuery): Predictions {
-    const { net, scaling, ds } = this.scaled()
+  async predictions(query: PredictionQuery): Promise<Predictions> {
+    if (!this.data.dataset) throw noDataset()
+    const id = this.run.id
+    if (id !== null) return this.host.predictions(id, query)
+    const { net, scaling, ds } = this.heldOn()
     return predictions(networkScorer(net, scaling), ds, query)
   }
 
-  loadModel(file: UploadFile): ModelInfo {
-    if (this.loop.state === 'running') throw busy('open a model')
+  async loadModel(file: UploadFile): Promise<ModelInfo> {
+    if (this.state === 'running') throw busy('open a model')
     const opened = openModel(file, this.data.dataset)
-    if (this.loop.state === 'paused') this.loop.finish('stopped')
+    await this.stop()
+    await this.run.letGo()
     this.newRun()
     this.opened = opened
     this.held = opened
-    this.loop.history = [...opened.history]
-    this.loop.state = 'idle'
-    this.loop.unsaved = false
+    this.run.history = [...opened.history]
+    this.run.unsaved = false
     const info = modelInfo(opened, this.data.dataset)
     this.emit('state', this.status())
-    const weights = this.snapshot().weights
+    const weights = await this.weights('loaded')
     if (weights) this.emit('weights', weights)
     return info
   }
 
-  saveModel(format: ModelFormat): { name: string; bytes: Uint8Array } {
-    const net = this.network
+  async saveModel(format: ModelFormat): Promise<{ name: string; bytes: Uint8Array }> {
+    const model = await this.run.model()
+    const net = model?.network ?? this.held?.network
     if (!net) throw noNetwork()
     const ds = this.data.dataset
-    const history = [...this.loop.history]
+    const history = [...this.run.history]
     const name = modelFileName(net, history.length, ds?.name ?? this.opened?.name ?? 'model', format)
     if (format === 'npz') return { name, bytes: modelBytes(net, 'npz') }
-    const t = this.loop.trainer
-    if (t) {
-      const hyperparameters = { ...t.hyper, ...t.settings, epochs: history.length }
-      return { name, bytes: modelBytes({ network: net, scaling: t.scaling, classNames: t.data.classNames, hyperparameters, history }, format) }
+    if (model) {
+      return { name, bytes: modelBytes({ ...model, hyperparameters: { ...model.hyperparameters, epochs: history.length }, history }, format) }
     }
     const held = this.held
     const scaling = held?.scaling ?? (ds ? fitScaling(this.config?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs) : null)
@@ -298,7 +348,14 @@ export class Session {
   }
 
   markSaved(): TrainingStatus {
-    this.loop.unsaved = false
+    this.run.unsaved = false
     return this.changed()
   }
+}
+
+/** A network initialised from the seed, as a Trainer initialises one (kept for "same start"). */
+function freshNetwork(ds: Dataset, hyper: Hyperparameters): Network {
+  const net = createNetwork(architectureOf(ds, hyper))
+  initialise(net, hyper.init, hyper.seed)
+  return net
 }
