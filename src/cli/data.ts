@@ -18,7 +18,7 @@ export function classesOption(value: string | number | boolean | undefined): num
 }
 
 export async function loadData(
-  path: string | undefined, options: Map<string, string | number | boolean>, seed: number
+  path: string | undefined, options: ReadonlyMap<string, string | number | boolean>, seed: number
 ): Promise<Dataset> {
   const classes = classesOption(options.get('classes'))
   const testFraction = options.get('test-split') as number | undefined

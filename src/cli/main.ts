@@ -7,6 +7,7 @@ import { UsageError } from './args'
 import { evaluateCommand, evaluateHelp } from './commands/evaluate'
 import { exportCommand, exportHelp } from './commands/export'
 import { inspectCommand, inspectHelp } from './commands/inspect'
+import { sweepCommand, sweepHelp } from './commands/sweep'
 import { trainCommand, trainHelp } from './commands/train'
 import { commandPage, overview, type CommandHelp } from './help'
 import type { CliIo } from './io'
@@ -16,6 +17,7 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<number>
 const COMMANDS: Record<string, { run: Command; help: CommandHelp }> = {
   inspect: { run: inspectCommand, help: inspectHelp },
   train: { run: trainCommand, help: trainHelp },
+  sweep: { run: sweepCommand, help: sweepHelp },
   evaluate: { run: evaluateCommand, help: evaluateHelp },
   export: { run: exportCommand, help: exportHelp }
 }
