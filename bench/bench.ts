@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --json] [--config seed|hidden100|hidden500|examples50000|sweep] [--threads N]
- *                [--epochs N] [--data <file>] [--kernel auto|typescript]
+ *                [--epochs N] [--data <file>] [--kernel auto|typescript] [--lanes built|source]
  * Times training epochs (shuffle + every batch's forward, backward and update; no evaluation)
  * of the seed network and larger variants, after one warm-up epoch, and separately the
  * evaluation of both splits that follows each epoch (median, also after the warm-up). Each configuration runs in its own process so that its peak memory (RSS) is its own.
@@ -33,6 +33,7 @@ const epochs = Number(option('epochs') ?? 5)
 const kernel = (option('kernel') ?? 'auto') as 'auto' | 'typescript'
 const data = option('data')
 const only = option('config')
+const lanes = option('lanes') === 'source' ? 'source' : 'built'
 
 if (only !== undefined && !CONFIGS[only]) {
   console.error(`There is no benchmark configuration "${only}". Choose one of: ${Object.keys(CONFIGS).join(', ')}.`)
@@ -42,14 +43,14 @@ if (only !== undefined && !CONFIGS[only]) {
 if (child) {
   const config = CONFIGS[only as string]
   const result = config === 'sweep'
-    ? await runSweep({ runs: SWEEP_RUNS, epochs, examples: 10000, threads, kernel })
+    ? await runSweep({ runs: SWEEP_RUNS, epochs, examples: 10000, threads, kernel, lanes })
     : await runConfig(config, { threads, epochs, kernel, data })
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
   const names = only ? [only] : Object.keys(CONFIGS)
   if (!json) console.log('config          examples hidden threads kernel     ms/epoch (median  min  max)  GFLOP/s  eval ms  peak RSS MB')
   for (const name of names) {
-    const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', '--config', name, '--threads', String(threads), '--epochs', String(epochs), '--kernel', kernel]
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', '--config', name, '--threads', String(threads), '--epochs', String(epochs), '--kernel', kernel, '--lanes', lanes]
     if (data) args.push('--data', data)
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })
     if (r.status !== 0) {

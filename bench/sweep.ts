@@ -4,8 +4,15 @@
  * once on a run host (src/node/runs/host.ts), which trains them in lanes sharing one copy of the
  * data. runEpochMs = wall time / (runs × epochs); the wall time runs from the first start to the
  * last run's end, so it includes building each run's trainer and engine, but not generating the
- * data or starting the lane threads (host.prepare: from source under tsx each loads the sources).
+ * data or starting the lane threads (host.prepare).
+ * The lanes run the command line as built for users (vite.cli.config.ts, built here into
+ * node_modules/.tmp first), as `nn-scratch sweep` runs them; `--lanes source` runs them from the
+ * sources under tsx instead, which loads the TypeScript transpiler into every lane (about 12 MB
+ * more memory each, measured).
  */
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { SEED_DEFAULTS } from '../src/core/nn/hyperparameters'
 import { RunHost } from '../src/node/runs/host'
 import { defaultThreads } from '../src/node/threadPool'
@@ -18,11 +25,22 @@ export interface SweepOptions {
   /** the thread budget (0: one per core, up to 8). */
   readonly threads: number
   readonly kernel: 'auto' | 'typescript'
+  /** where lane threads load their script from: the built command line, or the sources. */
+  readonly lanes: 'built' | 'source'
 }
 
 const INPUTS = 3072
 const TEST_EXAMPLES = 2000
-const LANE_SCRIPT = new URL('../src/node/runs/laneEntry.ts', import.meta.url)
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/** The script lane threads run (see the header). */
+function laneScript(from: 'built' | 'source'): URL {
+  if (from === 'source') return new URL('../src/node/runs/laneEntry.ts', import.meta.url)
+  const outDir = join(ROOT, 'node_modules', '.tmp', 'bench-cli')
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'vite.cli.config.ts', '--logLevel', 'warn', '--outDir', outDir], { cwd: ROOT, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`Building the command line for the lanes failed:\n${r.stdout}\n${r.stderr}`)
+  return pathToFileURL(join(outDir, 'index.mjs'))
+}
 
 /** Runs at once and threads per run: lanes = min(runs, budget), threads = ⌊budget / lanes⌋ (src/core/runs' lanesFor). */
 function lanes(runs: number, budget: number): { lanes: number; threadsPerRun: number } {
@@ -33,7 +51,7 @@ function lanes(runs: number, budget: number): { lanes: number; threadsPerRun: nu
 export async function runSweep(o: SweepOptions) {
   const budget = o.threads > 0 ? o.threads : defaultThreads()
   const began = performance.now()
-  const host = new RunHost({ script: LANE_SCRIPT, threads: budget, kernel: o.kernel })
+  const host = new RunHost({ script: laneScript(o.lanes), threads: budget, kernel: o.kernel })
   // pixels written straight into the host's shared memory: the one copy of the data
   const total = o.examples + TEST_EXAMPLES
   const x = host.dataBytes(total * INPUTS)
@@ -78,6 +96,7 @@ export async function runSweep(o: SweepOptions) {
     lanes: parallel,
     threads: threadsPerRun,
     kernel: host.kernel,
+    lanesFrom: o.lanes,
     wallMs: wall,
     setupMs: start - began,
     lanesReadyMs: start - ready
