@@ -159,6 +159,18 @@ describe('RunHost in lanes', () => {
   })
 })
 
+describe('RunHost when a lane fails', () => {
+  it('fails that run in plain words and frees its place', async () => {
+    // a script that is no lane: its thread ends at once
+    const h = new RunHost({ script: new URL('data:text/javascript,process.exit(3)'), threads: 2 })
+    hosts.push(h)
+    h.useDataset(DATA)
+    const { opened } = h.start({ hyper: HYPER, threads: 1 })
+    await expect(opened).rejects.toThrow(/A training thread stopped unexpectedly \(exit code 3\), so its run ended/)
+    expect(h.counts).toEqual({ waiting: 0, live: 0, lanes: 0 })
+  })
+})
+
 describe('RunHost in the calling thread', () => {
   it('trains on the TypeScript kernels with the same API, one run at a time', async () => {
     const { h, of } = host({ kernel: 'typescript', threads: 4, parallel: 4 })
