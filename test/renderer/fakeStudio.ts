@@ -1,8 +1,10 @@
 /**
  * A stand-in for the studio that the panels inject (STUDIO): just the refs the chart and weight
- * panels read, writable by the test, so panel tests do not depend on the whole studio.
+ * panels read (the ticked runs' lines and sentence too), writable by the test, so panel tests do
+ * not depend on the whole studio.
  */
 import { ref, shallowRef } from 'vue'
+import type { OverlayRun } from '../../src/renderer/src/charts/runOverlay'
 import type { Divergence } from '../../src/renderer/src/composables/useTrainingSession'
 import type { Studio } from '../../src/renderer/src/composables/useStudio'
 import type { DatasetInfo, EpochMetrics, ProgressEvent, StudioTab, TrainingStatus, WeightNormalisation, WeightsEvent } from '../../src/shared/ipc'
@@ -21,15 +23,18 @@ export function fakeStudio() {
   const reported: unknown[] = []
   /** the open tab; null stands for a studio without tabs (every panel counts as shown). */
   const tab = ref<StudioTab | null>(null)
+  /** what the Runs tab puts on the charts. */
+  const runs = { overlay: shallowRef<readonly OverlayRun[]>([]), comparison: shallowRef<string | null>(null) }
   const studio = {
     session,
+    runs,
     normalisation,
     get tab() { return tab.value === null ? undefined : tab },
     dataset,
     notices: { report: (e: unknown) => reported.push(e) },
     setNormalisation: (m: WeightNormalisation) => { normalisation.value = m }
   } as unknown as Studio
-  return { studio, session, normalisation, reported, tab }
+  return { studio, session, normalisation, reported, tab, runs }
 }
 
 /** A progress event of run `runId` carrying `losses` from batch `firstBatch` on. */

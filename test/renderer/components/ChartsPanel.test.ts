@@ -22,7 +22,8 @@ function fakeChart(chart: string, count: (shown: unknown) => number) {
     if (call === 'show') points = count(args[0])
   }
   return {
-    show: record('show'), setLogScale: record('setLogScale'), setDiverged: record('setDiverged'), setTheme: record('setTheme'), destroy: record('destroy'),
+    show: record('show'), setLogScale: record('setLogScale'), setDiverged: record('setDiverged'), setOverlay: record('setOverlay'),
+    setTheme: record('setTheme'), destroy: record('destroy'),
     get points() { return points },
     smoothed: new Float32Array(64).fill(0.5)
   }
@@ -143,6 +144,30 @@ describe('ChartsPanel', () => {
     await flushPromises()
     expect(wrapper.findAll('[data-testid=compact-weight-tile]')).toHaveLength(64)
     expect(wrapper.text()).toContain('The first 64 of 70 units; the Weights tab shows them all.')
+    wrapper.unmount()
+  })
+
+  it('draws the ticked runs beside the current one, with their legend and the sentence about two runs', async () => {
+    const { wrapper, runs } = mountPanel()
+    await afterThrottle()
+    expect(last('epochs', 'setOverlay')).toEqual([[]])
+    expect(wrapper.find('[data-testid=run-legend]').exists()).toBe(false)
+    const overlay = [
+      { id: 'aaaaaa', label: 'lr 0.05', colour: '#e69f00', slot: 0, history: [metrics(1), metrics(2)] },
+      { id: 'bbbbbb', label: 'hidden 100', colour: '#56b4e9', slot: 1, history: [metrics(1)] }
+    ]
+    runs.overlay.value = overlay
+    runs.comparison.value = '“hidden 100” used 100 hidden units instead of 15: best test accuracy 60.0 % instead of 65.0 %.'
+    await flushPromises()
+    expect(last('epochs', 'setOverlay')).toEqual([overlay])
+    expect(wrapper.findAll('[data-testid=run-legend] li').map((l) => l.text())).toEqual(['This run', 'lr 0.05', 'hidden 100'])
+    expect(wrapper.find('[data-testid=run-legend] li[data-run=aaaaaa] span').attributes('style')).toContain('background: #e69f00')
+    expect(wrapper.find('[data-testid=chart-comparison]').text()).toBe(runs.comparison.value)
+    runs.overlay.value = []
+    runs.comparison.value = null
+    await flushPromises()
+    expect(last('epochs', 'setOverlay')).toEqual([[]])
+    expect(wrapper.find('[data-testid=run-legend]').exists()).toBe(false)
     wrapper.unmount()
   })
 

@@ -206,7 +206,7 @@ describe('StudioApp', () => {
     api.emit('train:finished', { runId: 3, reason: 'completed', history: [metrics(1), metrics(2, 0.875)] })
     api.emit('train:state', status({ state: 'finished', runId: 3, epoch: 2, targetEpoch: 2, hasNetwork: true }))
     await flushPromises()
-    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Training finished after epoch 2: 87.5\u00a0% of the test pictures are right.')
+    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Training finished after epoch 2. Best at epoch 2, the last: test accuracy 87.5\u00a0% (test loss 0.3667).')
     api.handlers['model:save-bytes'] = ({ format }) => ({ name: `demo.${format}`, bytes: new Uint8Array([1]) })
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
     await wrapper.find('button[aria-label="Export the weights as .npz"]').trigger('click')

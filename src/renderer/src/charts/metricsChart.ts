@@ -1,18 +1,23 @@
 /**
  * The loss-and-accuracy chart: chart.js used directly, outside Vue's reactivity. Loss on the
  * left axis (solid lines, linear or log), accuracy in % on the right (dashed), train and test in
- * two colour-blind-safe colours, x in epochs; a dashed marker where training diverged. Points
- * are appended one epoch at a time and drawn without animation.
+ * two colour-blind-safe colours, x in epochs; a diamond on the best epoch (lowest test loss) and
+ * a dashed marker where training diverged. Points are appended one epoch at a time and drawn
+ * without animation. Ticked runs from the Runs tab are drawn beside the current run
+ * (runOverlay.ts); then every run has one colour, the current run the theme's text colour (its
+ * training lines faint), and the page shows the legend of runs.
  */
 import {
   Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
-  type ChartDataset, type ChartOptions, type ScaleOptionsByType
+  type ChartOptions, type ScaleOptionsByType
 } from 'chart.js'
 import type { EpochMetrics } from '../../../core/nn/hyperparameters'
-import type { ChartTheme } from './chartTheme'
+import { bestEpoch } from '../../../core/runs/summary'
+import { withAlpha, type ChartTheme } from './chartTheme'
 import { divergenceMarker } from './divergenceMarker'
 import { pointOf, SERIES_KEYS, type Point, type SeriesKey } from './metricSeries'
 import { chartStyle, type ChartView } from './chartStyle'
+import { BEST_LABEL, bestMark, lastEpochOf, lineKind, overlayDatasets, tagLine, type LineDataset, type OverlayRun } from './runOverlay'
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip)
 
@@ -27,30 +32,48 @@ const LABELS: Record<SeriesKey, string> = {
 
 export const DIVERGED_LABEL = 'Diverged here'
 
-type LineDataset = ChartDataset<'line', Point[]>
+/** The current run's best-epoch mark comes after its four lines; ticked runs' lines after that. */
+const BEST_INDEX = SERIES_KEYS.length
+const OVERLAY_FROM = BEST_INDEX + 1
 
-const colourOf = (key: SeriesKey, theme: ChartTheme): string => (key.startsWith('train') ? theme.train : theme.test)
+interface View extends ChartView {
+  /** ticked runs are drawn beside the current one. */
+  overlaid: boolean
+  /** the current run's best epoch, or null. */
+  currentBest: number | null
+}
+
+/** The current run's line `key`: as always on its own, in the neutral colour beside other runs. */
+function currentLook(key: SeriesKey, theme: ChartTheme, overlaid: boolean): Pick<LineDataset, 'label' | 'borderColor' | 'backgroundColor' | 'borderWidth'> {
+  if (!overlaid) {
+    const colour = key.startsWith('train') ? theme.train : theme.test
+    return { label: LABELS[key], borderColor: colour, backgroundColor: colour, borderWidth: 2 }
+  }
+  const test = key.startsWith('test')
+  const colour = test ? theme.text : withAlpha(theme.text, 0.35)
+  return { label: `This run: ${LABELS[key].toLowerCase()}`, borderColor: colour, backgroundColor: colour, borderWidth: test ? 2.5 : 1.5 }
+}
 
 function datasets(theme: ChartTheme): LineDataset[] {
-  return SERIES_KEYS.map((key) => {
+  const lines = SERIES_KEYS.map((key): LineDataset => {
     const accuracy = key.endsWith('Accuracy')
-    return {
-      label: LABELS[key],
+    return tagLine({
+      ...currentLook(key, theme, false),
       data: [],
       yAxisID: accuracy ? 'accuracy' : 'loss',
-      borderColor: colourOf(key, theme),
-      backgroundColor: colourOf(key, theme),
       borderDash: accuracy ? [6, 4] : [],
-      borderWidth: 2,
       pointRadius: 3,
       pointStyle: accuracy ? 'rect' : 'circle',
       tension: 0,
       spanGaps: false
-    }
+    }, { run: null, series: key, best: null })
   })
+  return [...lines, currentBestMark(theme, false, [])]
 }
 
-type View = ChartView
+function currentBestMark(theme: ChartTheme, overlaid: boolean, history: readonly EpochMetrics[]): LineDataset {
+  return bestMark(null, overlaid ? `This run: ${BEST_LABEL.toLowerCase()}` : BEST_LABEL, overlaid ? theme.text : theme.test, theme.surface, history)
+}
 
 /** A log axis's tick label: only 1, 2 and 5 times a power of ten are labelled, in at most 3 digits. */
 export function logTick(value: number): string {
@@ -77,7 +100,8 @@ function options(v: View): ChartOptions<'line'> {
     animation: false,
     maintainAspectRatio: false,
     responsive: true,
-    interaction: { mode: 'index', intersect: false },
+    // every line's point at the epoch nearest the pointer: the tooltip lists every run there
+    interaction: { mode: 'nearest', axis: 'x', intersect: false },
     parsing: false,
     normalized: true,
     scales: {
@@ -93,14 +117,23 @@ function options(v: View): ChartOptions<'line'> {
       }
     },
     plugins: {
-      legend: { position: 'bottom', labels: { color: theme.text, usePointStyle: true, boxHeight: 7 } },
+      // beside other runs, the page's legend of runs takes over
+      legend: {
+        display: !v.overlaid,
+        position: 'bottom',
+        labels: { color: theme.text, usePointStyle: true, boxHeight: 7, filter: (item) => (item.datasetIndex ?? 0) < OVERLAY_FROM }
+      },
       tooltip: {
+        filter: (item) => lineKind(item.dataset)?.series !== 'best',
         callbacks: {
           title: (items) => (items.length ? `Epoch ${items[0].parsed.x}` : ''),
           label: (item) => {
             const accuracy = item.dataset.yAxisID === 'accuracy'
             const y = item.parsed.y ?? Number.NaN
-            return `${item.dataset.label}: ${accuracy ? `${y.toFixed(1)} %` : y.toFixed(4)}`
+            const kind = lineKind(item.dataset)
+            const best = kind?.run === null ? v.currentBest : kind?.best
+            const mark = kind?.series === 'testLoss' && best === item.parsed.x ? ' (best epoch)' : ''
+            return `${item.dataset.label}: ${accuracy ? `${y.toFixed(1)} %` : y.toFixed(4)}${mark}`
           }
         }
       },
@@ -119,51 +152,76 @@ export interface MetricsChart {
   setLogScale(log: boolean): void
   /** Marks where training diverged (x in epochs), or removes the mark (null). */
   setDiverged(x: number | null): void
+  /** Draws these runs beside the current one (none: the current run alone, as always). */
+  setOverlay(runs: readonly OverlayRun[]): void
   /** Re-reads the colours (after the system switches between light and dark). */
   setTheme(theme: ChartTheme): void
-  /** points on the longest line (one per epoch with a finite value). */
+  /** points on the current run's longest line (one per epoch with a finite value). */
   readonly points: number
   destroy(): void
 }
 
 export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme): MetricsChart {
-  const view: View = { theme, lastEpoch: 1, logScale: false, diverged: null }
+  const view: View = { theme, lastEpoch: 1, logScale: false, diverged: null, overlaid: false, currentBest: null }
   const chart = new Chart<'line', Point[]>(canvas, {
     type: 'line', data: { datasets: datasets(theme) }, options: options(view), plugins: [divergenceMarker]
   })
   let shown: readonly EpochMetrics[] = []
+  let planned = 0
+  let overlay: readonly OverlayRun[] = []
 
   const sameStart = (history: readonly EpochMetrics[]): boolean =>
     shown.length <= history.length && shown.every((m, i) => history[i] === m || history[i].epoch === m.epoch && history[i].trainLoss === m.trainLoss)
   const style = chartStyle(chart, view, options)
+  const reachLastEpoch = (): void => {
+    const current = shown.length === 0 ? 0 : shown[shown.length - 1].epoch
+    style.setLastEpoch(Math.max(1, planned, current, lastEpochOf(overlay)))
+  }
+  const markBest = (): void => {
+    const mark = currentBestMark(view.theme, view.overlaid, shown)
+    chart.data.datasets[BEST_INDEX] = mark
+    view.currentBest = lineKind(mark)?.best ?? null
+  }
+  /** the current run's colours and the ticked runs' lines, from the view. */
+  const paint = (): void => {
+    SERIES_KEYS.forEach((key, d) => Object.assign(chart.data.datasets[d], currentLook(key, view.theme, view.overlaid)))
+    markBest()
+    chart.data.datasets.splice(OVERLAY_FROM, chart.data.datasets.length - OVERLAY_FROM, ...overlayDatasets(overlay, view.theme.surface))
+  }
 
   return {
     show(history, plannedEpochs = 0) {
       const append = sameStart(history)
-      chart.data.datasets.forEach((dataset, d) => {
-        const key = SERIES_KEYS[d]
+      SERIES_KEYS.forEach((key, d) => {
+        const dataset = chart.data.datasets[d]
         if (!append) dataset.data = []
         for (let i = append ? shown.length : 0; i < history.length; i++) {
           const point = pointOf(history[i], key)
           if (point) dataset.data.push(point)
         }
       })
-      style.setLastEpoch(Math.max(1, plannedEpochs, history.length === 0 ? 0 : history[history.length - 1].epoch))
       shown = history.slice()
+      planned = plannedEpochs
+      markBest()
+      reachLastEpoch()
       chart.update('none')
     },
     setLogScale: style.setLogScale,
     setDiverged: style.setDiverged,
+    setOverlay(runs) {
+      overlay = runs
+      view.overlaid = runs.length > 0
+      paint()
+      reachLastEpoch()
+      style.restyle()
+    },
     setTheme(next) {
       view.theme = next
-      chart.data.datasets.forEach((dataset, d) => {
-        dataset.borderColor = colourOf(SERIES_KEYS[d], next)
-        dataset.backgroundColor = colourOf(SERIES_KEYS[d], next)
-      })
+      paint()
       style.restyle()
     },
     get points() {
-      return Math.max(0, ...chart.data.datasets.map((dataset) => dataset.data.length))
+      return Math.max(0, ...chart.data.datasets.slice(0, SERIES_KEYS.length).map((dataset) => dataset.data.length))
     },
     destroy() {
       chart.destroy()

@@ -1,10 +1,12 @@
 /**
  * The loss-and-accuracy chart on a canvas, kept showing `history` (at most a few redraws a
- * second), with the loss axis linear or logarithmic and a marker where training diverged.
+ * second), with the loss axis linear or logarithmic, a marker where training diverged, and the
+ * ticked runs' lines beside the current run's.
  */
 import { ref, watch, type Ref } from 'vue'
 import type { EpochMetrics } from '../../../shared/ipc'
 import { createMetricsChart } from '../charts/metricsChart'
+import type { OverlayRun } from '../charts/runOverlay'
 import { useChartCanvas } from './useChartCanvas'
 
 export function useMetricsChart(
@@ -13,13 +15,15 @@ export function useMetricsChart(
   plannedEpochs: () => number,
   logScale: () => boolean = () => false,
   diverged: () => number | null = () => null,
-  active: () => boolean = () => true
+  active: () => boolean = () => true,
+  overlay: () => readonly OverlayRun[] = () => []
 ): { points: Readonly<Ref<number>> } {
   const points = ref(0)
   const { chart } = useChartCanvas(canvas, (c, theme) => {
     const created = createMetricsChart(c, theme)
     created.setLogScale(logScale())
     created.setDiverged(diverged())
+    created.setOverlay(overlay())
     return created
   }, (c) => {
     c.show(history(), plannedEpochs())
@@ -27,5 +31,6 @@ export function useMetricsChart(
   }, [history, plannedEpochs], active)
   watch(logScale, (log) => chart.value?.setLogScale(log))
   watch(diverged, (x) => chart.value?.setDiverged(x))
+  watch(overlay, (runs) => chart.value?.setOverlay(runs))
   return { points }
 }

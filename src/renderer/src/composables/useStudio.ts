@@ -1,6 +1,6 @@
 /**
  * The studio's state, composed from its parts: notices, dataset, training run and its controls,
- * model files, the hyperparameter form, the open tab and the questions before discarding work,
+ * model files, the hyperparameter form, the recorded runs, the open tab and the questions before discarding work,
  * plus start-up: take over what the app already has (after a reload) and open the demo dataset
  * when there is none, so the page is ready without choosing a file. Panels reach it through
  * useStudioContext() (studioKey.ts).
@@ -18,6 +18,7 @@ import { useHyperparameterForm, type HyperparameterForm } from './useHyperparame
 import { useModelFiles, type ModelFiles } from './useModelFiles'
 import { useNotices, type Notices } from './useNotices'
 import { useRunActions, type RunActions } from './useRunActions'
+import { useRuns, type RunsState } from './useRuns'
 import { useTrainingSession, type TrainingSession } from './useTrainingSession'
 
 export interface Studio {
@@ -29,6 +30,8 @@ export interface Studio {
   readonly models: ModelFiles
   readonly form: HyperparameterForm
   readonly run: RunActions
+  /** the recorded runs: the Runs tab, and the ticked runs on the charts. */
+  readonly runs: RunsState
   readonly confirm: Confirmation
   readonly normalisation: Ref<WeightNormalisation>
   /** the main area's open tab (panels may skip drawing while theirs is hidden). */
@@ -64,6 +67,12 @@ export function useStudio(api: RendererApi): Studio {
   })
   const dataReady = (): boolean => dataset.dataset.value !== null && dataset.opening.value === null
   const run = useRunActions({ session, form, notices, confirm, dataReady })
+  const active = computed(() => session.status.value?.state === 'running' || session.status.value?.state === 'paused')
+  const runs = useRuns({
+    api, notices, confirm, form, active: () => active.value,
+    // the training process names the current run's record once it records the studio's runs
+    currentId: () => (session.status.value as { readonly recordId?: string | null } | null)?.recordId ?? null
+  })
   const info = shallowRef<AppInfo | null>(null)
   const settings = shallowRef<Settings | null>(null)
   const normalisation = ref<WeightNormalisation>('tile')
@@ -72,7 +81,6 @@ export function useStudio(api: RendererApi): Studio {
   onScopeDispose(api.on('app:notice', (n) => notices.show(n.level, n.message)))
   onScopeDispose(api.on('settings:changed', (s) => { settings.value = s }))
 
-  const active = computed(() => session.status.value?.state === 'running' || session.status.value?.state === 'paused')
   const canTrain = computed(() => run.can.value.train)
   const canSave = computed(() => session.status.value?.hasNetwork === true && session.status.value.state !== 'running')
   const statusView = computed<StatusView>(() => ({
@@ -108,7 +116,7 @@ export function useStudio(api: RendererApi): Studio {
   }
 
   return {
-    info, settings, notices, dataset, session, models, form, run, confirm, normalisation, tab,
+    info, settings, notices, dataset, session, models, form, run, runs, confirm, normalisation, tab,
     statusView, networkText, canTrain, canSave, active, boot,
     train: run.train,
     setNormalisation(mode) {

@@ -3,9 +3,11 @@
  * per-epoch history, the latest weight snapshot and where the loss blew up, all kept current
  * from the API's events, plus the run-control requests. A 'train:state' with a new runId comes
  * before that run's other events (ipc.ts), so the old run's data are dropped there. Big payloads
- * (weights, history) sit in shallowRefs, never deep-reactive.
+ * (weights, history) sit in shallowRefs, never deep-reactive. Once test loss has been rising for
+ * a few epochs while training loss falls (core overfitting), it says so, once per history; the
+ * message at the end names the best epoch.
  */
-import { percent } from '../format/percent'
+import { endOfRunSentence, overfitting, overfittingSentence } from '../../../core/runs/summary'
 import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
 import type {
@@ -65,6 +67,12 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
   const busy = ref(false)
 
   const current = (runId: number): boolean => status.value === null || status.value.runId === runId
+  /** the history's overfitting was said (or was there before this page saw it being trained). */
+  let overfitSaid = false
+  function showHistoryOf(h: readonly EpochMetrics[]): void {
+    history.value = h
+    overfitSaid = overfitting(h) !== null
+  }
 
   function setStatus(next: TrainingStatus): void {
     const before = status.value
@@ -73,7 +81,7 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
       divergedAt.value = null
       progress.value = null
       // a fresh start or a reset: a new network without epochs, so the old curves go
-      if (next.epoch === 0) history.value = []
+      if (next.epoch === 0) showHistoryOf([])
     }
     if (next.state === 'idle' && !next.hasNetwork) progress.value = null
     // a start (not a resume): time per epoch counts from here
@@ -87,7 +95,13 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
       if (current(p.runId)) progress.value = p
     }),
     api.on('train:epoch', (e) => {
-      if (current(e.runId)) history.value = withEpoch(history.value, e.metrics)
+      if (!current(e.runId)) return
+      history.value = withEpoch(history.value, e.metrics)
+      const o = overfitSaid ? null : overfitting(history.value)
+      if (o) {
+        overfitSaid = true
+        notices.show('info', overfittingSentence(o))
+      }
     }),
     api.on('train:weights', (w) => {
       if (current(w.runId)) weights.value = w
@@ -97,7 +111,7 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
       if (f.history.length > 0) history.value = f.history
       const last = f.history[f.history.length - 1]
       if (f.reason === 'completed' && last) {
-        notices.show('info', `Training finished after epoch ${last.epoch}: ${percent(last.testAccuracy)} of the test pictures are right.`)
+        notices.show('info', `Training finished after epoch ${last.epoch}. ${endOfRunSentence(f.history)}`)
       }
     }),
     api.on('train:diverged', (d) => {
@@ -143,12 +157,10 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
     adopt(s, w, h) {
       status.value = s
       weights.value = w
-      history.value = h
+      showHistoryOf(h)
       startEpoch.value = null
     },
-    showHistory(h) {
-      history.value = h
-    },
+    showHistory: showHistoryOf,
     start: (config, from) => control(() => api.invoke('train:start', { config, from })),
     step: (config) => control(async () => {
       await applySettings({ learningRate: config.learningRate, momentum: config.momentum, l2: config.l2 })
