@@ -19,7 +19,8 @@ export function overview(commands: Readonly<Record<string, CommandHelp>>): strin
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
     '',
     'Run "nn-scratch <command> --help" for what a command does and its options.',
-    'With no dataset, train and inspect use the built-in demo (day and night landscapes).',
+    'With no dataset, train, sweep and inspect use the built-in demo (day and night landscapes).',
+    'Runs of train and sweep are recorded in the run store that the studio lists too (see "nn-scratch runs").',
     ''
   ].join('\n')
 }

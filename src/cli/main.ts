@@ -7,6 +7,7 @@ import { UsageError } from './args'
 import { evaluateCommand, evaluateHelp } from './commands/evaluate'
 import { exportCommand, exportHelp } from './commands/export'
 import { inspectCommand, inspectHelp } from './commands/inspect'
+import { runsCommand, runsHelp } from './commands/runs'
 import { sweepCommand, sweepHelp } from './commands/sweep'
 import { trainCommand, trainHelp } from './commands/train'
 import { commandPage, overview, type CommandHelp } from './help'
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; help: CommandHelp }> = {
   inspect: { run: inspectCommand, help: inspectHelp },
   train: { run: trainCommand, help: trainHelp },
   sweep: { run: sweepCommand, help: sweepHelp },
+  runs: { run: runsCommand, help: runsHelp },
   evaluate: { run: evaluateCommand, help: evaluateHelp },
   export: { run: exportCommand, help: exportHelp }
 }

@@ -70,6 +70,7 @@ export class SweepTable {
 
 /** A run's time: "0.4 s", "12.5 s", "3 min 5 s". */
 export function runSeconds(s: number): string {
+  if (s < 0.05) return '<0.1 s'
   return s < 59.95 ? `${s.toFixed(1)} s` : formatSeconds(s)
 }
 

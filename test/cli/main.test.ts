@@ -23,6 +23,20 @@ describe('help', () => {
     expect((await cli('help', 'export')).out).toContain('W1 [3072, H]')
   })
 
+  it('explains sweep and runs, and the recording options of train', async () => {
+    const r = await cli('--help')
+    for (const c of ['sweep', 'runs']) expect(r.out).toMatch(new RegExp(`\\n  ${c} +\\S`))
+    const sweep = (await cli('sweep', '--help')).out
+    for (const o of ['--lr <rates>', '--layers <a,b|c,d>', '--seeds <count>', '--random <count>', '--random-seed <number>', '--parallel <count>', '--halving <epoch>', '--runs-dir <folder>', '--no-record', '0.001..0.1:5log', '{"summary": {"runs", "best", "seconds"}}']) {
+      expect(sweep).toContain(o)
+    }
+    const runs = (await cli('runs', '--help')).out
+    for (const o of ['runs show <id>', 'runs compare <a> <b>', 'runs rename <id> <name>', 'runs delete <id>...', '--runs-dir <folder>', '--json']) expect(runs).toContain(o)
+    const train = (await cli('train', '--help')).out
+    expect(train).toContain('--runs-dir <folder>')
+    expect(train).toContain('--no-record')
+  })
+
   it('answers an unknown command or option with exit code 2 and a plain message', async () => {
     const r = await cli('trian')
     expect(r.code).toBe(2)

@@ -10,7 +10,7 @@ import type { Dataset } from '../../core/data/dataset'
 import { UserError, isUserError } from '../../core/errors'
 import type { Hyperparameters } from '../../core/nn/hyperparameters'
 import { bestEpoch, finalMetrics } from '../../core/runs/summary'
-import { describeValues, estimateSweep, lanesFor, planSweep } from '../../core/runs/sweepPlan'
+import { estimateSweep, lanesFor, planSweep } from '../../core/runs/sweepPlan'
 import { sweepResults, type SweepRunResult } from '../../core/runs/sweepStats'
 import type { PlannedRun, SweepSpec } from '../../core/runs/types'
 import { newRunId } from '../../node/runs/ids'
@@ -23,6 +23,7 @@ import { INTERRUPTED, type CliIo } from '../io'
 import { ProgressBar } from '../progress'
 import { RECORD_OPTIONS, recordedLine, recordingStore } from '../recording'
 import { LIST_HELP, sweepSettings } from '../sweepArgs'
+import { settingsText } from '../runsReport'
 import { bestWords, resultLines, runJson, summaryJson, SweepTable } from '../sweepReport'
 import { epochSeconds } from '../sweepSpeed'
 import { SHUFFLE_OPTION, threadsOption } from '../trainOptions'
@@ -133,7 +134,7 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
   const sweepId = newRunId()
   const runs: CliRun[] = plan.map((p, i) => ({
     data: data.get(p.settings.seed) as Dataset, choice, settings: p.settings,
-    name: `sweep ${sweepId} #${i + 1}: ${describeValues(axes, p.values)}, seed ${p.settings.seed}`,
+    name: `sweep ${sweepId}: ${settingsText(p.settings, [...axes, 'seed'], ', ')}`,
     sweep: { id: sweepId, axes, values: p.values, repeat: p.repeat, halted: false }
   }))
   const table = new SweepTable(axes, plan)

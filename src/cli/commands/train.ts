@@ -7,7 +7,6 @@
 import { UserError } from '../../core/errors'
 import type { EpochMetrics, Hyperparameters } from '../../core/nn/hyperparameters'
 import type { Dataset } from '../../core/data/dataset'
-import { formatSettingValue, settingLabel } from '../../core/runs/settingWords'
 import type { RunSettings } from '../../core/runs/types'
 import { checkWritable } from '../../node/atomicWrite'
 import { defaultThreads } from '../../node/threadPool'
@@ -20,6 +19,7 @@ import { readStartingWeights, writeModel, modelExtension, type StartingWeights }
 import { ProgressBar } from '../progress'
 import { recordedLine, RECORD_OPTIONS, recordingStore } from '../recording'
 import { describeSplitSizes, formatEpoch } from '../report'
+import { settingsText } from '../runsReport'
 import { checkActivation, hyperparameters, SETTING_OPTIONS, SHUFFLE_OPTION, THREADS_OPTION, threadsOption } from '../trainOptions'
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -68,8 +68,9 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const outputs = start ? start.network.layers[start.network.layers.length - 1].outputs : Math.max(2, data.classNames.length) === 2 ? 1 : data.classNames.length
   const bar = new ProgressBar(io)
   let began = 0
+  const settings: RunSettings = { ...hyper, threads: budget }
   const result = await trainRuns(io, [{
-    data, choice, settings: { ...hyper, threads: budget }, name: runName(hyper, data), sweep: null,
+    data, choice, settings, name: runName(settings, data), sweep: null,
     start: start ? { network: start.network, scaling: startScaling(start, hyper) } : undefined,
     before: start?.model?.history
   }], { store, budget, parallel: 1, halving: null }, {
@@ -132,11 +133,9 @@ function startScaling(start: StartingWeights, hyper: Hyperparameters) {
   return start.model && start.model.scaling.mode === hyper.scaling ? start.model.scaling : undefined
 }
 
-/** "hidden layers 15, learning rate 0.01, seed 1": what tells a run apart in the list of runs. */
-function runName(hyper: Hyperparameters, data: Dataset): string {
-  const s = hyper as RunSettings
-  const parts = (['hidden', 'learningRate', 'seed'] as const).map((k) => `${settingLabel(k)} ${formatSettingValue(k, s[k])}`)
-  return `${data.name}: ${parts.join(', ')}`
+/** "cifar_2class_py2.p: hidden 15, lr 0.01, seed 1": what tells a run apart in the list of runs. */
+function runName(settings: RunSettings, data: Dataset): string {
+  return `${data.name}: ${settingsText(settings, ['hidden', 'learningRate', 'seed'], ', ')}`
 }
 
 function jsonLine(m: EpochMetrics): string {
