@@ -16,20 +16,21 @@
  */
 import type { Dataset } from '../../core/data/dataset'
 import type { Region } from '../../core/engine/arena'
-import { dataBytes, placeDataset, type DataLayout } from '../../core/engine/dataMemory'
 import { ENGINE_BYTES, type KernelPath } from '../../core/engine/engine'
 import { RegionAllocator } from '../../core/engine/regions'
 import { kernelModule, sharedMemory } from '../../core/engine/wasm'
 import { UserError } from '../../core/errors'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from '../../core/nn/hyperparameters'
 import { Trainer } from '../../core/nn/trainer'
-import type { AppError, Evaluation, PredictionQuery, Predictions, StepSettings, WeightsEvent } from '../../shared/payloads'
+import type { Evaluation, PredictionQuery, Predictions, StepSettings, WeightsEvent } from '../../shared/payloads'
 import type { RunModel, RunStatus } from '../../worker/run'
 import { defaultThreads } from '../threadPool'
-import { callerLane, threadLane, type LaneLink } from './hostLanes'
-import type { BeginAt, FromLane, LaneCall, LaneEvent, RunOpening, RunStart } from './laneProtocol'
+import { HostDatasets, type PlacedData } from './hostData'
+import { LanePool, type LaneNews, type Slot } from './hostLanes'
+import type { BeginAt, LaneCall, LaneEvent, RunOpening, RunStart } from './laneProtocol'
 
 export type { BeginAt, RunStart } from './laneProtocol'
+export type { PlacedData } from './hostData'
 
 export interface HostOptions {
   /** the script lane threads run: the process's own entry (see laneThread.ts). */
@@ -61,20 +62,6 @@ export interface RunSpec {
 /** What the host reports: a run's events, and the end of its life in a lane. */
 export type HostEvent = LaneEvent | { readonly type: 'released'; readonly payload: { readonly runId: number; readonly model: RunModel | null } }
 
-/** A dataset in the shared memory and the runs using it. */
-export interface PlacedData {
-  readonly dataset: Dataset
-  readonly layout: DataLayout | null
-  readonly regions: readonly Region[]
-  users: number
-}
-
-interface Slot {
-  readonly link: LaneLink
-  runId: number | null
-  threads: number
-}
-
 interface Waiting {
   readonly runId: number
   readonly spec: RunSpec
@@ -90,12 +77,6 @@ interface Live {
   status: RunStatus | null
 }
 
-interface Pending {
-  readonly slot: Slot
-  readonly resolve: (value: unknown) => void
-  readonly reject: (e: unknown) => void
-}
-
 /** Room for a run's engine besides what Trainer.bytes counts: alignment of the region and slack. */
 const REGION_SLACK = 4096
 
@@ -109,32 +90,25 @@ export class RunHost {
   readonly budget: number
   /** runs at once at most. */
   readonly parallel: number
-  private readonly script: URL
-  private readonly memory: WebAssembly.Memory | null
   private readonly regions: RegionAllocator | null
-  private readonly slots: Slot[] = []
+  private readonly lanes: LanePool
   private readonly waiting: Waiting[] = []
   private readonly live = new Map<number, Live>()
-  private readonly pending = new Map<number, Pending>()
-  private readonly datasets = new Map<number, PlacedData>()
-  /** regions handed out by dataBytes, given back with the dataset that lies in them. */
-  private readonly inPlace: Region[] = []
+  private readonly datasets: HostDatasets
   private readonly listeners = new Set<(event: HostEvent) => void>()
-  private current: number | null = null
   private nextRun = 1
-  private nextCall = 1
-  private nextData = 1
   private disposed = false
 
   constructor(options: HostOptions) {
-    this.script = options.script
     this.budget = options.threads && options.threads > 0 ? Math.floor(options.threads) : defaultThreads()
     const lanes = options.kernel !== 'typescript' && typeof SharedArrayBuffer !== 'undefined' && kernelModule() !== null
     this.mode = lanes ? 'lanes' : 'calling-thread'
     this.kernel = lanes ? 'wasm-simd' : 'typescript'
     this.parallel = lanes ? Math.max(1, options.parallel && options.parallel > 0 ? Math.floor(options.parallel) : this.budget) : 1
-    this.memory = lanes ? sharedMemory() : null
-    this.regions = this.memory ? new RegionAllocator(this.memory) : null
+    const memory = lanes ? sharedMemory() : null
+    this.regions = memory ? new RegionAllocator(memory) : null
+    this.datasets = new HostDatasets(this.regions, () => this.lanes.links())
+    this.lanes = new LanePool(options.script, memory, this.datasets, (news) => this.hear(news), (slot, error) => this.lost(slot, error))
   }
 
   /** Listens to every run's events; returns the way to stop listening. */
@@ -148,10 +122,7 @@ export class RunHost {
    * useDataset whose arrays lie there is not copied again); a plain array in the calling thread's mode.
    */
   dataBytes(bytes: number): Uint8Array {
-    if (!this.regions) return new Uint8Array(bytes)
-    const room = dataBytes(this.regions, bytes)
-    this.inPlace.push(room.region)
-    return room.bytes
+    return this.datasets.dataBytes(bytes)
   }
 
   /**
@@ -160,16 +131,7 @@ export class RunHost {
    */
   useDataset(dataset: Dataset): void {
     this.alive()
-    if (this.current !== null && this.datasets.get(this.current)?.dataset === dataset) return
-    const placed = this.regions ? placeDataset(this.regions, dataset) : null
-    const regions = placed?.region ? [placed.region] : []
-    const entry: PlacedData = { dataset, layout: placed?.layout ?? null, regions, users: 0 }
-    const key = this.nextData++
-    this.datasets.set(key, entry)
-    for (const slot of this.slots) slot.link.addData(key, entry)
-    const before = this.current
-    this.current = key
-    if (before !== null) this.forgetIfUnused(before)
+    this.datasets.use(dataset)
   }
 
   /**
@@ -178,8 +140,7 @@ export class RunHost {
    */
   async prepare(lanes = this.parallel): Promise<void> {
     this.alive()
-    while (this.slots.length < Math.min(lanes, this.parallel)) this.newSlot()
-    await Promise.all(this.slots.map((s) => s.link.ready))
+    await this.lanes.prepare(Math.min(lanes, this.parallel))
   }
 
   /** The status of a run as last reported (null once it was let go, or before it opened). */
@@ -194,7 +155,7 @@ export class RunHost {
 
   /** Runs waiting for a lane, and runs in lanes. */
   get counts(): { readonly waiting: number; readonly live: number; readonly lanes: number } {
-    return { waiting: this.waiting.length, live: this.live.size, lanes: this.slots.length }
+    return { waiting: this.waiting.length, live: this.live.size, lanes: this.lanes.slots.length }
   }
 
   /**
@@ -203,13 +164,13 @@ export class RunHost {
    */
   start(spec: RunSpec): { readonly runId: number; readonly opened: Promise<RunStatus> } {
     this.alive()
-    const dataKey = this.current
+    const dataKey = this.datasets.current
     if (dataKey === null) throw new UserError('no-dataset', 'There is no dataset yet. Open a dataset file or use the demo dataset first.')
     const data = this.datasets.get(dataKey) as PlacedData
     checkHyperparameters(spec.hyper, data.dataset.train.count)
     if (!(Number.isInteger(spec.threads) && spec.threads >= 1)) throw new Error(`A run needs at least one thread, not ${spec.threads}`)
     const runId = this.nextRun++
-    data.users++
+    this.datasets.take(dataKey)
     const opened = new Promise<RunStatus>((resolve, reject) => {
       this.waiting.push({ runId, spec, dataKey, resolve, reject })
     })
@@ -274,10 +235,7 @@ export class RunHost {
     this.disposed = true
     const gone = new UserError('host-closed', 'Training was ended because NN Scratch is closing.')
     for (const w of this.waiting.splice(0)) w.reject(gone)
-    for (const p of this.pending.values()) p.reject(gone)
-    this.pending.clear()
-    await Promise.all(this.slots.map((s) => s.link.close()))
-    this.slots.length = 0
+    await this.lanes.close(gone)
     this.live.clear()
   }
 
@@ -289,24 +247,13 @@ export class RunHost {
   private admit(): void {
     while (this.waiting.length > 0 && !this.disposed) {
       const next = this.waiting[0]
-      const busy = this.slots.filter((s) => s.runId !== null)
+      const busy = this.lanes.busy()
       const used = busy.reduce((n, s) => n + s.threads, 0)
       if (busy.length >= this.parallel) return
       if (busy.length > 0 && used + next.spec.threads > this.budget) return
       this.waiting.shift()
-      this.open(next, this.slots.find((s) => s.runId === null) ?? this.newSlot())
+      this.open(next, this.lanes.idle())
     }
-  }
-
-  private newSlot(): Slot {
-    let slot: Slot
-    const receive = (message: FromLane): void => this.receive(slot, message)
-    const died = (why: string): void => this.laneDied(slot, why)
-    const link = this.memory ? threadLane(this.script, this.memory, receive, died) : callerLane(receive)
-    slot = { link, runId: null, threads: 0 }
-    for (const [key, entry] of this.datasets) link.addData(key, entry)
-    this.slots.push(slot)
-    return slot
   }
 
   private open(w: Waiting, slot: Slot): void {
@@ -319,7 +266,7 @@ export class RunHost {
         region = this.regions.take(ENGINE_BYTES + Trainer.bytes(data.dataset, spec.hyper, spec.threads, firstWidth) + REGION_SLACK)
       }
     } catch (e) {
-      this.unuse(w.dataKey)
+      this.datasets.drop(w.dataKey)
       w.reject(e)
       return
     }
@@ -333,7 +280,7 @@ export class RunHost {
       start: spec.start ?? {}, history: spec.history ?? [], onDiverge: spec.onDiverge ?? 'pause',
       begin: spec.begin ?? null, releaseAtEnd: spec.releaseAtEnd ?? false
     }
-    this.send(slot, { op: 'open', opening }).then(
+    this.lanes.send(slot, { op: 'open', opening }).then(
       (status) => {
         entry.status = status as RunStatus
         w.resolve(status as RunStatus)
@@ -362,34 +309,17 @@ export class RunHost {
       }
       return Promise.reject(noRun())
     }
-    return this.send(entry.slot, call)
+    return this.lanes.send(entry.slot, call)
   }
 
-  private send(slot: Slot, call: LaneCall): Promise<unknown> {
-    const id = this.nextCall++
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { slot, resolve, reject })
-      slot.link.call(id, call)
-    })
-  }
-
-  private receive(slot: Slot, message: FromLane): void {
-    if (message.type === 'ready') return
-    if (message.type === 'reply') {
-      const p = this.pending.get(message.id)
-      if (!p) return
-      this.pending.delete(message.id)
-      if (message.ok) p.resolve(message.value)
-      else p.reject(fromAppError(message.error))
-      return
-    }
-    if (message.type === 'released') {
-      this.free(message.runId)
-      this.emit({ type: 'released', payload: { runId: message.runId, model: message.model } })
+  private hear(news: LaneNews): void {
+    if (news.type === 'released') {
+      this.free(news.runId)
+      this.emit({ type: 'released', payload: { runId: news.runId, model: news.model } })
       this.admit()
       return
     }
-    const event = message.event
+    const event = news.event
     const entry = this.live.get(event.payload.runId)
     if (entry) follow(entry, event)
     this.emit(event)
@@ -410,54 +340,20 @@ export class RunHost {
       entry.slot.link.busy(false)
     }
     if (entry.region && this.regions) this.regions.give(entry.region)
-    this.unuse(entry.dataKey)
-  }
-
-  private unuse(dataKey: number): void {
-    const data = this.datasets.get(dataKey)
-    if (!data) return
-    data.users--
-    this.forgetIfUnused(dataKey)
-  }
-
-  private forgetIfUnused(key: number): void {
-    const data = this.datasets.get(key)
-    if (!data || key === this.current || data.users > 0) return
-    this.datasets.delete(key)
-    for (const slot of this.slots) slot.link.forgetData(key)
-    if (!this.regions) return
-    for (const r of data.regions) this.regions.give(r)
-    // rooms written in place that hold this dataset's arrays
-    const arrays = [data.dataset.train.x, data.dataset.train.y, data.dataset.test.x, data.dataset.test.y]
-    for (let i = this.inPlace.length - 1; i >= 0; i--) {
-      const r = this.inPlace[i]
-      if (arrays.some((a) => a.byteOffset >= r.base && a.byteOffset < r.limit)) {
-        this.regions.give(r)
-        this.inPlace.splice(i, 1)
-      }
-    }
+    this.datasets.drop(entry.dataKey)
   }
 
   private dropWaiting(runId: number): boolean {
     const i = this.waiting.findIndex((w) => w.runId === runId)
     if (i < 0) return false
     const [w] = this.waiting.splice(i, 1)
-    this.unuse(w.dataKey)
+    this.datasets.drop(w.dataKey)
     w.reject(new UserError('stopped', 'That run was stopped before it started.'))
     return true
   }
 
   /** A lane thread ended on its own (a crash): its run fails in plain words, the others go on. */
-  private laneDied(slot: Slot, why: string): void {
-    const i = this.slots.indexOf(slot)
-    if (i >= 0) this.slots.splice(i, 1)
-    const error = new UserError('lane-stopped',
-      `A training thread stopped unexpectedly (${why}), so its run ended. Start it again; if it happens again, restart NN Scratch.`)
-    for (const [id, p] of this.pending) {
-      if (p.slot !== slot) continue
-      this.pending.delete(id)
-      p.reject(error)
-    }
+  private lost(slot: Slot, error: UserError): void {
     const runId = slot.runId
     if (runId !== null) {
       this.free(runId)
@@ -476,8 +372,4 @@ function follow(entry: Live, event: LaneEvent): void {
     const p = event.payload
     entry.status = { ...s, batch: p.batch === p.batches ? 0 : p.batch, batchesDone: p.firstBatch + p.losses.length }
   } else if (s && event.type === 'epoch') entry.status = { ...s, epoch: event.payload.metrics.epoch }
-}
-
-function fromAppError(error: AppError): UserError {
-  return new UserError(error.code, error.message)
 }

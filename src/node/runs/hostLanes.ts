@@ -1,12 +1,16 @@
 /**
- * The host's two kinds of lane behind one link: a worker thread (laneThread.ts) over the shared
- * memory, held in the process's event loop only while it has a run; or a LaneBody in the calling
- * thread (where threads cannot share memory), whose replies come back asynchronously all the same.
+ * The run host's lanes: a pool of lanes (each holding at most one run) that sends them calls and
+ * matches their replies, hands their events on, and fails the calls of a lane that ends on its
+ * own. A lane is a worker thread (laneThread.ts) over the shared memory, held in the process's
+ * event loop only while it has a run; or a LaneBody in the calling thread (where threads cannot
+ * share memory), whose replies come back asynchronously all the same.
  */
+import { UserError } from '../../core/errors'
+import type { AppError } from '../../shared/payloads'
+import type { HostDatasets, PlacedData } from './hostData'
 import { LaneBody } from './lane'
 import type { FromLane, LaneCall } from './laneProtocol'
 import { startLaneThread } from './laneThread'
-import type { PlacedData } from './host'
 
 export interface LaneLink {
   /** resolves once the lane listens (a thread has loaded its script). */
@@ -72,4 +76,114 @@ export function callerLane(receive: (m: FromLane) => void): LaneLink {
     busy: () => undefined,
     close: async () => undefined
   }
+}
+
+/** A lane and the run it holds. */
+export interface Slot {
+  readonly link: LaneLink
+  runId: number | null
+  threads: number
+}
+
+/** What a lane reports besides replies: its run's events, and a run let go. */
+export type LaneNews = Extract<FromLane, { type: 'event' } | { type: 'released' }>
+
+interface Pending {
+  readonly slot: Slot
+  readonly resolve: (value: unknown) => void
+  readonly reject: (e: unknown) => void
+}
+
+export class LanePool {
+  readonly slots: Slot[] = []
+  private readonly pending = new Map<number, Pending>()
+  private nextCall = 1
+
+  /**
+   * `memory`: lanes are threads over it (null: in the calling thread); `hear`: every event and
+   * release; `lost`: a lane that ended on its own, after its calls were failed with `error`.
+   */
+  constructor(
+    private readonly script: URL, private readonly memory: WebAssembly.Memory | null, private readonly datasets: HostDatasets,
+    private readonly hear: (news: LaneNews) => void, private readonly lost: (slot: Slot, error: UserError) => void
+  ) {}
+
+  /** The links of every lane. */
+  links(): LaneLink[] {
+    return this.slots.map((s) => s.link)
+  }
+
+  /** Lanes holding a run. */
+  busy(): Slot[] {
+    return this.slots.filter((s) => s.runId !== null)
+  }
+
+  /** A lane without a run, started if none is free. */
+  idle(): Slot {
+    return this.slots.find((s) => s.runId === null) ?? this.add()
+  }
+
+  /** Starts lanes up to `count` and waits until they listen. */
+  async prepare(count: number): Promise<void> {
+    while (this.slots.length < count) this.add()
+    await Promise.all(this.slots.map((s) => s.link.ready))
+  }
+
+  /** Sends a call to a lane; resolves with its reply's value, rejects with its error in plain words. */
+  send(slot: Slot, call: LaneCall): Promise<unknown> {
+    const id = this.nextCall++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { slot, resolve, reject })
+      slot.link.call(id, call)
+    })
+  }
+
+  /** Ends every lane; calls still waiting for a reply fail with `error`. */
+  async close(error: Error): Promise<void> {
+    for (const p of this.pending.values()) p.reject(error)
+    this.pending.clear()
+    await Promise.all(this.slots.map((s) => s.link.close()))
+    this.slots.length = 0
+  }
+
+  private add(): Slot {
+    let slot: Slot
+    const receive = (message: FromLane): void => this.receive(slot, message)
+    const link = this.memory ? threadLane(this.script, this.memory, receive, (why) => this.died(slot, why)) : callerLane(receive)
+    slot = { link, runId: null, threads: 0 }
+    for (const [key, entry] of this.datasets.entries()) link.addData(key, entry)
+    this.slots.push(slot)
+    return slot
+  }
+
+  private receive(slot: Slot, message: FromLane): void {
+    if (message.type === 'ready') return
+    if (message.type !== 'reply') {
+      this.hear(message)
+      return
+    }
+    const p = this.pending.get(message.id)
+    if (!p) return
+    this.pending.delete(message.id)
+    if (message.ok) p.resolve(message.value)
+    else p.reject(fromAppError(message.error))
+  }
+
+  /** A lane thread ended on its own (a crash): its calls fail in plain words. */
+  private died(slot: Slot, why: string): void {
+    const i = this.slots.indexOf(slot)
+    if (i >= 0) this.slots.splice(i, 1)
+    const error = new UserError('lane-stopped',
+      `A training thread stopped unexpectedly (${why}), so its run ended. Start it again; if it happens again, restart NN Scratch.`)
+    for (const [id, p] of this.pending) {
+      if (p.slot !== slot) continue
+      this.pending.delete(id)
+      p.reject(error)
+    }
+    this.lost(slot, error)
+  }
+}
+
+function fromAppError(error: AppError): UserError {
+  return new UserError(error.code, error.message)
 }

@@ -1,0 +1,98 @@
+/**
+ * The run host's datasets: each placed once in the shared memory (dataMemory.ts) and known to the
+ * lanes by a number; the current one, which new runs train on; and how many runs use each, so
+ * that one no longer current is let go — its memory given back, the lanes told — when its last
+ * run is. Room handed out to write a dataset's pixels in place (dataBytes) goes back with it.
+ */
+import type { Dataset } from '../../core/data/dataset'
+import type { Region } from '../../core/engine/arena'
+import { dataBytes, placeDataset, type DataLayout } from '../../core/engine/dataMemory'
+import type { RegionAllocator } from '../../core/engine/regions'
+import type { LaneLink } from './hostLanes'
+
+/** A dataset in the shared memory (layout null in the calling thread's mode) and the runs using it. */
+export interface PlacedData {
+  readonly dataset: Dataset
+  readonly layout: DataLayout | null
+  readonly regions: readonly Region[]
+  users: number
+}
+
+export class HostDatasets {
+  private readonly placed = new Map<number, PlacedData>()
+  /** regions handed out by dataBytes, given back with the dataset that lies in them. */
+  private readonly inPlace: Region[] = []
+  private currentKey: number | null = null
+  private nextKey = 1
+
+  /** `regions`: the shared memory's (null in the calling thread's mode); `lanes`: those to tell. */
+  constructor(private readonly regions: RegionAllocator | null, private readonly lanes: () => Iterable<LaneLink>) {}
+
+  /** The key of the dataset new runs train on, or null before the first. */
+  get current(): number | null {
+    return this.currentKey
+  }
+
+  get(key: number): PlacedData | undefined {
+    return this.placed.get(key)
+  }
+
+  /** Every placed dataset, for a lane that starts. */
+  entries(): Iterable<[number, PlacedData]> {
+    return this.placed.entries()
+  }
+
+  /** `bytes` of room in the shared memory to write into in place (a plain array without one). */
+  dataBytes(bytes: number): Uint8Array {
+    if (!this.regions) return new Uint8Array(bytes)
+    const room = dataBytes(this.regions, bytes)
+    this.inPlace.push(room.region)
+    return room.bytes
+  }
+
+  /** Makes `dataset` the current one, placing it unless it already is (the one before goes once unused). */
+  use(dataset: Dataset): void {
+    const before = this.currentKey
+    if (before !== null && this.placed.get(before)?.dataset === dataset) return
+    // an unused dataset goes first, so that its memory can take the new one
+    this.currentKey = null
+    if (before !== null) this.forgetIfUnused(before)
+    const placed = this.regions ? placeDataset(this.regions, dataset) : null
+    const entry: PlacedData = { dataset, layout: placed?.layout ?? null, regions: placed?.region ? [placed.region] : [], users: 0 }
+    const key = this.nextKey++
+    this.placed.set(key, entry)
+    for (const lane of this.lanes()) lane.addData(key, entry)
+    this.currentKey = key
+  }
+
+  /** A run starts to use dataset `key`. */
+  take(key: number): void {
+    const data = this.placed.get(key)
+    if (data) data.users++
+  }
+
+  /** A run stopped using dataset `key`. */
+  drop(key: number): void {
+    const data = this.placed.get(key)
+    if (!data) return
+    data.users--
+    this.forgetIfUnused(key)
+  }
+
+  private forgetIfUnused(key: number): void {
+    const data = this.placed.get(key)
+    if (!data || key === this.currentKey || data.users > 0) return
+    this.placed.delete(key)
+    for (const lane of this.lanes()) lane.forgetData(key)
+    if (!this.regions) return
+    for (const r of data.regions) this.regions.give(r)
+    const arrays = [data.dataset.train.x, data.dataset.train.y, data.dataset.test.x, data.dataset.test.y]
+    for (let i = this.inPlace.length - 1; i >= 0; i--) {
+      const r = this.inPlace[i]
+      if (arrays.some((a) => a.byteOffset >= r.base && a.byteOffset < r.limit)) {
+        this.regions.give(r)
+        this.inPlace.splice(i, 1)
+      }
+    }
+  }
+}
