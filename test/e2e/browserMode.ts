@@ -37,6 +37,8 @@ export function buildApp(): void {
 
 export interface BrowserMode {
   readonly url: string
+  /** the XDG_CONFIG_HOME it runs with: its settings and its run store ($XDG_CONFIG_HOME/nn-scratch/runs) live there. */
+  readonly configHome: string
   /** everything the server printed so far (stdout and stderr). */
   output(): string
   stop(): Promise<void>
@@ -93,5 +95,5 @@ export async function startBrowserMode(timeoutMs = 60_000): Promise<BrowserMode>
     await stop()
     throw e
   })
-  return { url, output: () => text, stop }
+  return { url, configHome: config, output: () => text, stop }
 }

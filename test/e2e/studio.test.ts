@@ -5,6 +5,8 @@
  *   2. a preset, a wrong value and its reason                          (setup.ts)
  *   3. train with live charts, pause, change the learning rate, step one epoch, resume,
  *      smooth the batch loss                                           (training.ts)
+ *   3b. two recorded runs in the Runs tab, ticked onto the charts beside the current run, the
+ *      sentence comparing them, a column sorted from the keyboard       (runs.ts)
  *   4. the weight gallery: colour scales, what training changed, hover, enlarge, replay (weights.ts)
  *   5. results: the confusion matrix and predictions, a mix-up opened  (results.ts)
  *   6. save, reset, open the model back: weights, history and settings (models.ts)
@@ -22,6 +24,7 @@ import { buildApp, CHROMIUM_ARGS, findChromium, RESULTS, startBrowserMode, type 
 import { darkTheme, runByKeyboard, tenClasses } from './walkthrough/keysAndClasses'
 import { blowUpAndRetry, openABadFile, saveResetOpen } from './walkthrough/models'
 import { readTheResults } from './walkthrough/results'
+import { compareTwoRuns } from './walkthrough/runs'
 import { chooseSettings, seeTheDemo } from './walkthrough/setup'
 import { EPOCHS, PAUSED_RATE, trainPauseStepResume } from './walkthrough/training'
 import { walk, type Walk } from './walkthrough/walk'
@@ -93,6 +96,7 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
   step('opens on the demo dataset and shows its classes and pictures', () => seeTheDemo(w))
   step('applies a preset and explains a wrong value beside its field', () => chooseSettings(w))
   step('trains with live charts, pauses, takes a new learning rate, steps one epoch and resumes', () => trainPauseStepResume(w))
+  step('lists two recorded runs, draws them beside the current run and says what changed between them', () => compareTwoRuns(w, app!.configHome))
   step('shows the weights in every colour scale, as the change since the start, hovered, enlarged and replayed', () => lookAtTheWeights(w))
   step('shows predictions and the confusion matrix, and opens the most confident mistakes of a cell', () => readTheResults(w, EPOCHS, DEMO_TEST))
   step('saves, resets and opens the model back with its weights, history and settings', () => saveResetOpen(w, EPOCHS, PAUSED_RATE))
