@@ -10,69 +10,22 @@
  * metrics, weight snapshots at most every WEIGHTS_INTERVAL_MS and at every stop, the end.
  * Nothing else writes its fields; a process may hold several (src/node/runs: lanes).
  */
-import type { Scaling } from '../core/data/scaling'
-import type { EpochMetrics, Hyperparameters } from '../core/nn/hyperparameters'
-import { cloneNetwork, type Network } from '../core/nn/network'
+import type { EpochMetrics } from '../core/nn/hyperparameters'
+import { cloneNetwork } from '../core/nn/network'
 import type { Trainer } from '../core/nn/trainer'
-import type {
-  AppError, DivergedEvent, EpochEvent, Evaluation, FinishedEvent, PredictionQuery, Predictions, ProgressEvent, StepSettings,
-  TrainingState, WeightsEvent
-} from '../shared/payloads'
+import type { DivergedEvent, Evaluation, PredictionQuery, Predictions, StepSettings, TrainingState, WeightsEvent } from '../shared/payloads'
 import { toAppError } from '../node/appError'
 import { ProgressMeter } from './progress'
 import { evaluate, predictions } from './results'
+import type { RunEmit, RunModel, RunStatus } from './runEvents'
 import { WeightSnapshots, weightsEvent } from './weights'
+
+export type { RunEmit, RunError, RunEvents, RunEventType, RunModel, RunStatus } from './runEvents'
 
 export const SLICE_MS = 50
 export const WEIGHTS_INTERVAL_MS = 500
 /** A mean batch loss above this (or not a number) means the weights blew up. */
 export const EXPLODED_LOSS = 50
-
-/** Where a run stands, sent with every change of state. */
-export interface RunStatus {
-  readonly runId: number
-  readonly state: TrainingState
-  /** completed epochs, earlier ones included (the length of the history). */
-  readonly epoch: number
-  /** the epoch the current start runs to. */
-  readonly targetEpoch: number
-  /** batches done in the current epoch, and per epoch. */
-  readonly batch: number
-  readonly batchesPerEpoch: number
-  /** batches trained over the whole history. */
-  readonly batchesDone: number
-  readonly settings: StepSettings
-}
-
-/** What a run reports, each payload tagged with its run id. */
-export interface RunEvents {
-  state: RunStatus
-  progress: ProgressEvent
-  epoch: EpochEvent
-  weights: WeightsEvent
-  diverged: DivergedEvent
-  finished: FinishedEvent
-  /** a failure inside a slice (the run is paused). */
-  error: RunError
-}
-
-/** A failure in plain words, and the run it befell. */
-export interface RunError extends AppError {
-  readonly runId: number
-}
-
-export type RunEventType = keyof RunEvents
-export type RunEmit = <T extends RunEventType>(type: T, payload: RunEvents[T]) => void
-
-/** A run's network with everything a model file keeps of it. */
-export interface RunModel {
-  readonly network: Network
-  readonly scaling: Scaling
-  readonly classNames: readonly string[]
-  /** as trained: the current settings, and the epochs of the whole history. */
-  readonly hyperparameters: Hyperparameters
-  readonly history: readonly EpochMetrics[]
-}
 
 export interface RunOptions {
   /** epochs trained before this run's trainer (a network trained further); its epochs are numbered on from them. */

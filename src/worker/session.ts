@@ -10,8 +10,8 @@ import { fitScaling, type Scaling } from '../core/data/scaling'
 import { UserError } from '../core/errors'
 import { checkModelFitsDataset } from '../core/model/modelFile'
 import { checkHyperparameters, SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
-import { cloneNetwork, createNetwork, initialise, type Architecture, type Network } from '../core/nn/network'
-import { architectureOf } from '../core/nn/trainer'
+import { cloneNetwork, type Architecture, type Network } from '../core/nn/network'
+import { architectureOf, freshNetwork } from '../core/nn/trainer'
 import { RunHost } from '../node/runs/host'
 import { defaultThreads } from '../node/threadPool'
 import type {
@@ -351,11 +351,4 @@ export class Session {
     this.run.unsaved = false
     return this.changed()
   }
-}
-
-/** A network initialised from the seed, as a Trainer initialises one (kept for "same start"). */
-function freshNetwork(ds: Dataset, hyper: Hyperparameters): Network {
-  const net = createNetwork(architectureOf(ds, hyper))
-  initialise(net, hyper.init, hyper.seed)
-  return net
 }

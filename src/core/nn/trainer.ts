@@ -87,8 +87,7 @@ export class Trainer {
       source = options.initialNetwork
       checkFits(source, arch)
     } else {
-      source = createNetwork(arch)
-      initialise(source, hyper.init, hyper.seed)
+      source = freshNetwork(data, hyper)
     }
     const stats = options.stats?.data === data ? options.stats : new DatasetStats(data)
     this.scaling = options.scaling ?? stats.scaling(hyper.scaling)
@@ -222,6 +221,13 @@ export class Trainer {
     this.epochMs = 0
     if (this.hyper.shuffle) this.rng.shuffle(this.order)
   }
+}
+
+/** The network a Trainer starts from without starting weights: initialised from hyper.init and hyper.seed. */
+export function freshNetwork(data: Dataset, hyper: Hyperparameters): Network {
+  const net = createNetwork(architectureOf(data, hyper))
+  initialise(net, hyper.init, hyper.seed)
+  return net
 }
 
 /** The network a dataset and hyperparameters call for (inputs and classes from the data). */
