@@ -16,7 +16,8 @@ import { RunHost, type HostEvent } from '../../../src/node/runs/host'
 import { SMALL, WorkerHarness, waitUntil } from '../../helpers/workerHarness'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
-const OUT = join(ROOT, 'test-results', 'lane-build')
+// one folder per test process, so that two test runs at once do not build over each other
+const OUT = join(ROOT, 'test-results', `lane-build-${process.pid}`)
 const bin = (name: string): string => join(ROOT, 'node_modules', '.bin', name)
 
 function build(command: string, args: string[]): void {
