@@ -21,6 +21,14 @@ export function kernelModule(): WebAssembly.Module | null {
   return compiled
 }
 
+/**
+ * Uses a module compiled elsewhere (another thread's, sent with its messages) instead of compiling
+ * one here: threads that share one module share its compiled code, optimised tiers included.
+ */
+export function adoptKernelModule(module: WebAssembly.Module): void {
+  compiled = module
+}
+
 function compile(): WebAssembly.Module | null {
   try {
     if (typeof WebAssembly === 'undefined' || typeof SharedArrayBuffer === 'undefined') return null

@@ -3,10 +3,12 @@
  * process that started it — the training worker's out/main/worker.js, the command line's
  * out/cli/index.mjs, or their sources under tsx — which tells a lane thread apart by
  * `isLaneThread()` and calls `runLaneThread()` (the reader thread's self-spawn, readerThread.ts),
- * so lanes start from source and from every build alike. The shared memory comes with the thread.
+ * so lanes start from source and from every build alike. The shared memory and the compiled
+ * kernels come with the thread.
  */
 import { parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads'
 import { datasetAt } from '../../core/engine/dataMemory'
+import { adoptKernelModule, kernelModule } from '../../core/engine/wasm'
 import { LaneBody } from './lane'
 import type { FromLane, ToLane } from './laneProtocol'
 
@@ -21,6 +23,8 @@ const LANE_YOUNG_MB = 4
 interface LaneData {
   readonly role: typeof ROLE
   readonly memory: WebAssembly.Memory
+  /** the host's compiled kernels, shared rather than compiled again in every lane. */
+  readonly module: WebAssembly.Module | null
 }
 
 /** Whether this thread was started as a run lane. */
@@ -32,7 +36,8 @@ export function isLaneThread(): boolean {
 export function runLaneThread(): void {
   const port = parentPort
   if (!port) return
-  const { memory } = workerData as LaneData
+  const { memory, module } = workerData as LaneData
+  if (module) adoptKernelModule(module)
   const body = new LaneBody(memory, (message: FromLane) => port.postMessage(message))
   port.on('message', (message: ToLane) => {
     if (message.type === 'data') body.addData(message.key, datasetAt(memory, message.layout))
@@ -44,7 +49,7 @@ export function runLaneThread(): void {
 
 /** Starts a lane thread running `script` (the entry of the process, see the header) over `memory`. */
 export function startLaneThread(script: URL, memory: WebAssembly.Memory): Worker {
-  const data: LaneData = { role: ROLE, memory }
+  const data: LaneData = { role: ROLE, memory, module: kernelModule() }
   const options: WorkerOptions = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: LANE_YOUNG_MB } }
   if (!script.pathname.endsWith('.ts')) return new Worker(script, options)
   // from source (the tests, the benchmark, `npm run cli`): the thread registers tsx, then loads the script
