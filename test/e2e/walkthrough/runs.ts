@@ -1,18 +1,19 @@
 /**
- * Runs side by side: two runs recorded in the app's run store (written with RunStore, as a
- * training process records them: "lr 0.01" and "lr 0.05", which overfits from epoch 9) appear in
+ * Runs side by side: two runs recorded in the app's run store (their run.json written as the
+ * store writes it, core serializeManifest: "lr 0.01" and "lr 0.05", which overfits from epoch 9) appear in
  * the Runs tab; ticking both puts them on the Training tab's chart beside the current run in
  * their colours, with the legend and the sentence of what changed and what it did; the table
  * sorts by a column from the keyboard; both themes.
  */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { SEED_DEFAULTS, type EpochMetrics } from '../../../src/core/nn/hyperparameters'
+import { serializeManifest } from '../../../src/core/runs/manifest'
 import { bestEpoch, finalMetrics } from '../../../src/core/runs/summary'
-import { RUN_SCHEMA_VERSION } from '../../../src/core/runs/types'
-import { thisWriter } from '../../../src/node/runs/writer'
-import { RunStore, type NewRunManifest } from '../../../src/node/runs/store'
+import { RUN_SCHEMA_VERSION, type RunManifest } from '../../../src/core/runs/types'
 import { RUN_COLOURS } from '../../../src/renderer/src/runs/runColours'
 import { openTab, type Walk } from './walk'
 
@@ -28,9 +29,10 @@ const fast = Array.from({ length: EPOCHS }, (_, i) => {
   return e <= 8 ? row(e, 0.6 - 0.03 * e, 0.62 - 0.025 * e, 0.68 + 0.02 * e, 0.65 + 0.02 * e) : row(e, 0.6 - 0.03 * e, 0.42 + 0.02 * (e - 8), 0.68 + 0.02 * e, 0.81 - 0.005 * (e - 8))
 })
 
-function recorded(name: string, learningRate: number, history: EpochMetrics[], startedAt: Date): NewRunManifest {
+function recorded(id: string, name: string, learningRate: number, history: EpochMetrics[], startedAt: Date): RunManifest {
   return {
     schema: RUN_SCHEMA_VERSION,
+    id,
     name,
     startedAt: startedAt.toISOString(),
     endedAt: new Date(startedAt.getTime() + 20_000).toISOString(),
@@ -44,18 +46,28 @@ function recorded(name: string, learningRate: number, history: EpochMetrics[], s
     seconds: history.length * 1.2,
     continuedFrom: null,
     sweep: null,
-    writer: thisWriter(),
+    writer: { pid: process.pid, host: hostname() },
     appVersion: '0.1.0'
   }
 }
 
-/** Records the two runs in the run store of browser mode's settings home; their ids, older first. */
+/**
+ * Records the two runs in the run store of browser mode's settings home (one folder per run,
+ * named by its id, holding run.json; docs/runs.md); their ids, older first. The id of the second
+ * starts with a digit, as ids may.
+ */
 export async function recordTwoRuns(configHome: string): Promise<[string, string]> {
-  const store = new RunStore(join(configHome, 'nn-scratch', 'runs'))
+  const runs = join(configHome, 'nn-scratch', 'runs')
   const now = Date.now()
-  const a = await store.create(recorded('lr 0.01', 0.01, steady, new Date(now - 3_600_000)))
-  const b = await store.create(recorded('lr 0.05', 0.05, fast, new Date(now - 1_800_000)))
-  return [a.id, b.id]
+  const manifests = [
+    recorded('e2ea01', 'lr 0.01', 0.01, steady, new Date(now - 3_600_000)),
+    recorded('4e2eb2', 'lr 0.05', 0.05, fast, new Date(now - 1_800_000))
+  ]
+  for (const m of manifests) {
+    await mkdir(join(runs, m.id), { recursive: true })
+    await writeFile(join(runs, m.id, 'run.json'), serializeManifest(m))
+  }
+  return [manifests[0].id, manifests[1].id]
 }
 
 /** Pixels of the metrics chart within a small distance of `hex`. */
