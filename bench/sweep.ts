@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { SEED_DEFAULTS } from '../src/core/nn/hyperparameters'
+import { lanesFor } from '../src/core/runs/sweepPlan'
 import { RunHost } from '../src/node/runs/host'
 import { defaultThreads } from '../src/node/threadPool'
 import { fillSynthetic } from './synthetic'
@@ -42,12 +43,6 @@ function laneScript(from: 'built' | 'source'): URL {
   return pathToFileURL(join(outDir, 'index.mjs'))
 }
 
-/** Runs at once and threads per run: lanes = min(runs, budget), threads = ⌊budget / lanes⌋ (src/core/runs' lanesFor). */
-function lanes(runs: number, budget: number): { lanes: number; threadsPerRun: number } {
-  const n = Math.max(1, Math.min(runs, budget))
-  return { lanes: n, threadsPerRun: Math.floor(budget / n) }
-}
-
 export async function runSweep(o: SweepOptions) {
   const budget = o.threads > 0 ? o.threads : defaultThreads()
   const began = performance.now()
@@ -63,7 +58,7 @@ export async function runSweep(o: SweepOptions) {
     test: { x: x.subarray(o.examples * INPUTS), y: y.subarray(o.examples), count: TEST_EXAMPLES },
     testWasSplitOff: false
   })
-  const { lanes: parallel, threadsPerRun } = lanes(o.runs, budget)
+  const { lanes: parallel, threadsPerRun } = lanesFor(o.runs, budget, 0)
   const hyper = { ...SEED_DEFAULTS, epochs: o.epochs }
   // the lane threads load their script before the clock starts (from source under tsx, a second or two)
   const ready = performance.now()
