@@ -108,7 +108,7 @@ export class RunHost {
     const memory = lanes ? sharedMemory() : null
     this.regions = memory ? new RegionAllocator(memory) : null
     this.datasets = new HostDatasets(this.regions, () => this.lanes.links())
-    this.lanes = new LanePool(options.script, memory, this.datasets, (news) => this.hear(news), (slot, error) => this.lost(slot, error))
+    this.lanes = new LanePool(options.script, this.regions, this.datasets, (news) => this.hear(news), (slot, error) => this.lost(slot, error))
   }
 
   /** Listens to every run's events; returns the way to stop listening. */

@@ -5,6 +5,9 @@
  * event loop only while it has a run; or a LaneBody in the calling thread (where threads cannot
  * share memory), whose replies come back asynchronously all the same.
  */
+import type { Region } from '../../core/engine/arena'
+import { CTRL_BYTES } from '../../core/engine/jobs'
+import type { RegionAllocator } from '../../core/engine/regions'
 import { UserError } from '../../core/errors'
 import type { AppError } from '../../shared/payloads'
 import type { HostDatasets, PlacedData } from './hostData'
@@ -23,8 +26,10 @@ export interface LaneLink {
   close(): Promise<void>
 }
 
-export function threadLane(script: URL, memory: WebAssembly.Memory, receive: (m: FromLane) => void, died: (why: string) => void): LaneLink {
-  const thread = startLaneThread(script, memory)
+export function threadLane(
+  script: URL, memory: WebAssembly.Memory, ctrl: Region | null, receive: (m: FromLane) => void, died: (why: string) => void
+): LaneLink {
+  const thread = startLaneThread(script, memory, ctrl)
   let closing = false
   let isReady: () => void = () => undefined
   let notReady: (e: Error) => void = () => undefined
@@ -100,11 +105,12 @@ export class LanePool {
   private nextCall = 1
 
   /**
-   * `memory`: lanes are threads over it (null: in the calling thread); `hear`: every event and
-   * release; `lost`: a lane that ended on its own, after its calls were failed with `error`.
+   * `regions`: of the shared memory lanes are threads over (null: one lane in the calling thread);
+   * `hear`: every event and release; `lost`: a lane that ended on its own, after its calls were
+   * failed with `error`.
    */
   constructor(
-    private readonly script: URL, private readonly memory: WebAssembly.Memory | null, private readonly datasets: HostDatasets,
+    private readonly script: URL, private readonly regions: RegionAllocator | null, private readonly datasets: HostDatasets,
     private readonly hear: (news: LaneNews) => void, private readonly lost: (slot: Slot, error: UserError) => void
   ) {}
 
@@ -149,7 +155,11 @@ export class LanePool {
   private add(): Slot {
     let slot: Slot
     const receive = (message: FromLane): void => this.receive(slot, message)
-    const link = this.memory ? threadLane(this.script, this.memory, receive, (why) => this.died(slot, why)) : callerLane(receive)
+    const regions = this.regions
+    // a lane's control block is never given back: helper threads of a lane that died may still look at it
+    const link = regions
+      ? threadLane(this.script, regions.memory, regions.take(CTRL_BYTES), receive, (why) => this.died(slot, why))
+      : callerLane(receive)
     slot = { link, runId: null, threads: 0 }
     for (const [key, entry] of this.datasets.entries()) link.addData(key, entry)
     this.slots.push(slot)

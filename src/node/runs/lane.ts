@@ -2,19 +2,22 @@
  * A lane: where one run at a time trains (a worker thread of the run host, or the calling thread
  * where threads cannot share memory). It holds the datasets the host placed (views of the shared
  * memory, so a trainer copies no pixel), builds the run's engine in the run's region of that
- * memory on the threads asked for, its Trainer and its Run, and carries out the host's calls on
+ * memory on the threads asked for (its helper threads kept from run to run), its Trainer and its
+ * Run, and carries out the host's calls on
  * it. What trainers compute from the data alone (scaling, row distances) is computed once per
  * dataset and lane (DatasetStats). Its run's events go out as they happen; a run to be let go at its end is released by the
  * lane itself, its final model sent with 'released', so the lane is free for the next.
  */
 import type { Dataset } from '../../core/data/dataset'
+import { Arena, bufferOf, type Region } from '../../core/engine/arena'
 import { createEngine, type Engine, type EnginePlace } from '../../core/engine/engine'
+import { CTRL_INTS } from '../../core/engine/jobs'
 import { UserError } from '../../core/errors'
 import { DatasetStats } from '../../core/nn/datasetStats'
 import { Trainer } from '../../core/nn/trainer'
 import { Run, type RunEmit } from '../../worker/run'
 import { toAppError } from '../appError'
-import { createThreadedEngine } from '../threadPool'
+import { createThreadedEngine, HelperThreads } from '../threadPool'
 import type { FromLane, LaneCall, LaneEvent, RunOpening } from './laneProtocol'
 
 export class LaneBody {
@@ -24,8 +27,19 @@ export class LaneBody {
   private releaseAtEnd = false
   private queue: Promise<void> = Promise.resolve()
 
-  /** `memory`: the host's shared memory (engines go in regions of it); null: engines of their own, on the TypeScript kernels. */
-  constructor(private readonly memory: WebAssembly.Memory | null, private readonly post: (message: FromLane) => void) {}
+  /** the lane's helper threads, kept across its runs while they ask for the same thread count. */
+  private helpers: HelperThreads | null = null
+
+  /**
+   * `memory`: the host's shared memory (engines go in regions of it); null: engines of their own,
+   * on the TypeScript kernels. `ctrl`: the lane's own control block in it, for its helper threads.
+   */
+  constructor(
+    private readonly memory: WebAssembly.Memory | null, private readonly post: (message: FromLane) => void,
+    private readonly ctrl: Region | null = null
+  ) {
+    if (memory && ctrl) new Int32Array(bufferOf(memory), ctrl.base, CTRL_INTS).fill(0)
+  }
 
   addData(key: number, dataset: Dataset): void {
     this.datasets.set(key, new DatasetStats(dataset))
@@ -101,7 +115,13 @@ export class LaneBody {
     const place: EnginePlace = { memory: this.memory, region: o.region }
     // the SIMD kernels take 16 inputs at a time; other widths train on the twin, in the same memory
     if (data.inputs % 16 !== 0) return createEngine('typescript', place)
-    return createThreadedEngine(o.threads, place)
+    if (o.threads <= 1 || !this.ctrl) return createThreadedEngine(o.threads, place)
+    if (this.helpers?.threads !== o.threads) {
+      await this.helpers?.close()
+      this.helpers = null
+      this.helpers = await HelperThreads.start(this.memory, this.ctrl.base, o.threads)
+    }
+    return this.helpers.engine(new Arena(this.memory, o.region))
   }
 
   private emitFor(runId: number): RunEmit {

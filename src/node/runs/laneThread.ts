@@ -7,6 +7,7 @@
  * kernels come with the thread.
  */
 import { parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads'
+import type { Region } from '../../core/engine/arena'
 import { datasetAt } from '../../core/engine/dataMemory'
 import { adoptKernelModule, kernelModule } from '../../core/engine/wasm'
 import { LaneBody } from './lane'
@@ -25,6 +26,8 @@ interface LaneData {
   readonly memory: WebAssembly.Memory
   /** the host's compiled kernels, shared rather than compiled again in every lane. */
   readonly module: WebAssembly.Module | null
+  /** the lane's control block for its helper threads, in the memory. */
+  readonly ctrl: Region | null
 }
 
 /** Whether this thread was started as a run lane. */
@@ -36,9 +39,9 @@ export function isLaneThread(): boolean {
 export function runLaneThread(): void {
   const port = parentPort
   if (!port) return
-  const { memory, module } = workerData as LaneData
+  const { memory, module, ctrl } = workerData as LaneData
   if (module) adoptKernelModule(module)
-  const body = new LaneBody(memory, (message: FromLane) => port.postMessage(message))
+  const body = new LaneBody(memory, (message: FromLane) => port.postMessage(message), ctrl)
   port.on('message', (message: ToLane) => {
     if (message.type === 'data') body.addData(message.key, datasetAt(memory, message.layout))
     else if (message.type === 'forget-data') body.forgetData(message.key)
@@ -47,9 +50,9 @@ export function runLaneThread(): void {
   port.postMessage({ type: 'ready' } satisfies FromLane)
 }
 
-/** Starts a lane thread running `script` (the entry of the process, see the header) over `memory`. */
-export function startLaneThread(script: URL, memory: WebAssembly.Memory): Worker {
-  const data: LaneData = { role: ROLE, memory, module: kernelModule() }
+/** Starts a lane thread running `script` (the entry of the process, see the header) over `memory`, `ctrl` its control block there. */
+export function startLaneThread(script: URL, memory: WebAssembly.Memory, ctrl: Region | null): Worker {
+  const data: LaneData = { role: ROLE, memory, module: kernelModule(), ctrl }
   const options: WorkerOptions = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: LANE_YOUNG_MB } }
   if (!script.pathname.endsWith('.ts')) return new Worker(script, options)
   // from source (the tests, the benchmark, `npm run cli`): the thread registers tsx, then loads the script

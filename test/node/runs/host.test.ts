@@ -58,6 +58,19 @@ describe('RunHost in lanes', () => {
     expect(bits(b)).toEqual(bits(alone))
   })
 
+  it('keeps a lane’s helper threads from run to run, and starts others for another thread count, bit for bit as fresh ones', async () => {
+    const { h, of } = host({ threads: 3, parallel: 1 })
+    const counts = [2, 2, 3, 2]
+    const runs = counts.map((threads, i) => h.start({ hyper: { ...HYPER, seed: 10 + i, epochs: 1 }, threads, begin: { targetEpoch: 1 }, releaseAtEnd: true }))
+    await waitUntil(() => of('released').length === counts.length, 'the runs one after another', 60_000)
+    expect(h.counts.lanes).toBe(1)
+    const models = runs.map((r) => of('released').find((e) => e.runId === r.runId)?.model as RunModel)
+    for (let i = 0; i < counts.length; i++) {
+      const [fresh] = await together([{ ...HYPER, seed: 10 + i, epochs: 1 }], counts[i])
+      expect(bits(models[i])).toEqual(bits(fresh))
+    }
+  })
+
   it('places the pixels once: the memory holds one copy of the data and the runs’ small regions', async () => {
     const { h, of } = host({ threads: 3 })
     const ids = [1, 2, 3].map((seed) => h.start({ hyper: { ...HYPER, seed }, threads: 1, begin: { targetEpoch: 1 } }).runId)
