@@ -76,6 +76,8 @@ function violation(ref: ImportRef): string | undefined {
     case 'node':
       if (isPackage(spec, ['electron', 'vue', '@vue/', 'chart.js'])) return `src/${from} imports ${packageName(spec)}; it runs under plain Node`
       if (to === 'main' || to === 'renderer' || to === 'preload') return `src/${from} imports src/${to}`
+      // src/node serves the worker and the command line alike: it depends on neither
+      if (from === 'node' && (to === 'worker' || to === 'cli')) return `src/node imports src/${to}; what both use lives in src/node, src/shared or src/core`
       return undefined
     case 'main': {
       const electronAllowed = /^src\/main\/(index|window)\.ts$/.test(ref.file) || ref.file.startsWith('src/main/electron/')
@@ -237,6 +239,20 @@ describe('import rules', () => {
       'src/renderer/src/components/LossChart.vue:5', 'src/renderer/src/components/LossChart.vue:3',
       'src/main/electron/ipc.ts:3'
     ])
+  })
+
+  it('keep the training worker and the command line out of src/node, which both use', () => {
+    const problems = findViolations([{
+      file: 'src/node/runs/host.ts',
+      text: [
+        "import type { RunModel } from '../../worker/run'",
+        "import { trainRuns } from '../../cli/hostRuns'",
+        "import type { RunStatus } from '../../shared/runEvents'",
+        "import { Trainer } from '../../core/nn/trainer'",
+        "import { Worker } from 'node:worker_threads'"
+      ].join('\n')
+    }])
+    expect(problems.map((p) => p.split('  ')[0])).toEqual(['src/node/runs/host.ts:1', 'src/node/runs/host.ts:2'])
   })
 
   it('keep Electron in the desktop adapters, and the worker out of main', () => {

@@ -15,7 +15,7 @@ import type { HostEvent, RunStart } from '../node/runs/host'
 import { RunRecorder } from '../node/runs/recorder'
 import type { RunStore } from '../node/runs/store'
 import type { ProgressEvent } from '../shared/payloads'
-import type { RunModel } from '../worker/run'
+import type { RunModel } from '../shared/runEvents'
 import type { CliIo } from './io'
 
 /** One run to train. */

@@ -10,7 +10,7 @@ import type { EpochMetrics, Hyperparameters } from '../core/nn/hyperparameters'
 import type { RunHost, RunSpec, HostEvent } from '../node/runs/host'
 import type { TrainingStatus } from '../shared/payloads'
 import type { WorkerEvents, WorkerEventType } from '../shared/workerProtocol'
-import type { RunModel, RunStatus } from './run'
+import type { RunModel, RunStatus } from '../shared/runEvents'
 
 /** How the worker posts an event to main. */
 export type Emit = <T extends WorkerEventType>(type: T, payload: WorkerEvents[T]) => void

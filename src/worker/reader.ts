@@ -6,10 +6,11 @@
  * it): a file that makes a parser run away ends that thread alone, with a plain message, and the
  * worker and the dataset it holds carry on.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads'
+import type { Worker, WorkerOptions } from 'node:worker_threads'
 import type { Dataset } from '../core/data/dataset'
 import type { DataSource } from '../core/data/source'
 import { UserError } from '../core/errors'
+import { startScriptThread } from '../node/scriptThread'
 import { readerData, type ReadReply, type ReadRequest } from './readerThread'
 
 /**
@@ -92,14 +93,7 @@ export function startReading(script: URL, request: ReadRequest, transferIn: Arra
 }
 
 function spawn(script: URL, options: WorkerOptions, transferIn: ArrayBuffer[]): Worker {
-  const start = (transferList: ArrayBuffer[]): Worker => {
-    const withList = { ...options, transferList }
-    if (!script.pathname.endsWith('.ts')) return new Worker(script, withList)
-    // from source (the tests, `npm run web` through tsx): the thread registers tsx, then loads the script
-    const tsx = import.meta.resolve('tsx/esm/api')
-    const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}) })`
-    return new Worker(code, { ...withList, eval: true })
-  }
+  const start = (transferList: ArrayBuffer[]): Worker => startScriptThread(script, { ...options, transferList })
   try {
     return start(transferIn)
   } catch (e) {

@@ -24,8 +24,8 @@ import { DatasetHolder } from './datasets'
 import { OpeningSlot } from './opening'
 import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
 import { busy, noDataset, noNetwork, notPaused } from './refusals'
-import { evaluate, networkScorer, predictions } from './results'
-import { weightsEvent } from './weights'
+import { evaluate, networkScorer, predictions } from '../node/runs/results'
+import { weightsEvent } from '../node/runs/weights'
 
 /** The Hyperparameters of a TrainConfig (without the compute threads). */
 export function hyperparametersOf(config: TrainConfig): Hyperparameters {

@@ -12,7 +12,8 @@ import type { DataLayout } from '../../core/engine/dataMemory'
 import type { EpochMetrics, Hyperparameters } from '../../core/nn/hyperparameters'
 import type { Network } from '../../core/nn/network'
 import type { AppError, PredictionQuery, StepSettings, WeightsEvent } from '../../shared/payloads'
-import type { BeginOptions, RunEvents, RunEventType, RunModel } from '../../worker/run'
+import type { BeginOptions } from './run'
+import type { RunEvents, RunEventType, RunModel } from '../../shared/runEvents'
 
 /** What a run starts from: weights initialised from its seed, or given ones (same start, continue, an opened model). */
 export interface RunStart {

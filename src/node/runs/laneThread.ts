@@ -2,14 +2,15 @@
  * A lane in a worker thread of its own (node:worker_threads). The thread runs the script of the
  * process that started it — the training worker's out/main/worker.js, the command line's
  * out/cli/index.mjs, or their sources under tsx — which tells a lane thread apart by
- * `isLaneThread()` and calls `runLaneThread()` (the reader thread's self-spawn, readerThread.ts),
+ * `isLaneThread()` and calls `runLaneThread()` (started by startScriptThread, as reading threads are),
  * so lanes start from source and from every build alike. The shared memory and the compiled
  * kernels come with the thread.
  */
-import { parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads'
+import { parentPort, workerData, type Worker, type WorkerOptions } from 'node:worker_threads'
 import type { Region } from '../../core/engine/arena'
 import { datasetAt } from '../../core/engine/dataMemory'
 import { adoptKernelModule, kernelModule } from '../../core/engine/wasm'
+import { startScriptThread } from '../scriptThread'
 import { LaneBody } from './lane'
 import type { FromLane, ToLane } from './laneProtocol'
 
@@ -54,9 +55,5 @@ export function runLaneThread(): void {
 export function startLaneThread(script: URL, memory: WebAssembly.Memory, ctrl: Region | null): Worker {
   const data: LaneData = { role: ROLE, memory, module: kernelModule(), ctrl }
   const options: WorkerOptions = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: LANE_YOUNG_MB } }
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, options)
-  // from source (the tests, the benchmark, `npm run cli`): the thread registers tsx, then loads the script
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}) })`
-  return new Worker(code, { ...options, eval: true })
+  return startScriptThread(script, options)
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { demoDataset } from '../../../src/core/data/demo'
 import { SEED_DEFAULTS, type Hyperparameters } from '../../../src/core/nn/hyperparameters'
 import { RunHost, type HostEvent, type HostOptions } from '../../../src/node/runs/host'
-import type { RunModel } from '../../../src/worker/run'
+import type { RunModel } from '../../../src/shared/runEvents'
 import { waitUntil } from '../../helpers/workerHarness'
 
 const SCRIPT = new URL('../../../src/node/runs/laneEntry.ts', import.meta.url)

@@ -10,17 +10,17 @@
  * metrics, weight snapshots at most every WEIGHTS_INTERVAL_MS and at every stop, the end.
  * Nothing else writes its fields; a process may hold several (src/node/runs: lanes).
  */
-import type { EpochMetrics } from '../core/nn/hyperparameters'
-import { cloneNetwork } from '../core/nn/network'
-import type { Trainer } from '../core/nn/trainer'
-import type { DivergedEvent, Evaluation, PredictionQuery, Predictions, StepSettings, TrainingState, WeightsEvent } from '../shared/payloads'
-import { toAppError } from '../node/appError'
+import type { EpochMetrics } from '../../core/nn/hyperparameters'
+import { cloneNetwork } from '../../core/nn/network'
+import type { Trainer } from '../../core/nn/trainer'
+import type { DivergedEvent, Evaluation, PredictionQuery, Predictions, StepSettings, TrainingState, WeightsEvent } from '../../shared/payloads'
+import { toAppError } from '../appError'
 import { ProgressMeter } from './progress'
 import { evaluate, predictions } from './results'
-import type { RunEmit, RunModel, RunStatus } from './runEvents'
+import type { RunEmit, RunModel, RunStatus } from '../../shared/runEvents'
 import { WeightSnapshots, weightsEvent } from './weights'
 
-export type { RunEmit, RunError, RunEvents, RunEventType, RunModel, RunStatus } from './runEvents'
+export type { RunEmit, RunError, RunEvents, RunEventType, RunModel, RunStatus } from '../../shared/runEvents'
 
 export const SLICE_MS = 50
 export const WEIGHTS_INTERVAL_MS = 500

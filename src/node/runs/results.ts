@@ -6,12 +6,12 @@
  * same answer for the same weights.
  * Two classes: one sigmoid unit p = P(class 1), shown as [1 − p, p]; predicted = p > 0.5.
  */
-import type { Dataset, Split } from '../core/data/dataset'
-import type { Scaling } from '../core/data/scaling'
-import { Evaluator, type Scores } from '../core/nn/evaluate'
-import { classAccuracy, confusionMatrix, orderConfidentMistakes } from '../core/nn/confusion'
-import type { Network } from '../core/nn/network'
-import type { Evaluation, PredictionQuery, Predictions, SplitEvaluation } from '../shared/payloads'
+import type { Dataset, Split } from '../../core/data/dataset'
+import type { Scaling } from '../../core/data/scaling'
+import { Evaluator, type Scores } from '../../core/nn/evaluate'
+import { classAccuracy, confusionMatrix, orderConfidentMistakes } from '../../core/nn/confusion'
+import type { Network } from '../../core/nn/network'
+import type { Evaluation, PredictionQuery, Predictions, SplitEvaluation } from '../../shared/payloads'
 
 /** Probabilities, loss and accuracy of a split of the dataset in question (Trainer and Evaluator both are). */
 export interface Scorer {

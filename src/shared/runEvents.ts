@@ -1,6 +1,7 @@
 /**
- * What a Run (run.ts) reports and gives: its status at every change of state, its events — each
- * tagged with its run id — and its network with what a model file keeps of it.
+ * What a Run (src/node/runs/run.ts) reports and gives: its status at every change of state, its
+ * events — each tagged with its run id — and its network with what a model file keeps of it.
+ * Types only, shared by the run host, its lanes, the training worker and the command line.
  */
 import type { Scaling } from '../core/data/scaling'
 import type { EpochMetrics, Hyperparameters } from '../core/nn/hyperparameters'

@@ -3,14 +3,14 @@
  * settings) and with a real one (its results are those of its network on an engine of its own).
  */
 import { describe, expect, it } from 'vitest'
-import { demoDataset } from '../../src/core/data/demo'
-import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
-import { createNetwork } from '../../src/core/nn/network'
-import { Trainer } from '../../src/core/nn/trainer'
-import { createThreadedEngine } from '../../src/node/threadPool'
-import { evaluate, networkScorer, predictions } from '../../src/worker/results'
-import { Run, type RunEvents, type RunEventType, type RunOptions } from '../../src/worker/run'
-import { waitUntil } from '../helpers/workerHarness'
+import { demoDataset } from '../../../src/core/data/demo'
+import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
+import { createNetwork } from '../../../src/core/nn/network'
+import { Trainer } from '../../../src/core/nn/trainer'
+import { createThreadedEngine } from '../../../src/node/threadPool'
+import { evaluate, networkScorer, predictions } from '../../../src/node/runs/results'
+import { Run, type RunEvents, type RunEventType, type RunOptions } from '../../../src/node/runs/run'
+import { waitUntil } from '../../helpers/workerHarness'
 
 interface Script {
   /** the loss of batch k (run-wide); may throw. */

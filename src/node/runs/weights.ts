@@ -6,9 +6,9 @@
  * Matrices are copied: a trainer's weights may live in an engine's (possibly shared) memory,
  * which cannot be posted to another process as it is.
  */
-import type { ScalingMode } from '../core/data/scaling'
-import type { Layer, Network } from '../core/nn/network'
-import type { LayerStats, WeightMatrix, WeightsEvent } from '../shared/payloads'
+import type { ScalingMode } from '../../core/data/scaling'
+import type { Layer, Network } from '../../core/nn/network'
+import type { LayerStats, WeightMatrix, WeightsEvent } from '../../shared/payloads'
 
 export const HISTOGRAM_BINS = 32
 

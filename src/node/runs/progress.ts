@@ -3,7 +3,7 @@
  * batch loss since the last event (none is dropped), examples per second over the training
  * time since then, and the seconds spent on the epoch and on this start.
  */
-import type { ProgressEvent } from '../shared/payloads'
+import type { ProgressEvent } from '../../shared/payloads'
 
 export const PROGRESS_INTERVAL_MS = 100
 
