@@ -1,32 +1,20 @@
 /**
  * The dataset part of a run's record (RunDataset): its name, split sizes, class names, the classes
  * picked and the test share, and a fingerprint of the pictures and labels of both splits as used
- * (after picking classes and splitting off a test set): FNV-1a (32-bit) over the byte count and
- * bytes of train x, train y, test x and test y, in that order, as 8 hex digits. Runs on the same
+ * (after picking classes and splitting off a test set): the 64-bit BytesHash (src/core/data) of
+ * train x, train y, test x and test y, in that order (each with its length), as 16 hex digits,
+ * fast enough to take at every start (about 40 ms for 150 MB of pictures). Runs on the same
  * pictures get the same fingerprint whichever process trained them (the studio, the CLI), so the
  * sentence about two runs can tell "other pictures" from other settings. Not a cryptographic hash.
  */
+import { BytesHash } from '../data/bytesHash'
 import type { Dataset } from '../data/dataset'
 import { DEFAULT_TEST_FRACTION } from '../data/assemble'
 import type { RunDataset } from './types'
 
-const FNV_OFFSET = 0x811c9dc5
-const FNV_PRIME = 0x01000193
-
-function mix(h: number, byte: number): number {
-  return Math.imul(h ^ byte, FNV_PRIME)
-}
-
 /** The fingerprint of a dataset's pictures and labels (see the header). */
 export function datasetFingerprint(data: Dataset): string {
-  let h = FNV_OFFSET
-  for (const a of [data.train.x, data.train.y, data.test.x, data.test.y]) {
-    // the length first, so that bytes moved from one array to the next change the fingerprint
-    let n = a.length
-    for (let k = 0; k < 4; k++, n = Math.floor(n / 256)) h = mix(h, n & 0xff)
-    for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a[i], FNV_PRIME)
-  }
-  return (h >>> 0).toString(16).padStart(8, '0')
+  return new BytesHash().update(data.train.x).update(data.train.y).update(data.test.x).update(data.test.y).digest()
 }
 
 /** How the dataset was chosen from its source: the classes picked and the share set aside for testing. */

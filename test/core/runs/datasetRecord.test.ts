@@ -13,9 +13,9 @@ function tiny(trainX: number[], trainY: number[], testX: number[], testY: number
 }
 
 describe('datasetFingerprint', () => {
-  it('is 8 hex digits, equal for equal pictures and labels', () => {
+  it('is 16 hex digits, equal for equal pictures and labels', () => {
     const a = datasetFingerprint(demoDataset({ train: 200, test: 50 }))
-    expect(a).toMatch(/^[0-9a-f]{8}$/)
+    expect(a).toMatch(/^[0-9a-f]{16}$/)
     expect(datasetFingerprint(demoDataset({ train: 200, test: 50 }))).toBe(a)
   })
 
