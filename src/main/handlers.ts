@@ -15,6 +15,7 @@ import type { WorkerArgs, WorkerCommandType, WorkerResult, WorkerSource } from '
 import type { RunStore } from '../node/runs/store'
 import { fail, failureOf, unwrap } from './failure'
 import { createRunsHandlers } from './runsHandlers'
+import { createSweepHandlers } from './sweepHandlers'
 import type { SettingsStore } from './settings/store'
 import { VALIDATORS } from './validation/requests'
 
@@ -148,7 +149,8 @@ export function createHandlers(d: MainDeps): Handlers {
       d.emit('settings:changed', settings)
       return settings
     },
-    ...createRunsHandlers(d.runs, d.emit)
+    ...createRunsHandlers(d.runs, d.emit),
+    ...createSweepHandlers(ask, d.runs, d.settings, d.emit)
   }
 }
 

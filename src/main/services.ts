@@ -1,7 +1,9 @@
 /**
- * The main side of the app without Electron: the training worker under its supervisor, the
- * settings, the run store (one folder for the desktop app and browser mode) and the handler
- * table, with the worker's events turned into the contract's events.
+ * The main side of the app without Electron: the training worker under its supervisor (told the
+ * run store's folder, where it records the runs it trains), the settings, the run store (one
+ * folder for the desktop app and browser mode) and the handler table, with the worker's events
+ * turned into the contract's events ('runs:changed' with the store's list, a few times a second
+ * at most, whenever the worker says it recorded something).
  * The desktop app (src/main/electron) and browser mode (src/web) each build one and connect it
  * to their own transport.
  */
@@ -46,6 +48,12 @@ export function createServices(o: ServiceOptions): AppServices {
     if (event === 'train:state') lastStatus = payload as TrainingStatus
     o.emit(event, payload)
   }
+  const runsDir = o.runsDir ?? defaultRunsDir()
+  const runs = new RunStore(runsDir)
+  // the worker says when a run was recorded or ended; the page gets the store's new list, a few times a second at most
+  const runsChanged = coalesce(RUNS_CHANGED_MS, () => {
+    runs.list().then((list) => emit('runs:changed', list), () => undefined)
+  })
   const forward = (e: WorkerEventMessage): void => {
     switch (e.type) {
       case 'state': return emit('train:state', e.payload)
@@ -55,6 +63,9 @@ export function createServices(o: ServiceOptions): AppServices {
       case 'finished': return emit('train:finished', e.payload)
       case 'diverged': return emit('train:diverged', e.payload)
       case 'error': return emit('app:notice', { level: 'error', ...e.payload })
+      case 'notice': return emit('app:notice', e.payload)
+      case 'sweep:state': return emit('sweep:state', e.payload)
+      case 'runs:recorded': return runsChanged.poke()
     }
   }
   const supervisor = new WorkerSupervisor(o.launcher, {
@@ -67,14 +78,14 @@ export function createServices(o: ServiceOptions): AppServices {
       if (snapshot.value.dataset) emit('dataset:loaded', snapshot.value.dataset)
     },
     onGaveUp: (error) => emit('app:notice', { level: 'error', ...error })
-  })
+  }, { runsDir })
   const handlers = createHandlers({
     info: o.info,
     worker: supervisor,
     settings: o.settings,
     dialogs: o.dialogs,
     files: o.files ?? DISK,
-    runs: new RunStore(o.runsDir ?? defaultRunsDir()),
+    runs,
     emit,
     takeNotices: () => notices.splice(0)
   })
@@ -82,6 +93,38 @@ export function createServices(o: ServiceOptions): AppServices {
     handlers,
     handle: (channel, args) => handleRequest(handlers, channel, args),
     hasUnsavedWork: () => lastStatus?.unsavedChanges === true,
-    dispose: () => supervisor.dispose()
+    dispose: () => {
+      runsChanged.cancel()
+      supervisor.dispose()
+    }
+  }
+}
+
+/** The least time between two 'runs:changed' lists sent because the worker recorded something. */
+export const RUNS_CHANGED_MS = 250
+
+/** Calls `f` at once when poked, then at most once every `ms` (a poke meanwhile calls it at the end of the wait). */
+function coalesce(ms: number, f: () => void): { poke(): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let pending = false
+  const tick = (): void => {
+    if (!pending) {
+      timer = null
+      return
+    }
+    pending = false
+    f()
+    timer = setTimeout(tick, ms)
+  }
+  return {
+    poke: () => {
+      pending = true
+      if (timer === null) tick()
+    },
+    cancel: () => {
+      if (timer !== null) clearTimeout(timer)
+      timer = null
+      pending = false
+    }
   }
 }

@@ -12,7 +12,7 @@
 import type {
   AppError, DatasetInfo, EpochMetrics, DatasetOptions, DivergedEvent, DownloadFile, EpochEvent, Evaluation, FinishedEvent,
   ModelFormat, ModelInfo, PredictionQuery, Predictions, ProgressEvent, RunList, SavedFile, StartFrom, StepSettings,
-  TrainConfig, TrainingStatus, UploadFile, WeightsEvent, DataSource, Reply
+  SweepEstimate, SweepSpec, SweepStatus, TrainConfig, TrainingStatus, UploadFile, WeightsEvent, DataSource, Reply
 } from './payloads'
 import type { RecentDataset, Settings, SettingsPatch } from './settings'
 
@@ -45,6 +45,8 @@ export interface AppSnapshot {
   readonly history: readonly EpochMetrics[]
   /** messages from before the page was there to hear them (e.g. settings reset at start-up), each given once. */
   readonly notices: readonly Notice[]
+  /** the sweep training or trained last (NO_SWEEP before the first), so a reloaded page sees a running sweep. */
+  readonly sweep: SweepStatus
 }
 
 /** A message for the user that no request asked for (e.g. settings reset, training process restarted). */
@@ -102,6 +104,18 @@ export interface Requests {
   'runs:star': { args: { readonly id: string; readonly starred: boolean }; result: RunList }
   /** deletes runs, all or none: a run that is still training is refused. */
   'runs:delete': { args: { readonly ids: readonly string[] }; result: RunList }
+  /**
+   * opens a recorded run's network as the current one (its history and settings; Continue trains it
+   * further when it fits the dataset, recorded as a new run that continued this one).
+   */
+  'runs:open': { args: { readonly id: string }; result: ModelInfo }
+
+  /** what a sweep of the form's settings (`config`, the base of every run) will cost, from a few measured batches. */
+  'sweep:estimate': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepEstimate }
+  /** starts a sweep on the current dataset (refused while the studio's run trains; Train is refused while a sweep trains). */
+  'sweep:start': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepStatus }
+  /** stops one run of the sweep (its live run id), or every run (null). */
+  'sweep:stop': { args: { readonly runId: number | null }; result: SweepStatus }
 }
 
 /**
@@ -126,6 +140,11 @@ export interface Events {
   'app:notice': Notice
   /** the run store changed: a run was recorded, ended, renamed, starred or deleted. */
   'runs:changed': RunList
+  /**
+   * a sweep's run started or ended, or its histories grew (at most a few times a second). Its runs'
+   * train:epoch and train:progress events carry their own run ids, never the studio's current one.
+   */
+  'sweep:state': SweepStatus
 }
 
 export type RequestChannel = keyof Requests
@@ -161,7 +180,11 @@ const REQUEST_KEYS: { readonly [C in RequestChannel]: true } = {
   'runs:list': true,
   'runs:rename': true,
   'runs:star': true,
-  'runs:delete': true
+  'runs:delete': true,
+  'runs:open': true,
+  'sweep:estimate': true,
+  'sweep:start': true,
+  'sweep:stop': true
 }
 
 const EVENT_KEYS: { readonly [E in EventChannel]: true } = {
@@ -176,7 +199,8 @@ const EVENT_KEYS: { readonly [E in EventChannel]: true } = {
   'model:saved': true,
   'settings:changed': true,
   'app:notice': true,
-  'runs:changed': true
+  'runs:changed': true,
+  'sweep:state': true
 }
 
 /** Every request channel, from the Requests map. */

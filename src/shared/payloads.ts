@@ -1,6 +1,6 @@
 /**
  * The data that crosses between processes (renderer ⇄ main ⇄ training worker): datasets,
- * training runs, weights and models. Types only. Big numbers travel as typed arrays
+ * training runs, sweeps, weights and models. Types, and one constant (NO_SWEEP). Big numbers travel as typed arrays
  * (Uint8Array pixels, Float32Array weights), never as number[] of pictures or weights.
  */
 import type { DataSource } from '../core/data/source'
@@ -116,6 +116,8 @@ export interface TrainingStatus {
   readonly unsavedChanges: boolean
   readonly settings: StepSettings | null
   readonly config: TrainConfig | null
+  /** the current run's record in the run store (docs/runs.md); null before it is recorded, or without a run. */
+  readonly recordId: string | null
 }
 
 /** Batch progress, at most ~10 per second. */
@@ -273,6 +275,9 @@ export interface SweepStatus {
   /** wall-clock seconds since the sweep started. */
   readonly seconds: number
 }
+
+/** The sweep status before the first sweep. */
+export const NO_SWEEP: SweepStatus = { id: null, state: 'idle', spec: null, axes: [], runs: [], parallel: 0, threadsPerRun: 0, seconds: 0 }
 
 // ---------------------------------------------------------------------------------------------
 // Models

@@ -8,9 +8,13 @@
  */
 import type {
   AppError, DataSource, DatasetInfo, DatasetOptions, DivergedEvent, EpochEvent, EpochMetrics, Evaluation, FinishedEvent, ModelFormat,
-  ModelInfo, PredictionQuery, Predictions, ProgressEvent, Reply, StartFrom, StepSettings, TrainConfig, TrainingStatus,
-  UploadFile, WeightsEvent
+  ModelInfo, PredictionQuery, Predictions, ProgressEvent, Reply, StartFrom, StepSettings, SweepEstimate, SweepSpec, SweepStatus,
+  TrainConfig, TrainingStatus, UploadFile, WeightsEvent
 } from './payloads'
+import type { Notice } from './ipc'
+
+/** The worker's command-line argument naming the run store it records runs in (absent: it records none). */
+export const RUNS_DIR_ARG = '--runs-dir'
 
 /** Where the worker reads a dataset from: the demo, a path main checked, or bytes the page read. */
 export type WorkerSource =
@@ -26,6 +30,7 @@ export interface WorkerSnapshot {
   readonly weights: WeightsEvent | null
   /** every epoch of the current network. */
   readonly history: readonly EpochMetrics[]
+  readonly sweep: SweepStatus
 }
 
 export interface WorkerCommands {
@@ -52,6 +57,14 @@ export interface WorkerCommands {
   /** the last saved bytes reached the disk or the user: no unsaved work. */
   'mark-saved': { args: object; result: TrainingStatus }
   'snapshot': { args: object; result: WorkerSnapshot }
+  /**
+   * a recorded run's network (main read its model file and batch losses from the store) as the
+   * current one; Continue records a new run that continued run `id`.
+   */
+  'runs:open': { args: { readonly id: string; readonly name: string; readonly model: Uint8Array; readonly batchLosses: Float32Array }; result: ModelInfo }
+  'sweep:estimate': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepEstimate }
+  'sweep:start': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepStatus }
+  'sweep:stop': { args: { readonly runId: number | null }; result: SweepStatus }
 }
 
 export type WorkerCommandType = keyof WorkerCommands
@@ -71,6 +84,12 @@ export interface WorkerEvents {
   diverged: DivergedEvent
   /** something failed outside any command (e.g. during a training slice). */
   error: AppError
+  /** something to tell the user that no command asked for (a run that cannot be recorded). */
+  notice: Notice
+  /** a run was recorded, or its record ended (main sends the store's new list, a few times a second at most). */
+  'runs:recorded': { readonly id: string }
+  /** passed on to the page as it is. */
+  'sweep:state': SweepStatus
 }
 
 export type WorkerEventType = keyof WorkerEvents

@@ -51,7 +51,11 @@ const LANES: { readonly [T in WorkerCommandType]: Lane } = {
   'evaluate': 'after-dataset',
   'predictions': 'after-dataset',
   'load-model': 'after-dataset',
-  'save-model': 'after-dataset'
+  'save-model': 'after-dataset',
+  'runs:open': 'after-dataset',
+  'sweep:estimate': 'after-dataset',
+  'sweep:start': 'after-dataset',
+  'sweep:stop': 'in-turn'
 }
 
 /** The openings: their turn ends once their reading has started, not when it is done. */

@@ -18,6 +18,7 @@ import type {
   DatasetInfo, DatasetOptions, Evaluation, ModelFormat, ModelInfo, PredictionQuery, Predictions, StartFrom, StepSettings,
   TrainConfig, TrainingState, TrainingStatus, UploadFile, WeightsEvent
 } from '../shared/payloads'
+import { NO_SWEEP } from '../shared/payloads'
 import type { WorkerSnapshot, WorkerSource } from '../shared/workerProtocol'
 import { CurrentRun, type Emit } from './currentRun'
 import { DatasetHolder } from './datasets'
@@ -75,7 +76,8 @@ export class Session {
       hasNetwork: this.hasNetwork,
       unsavedChanges: this.run.unsaved,
       settings: r ? { ...r.settings } : null,
-      config: this.config
+      config: this.config,
+      recordId: null
     }
   }
 
@@ -85,7 +87,8 @@ export class Session {
       dataset: this.data.info,
       model: this.opened ? modelInfo(this.opened, this.data.dataset) : null,
       weights: await this.weights('loaded'),
-      history: [...this.run.history]
+      history: [...this.run.history],
+      sweep: NO_SWEEP
     }
   }
 

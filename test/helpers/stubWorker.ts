@@ -4,17 +4,19 @@
  * refuses every other command with a plain error. `launched` counts the processes started.
  */
 import type { WorkerLauncher, WorkerProcess } from '../../src/main/worker/process'
+import { NO_SWEEP } from '../../src/shared/payloads'
 import type { FromWorker, ToWorker, WorkerSnapshot } from '../../src/shared/workerProtocol'
 
 export const IDLE_SNAPSHOT: WorkerSnapshot = {
   training: {
     state: 'idle', runId: 0, epoch: 0, targetEpoch: 0, batch: 0, batchesPerEpoch: 0,
-    hasDataset: false, hasNetwork: false, unsavedChanges: false, settings: null, config: null
+    hasDataset: false, hasNetwork: false, unsavedChanges: false, settings: null, config: null, recordId: null
   },
   dataset: null,
   model: null,
   weights: null,
-  history: []
+  history: [],
+  sweep: NO_SWEEP
 }
 
 export function stubWorkerLauncher(): WorkerLauncher & { launched: number } {

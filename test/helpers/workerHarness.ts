@@ -30,16 +30,17 @@ export class WorkerHarness {
   readonly processes: WorkerProcess[] = []
   readonly supervisor: WorkerSupervisor
 
-  constructor(launcher: WorkerLauncher = nodeWorkerLauncher(WORKER_SCRIPT)) {
-    this.supervisor = new WorkerSupervisor(() => {
-      const p = launcher()
+  /** `runsDir`: the run store the worker records its runs in (none by default). */
+  constructor(launcher: WorkerLauncher = nodeWorkerLauncher(WORKER_SCRIPT), runsDir: string | null = null) {
+    this.supervisor = new WorkerSupervisor((start) => {
+      const p = launcher(start)
       this.processes.push(p)
       return p
     }, {
       onEvent: (e) => this.events.push(e),
       onRestarted: (e) => this.restarts.push(e),
       onGaveUp: (e) => this.gaveUp.push(e)
-    })
+    }, { runsDir })
   }
 
   /** The value of a command that must succeed. */

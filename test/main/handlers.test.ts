@@ -46,14 +46,15 @@ function start(withDialogs: boolean): void {
   const launch = nodeWorkerLauncher(WORKER_SCRIPT)
   services = createServices({
     info: { version: '0.1.0', mode: withDialogs ? 'desktop' : 'browser', nativeDialogs: withDialogs, cpuCount: 4 },
-    launcher: () => {
-      const p = launch()
+    launcher: (start) => {
+      const p = launch(start)
       processes.push(p)
       return p
     },
     settings: new SettingsStore(confSettingsFile(dir)),
     dialogs: withDialogs ? dialogs : null,
-    emit: (event, payload) => events.push({ event, payload })
+    emit: (event, payload) => events.push({ event, payload }),
+    runsDir: join(dir, 'runs')
   })
 }
 

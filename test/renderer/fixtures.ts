@@ -1,5 +1,6 @@
 /** Payloads for component tests, shaped like the real API's. */
 import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
+import { NO_SWEEP } from '../../src/shared/payloads'
 import type {
   AppSnapshot, DatasetInfo, EpochMetrics, ModelInfo, Settings, TrainingStatus, WeightsEvent
 } from '../../src/shared/ipc'
@@ -35,7 +36,7 @@ export const DEMO: DatasetInfo = {
 export function status(patch: Partial<TrainingStatus> = {}): TrainingStatus {
   return {
     state: 'idle', runId: 0, epoch: 0, targetEpoch: 0, batch: 0, batchesPerEpoch: 10,
-    hasDataset: true, hasNetwork: false, unsavedChanges: false, settings: null, config: null,
+    hasDataset: true, hasNetwork: false, unsavedChanges: false, settings: null, config: null, recordId: null,
     ...patch
   }
 }
@@ -50,6 +51,7 @@ export function snapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
     weights: null,
     history: [],
     notices: [],
+    sweep: NO_SWEEP,
     ...patch
   }
 }

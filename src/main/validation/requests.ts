@@ -7,6 +7,7 @@ import { STUDIO_TABS, type Settings, type SettingsPatch, type Theme, type Weight
 import { boolean, fields, number, oneOf, optional, string } from './check'
 import { dataSource, datasetOptions, hyperparameters, predictionQuery, stepSettings, threads, trainConfig, uploadFile } from './payloads'
 import { runId, runIds, runName } from './runs'
+import { sweepRunId, sweepSpec } from './sweeps'
 
 export type Validators = { readonly [C in RequestChannel]: (raw: unknown) => RequestArgs<C> }
 
@@ -82,7 +83,17 @@ export const VALIDATORS: Validators = {
     const o = fields(raw, 'the request', ['id', 'starred'])
     return { id: runId(o.id), starred: boolean(o.starred, 'starred') }
   },
-  'runs:delete': (raw) => ({ ids: runIds(fields(raw, 'the request', ['ids']).ids) })
+  'runs:delete': (raw) => ({ ids: runIds(fields(raw, 'the request', ['ids']).ids) }),
+  'runs:open': (raw) => ({ id: runId(fields(raw, 'the request', ['id']).id) }),
+  'sweep:estimate': (raw) => {
+    const o = fields(raw, 'the request', ['spec', 'config'])
+    return { spec: sweepSpec(o.spec), config: trainConfig(o.config) }
+  },
+  'sweep:start': (raw) => {
+    const o = fields(raw, 'the request', ['spec', 'config'])
+    return { spec: sweepSpec(o.spec), config: trainConfig(o.config) }
+  },
+  'sweep:stop': (raw) => ({ runId: sweepRunId(fields(raw, 'the request', ['runId']).runId) })
 }
 
 export { LIMITS }

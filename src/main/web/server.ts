@@ -34,6 +34,8 @@ export interface WebServerOptions {
   readonly settings: SettingsStore
   /** for tests; a fresh random one by default. */
   readonly token?: string
+  /** the run store's folder; the app's (the user-data folder's runs/) by default. */
+  readonly runsDir?: string
 }
 
 export interface WebServer {
@@ -95,7 +97,8 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     launcher: o.launcher,
     settings: o.settings,
     dialogs: null,
-    emit: broadcast
+    emit: broadcast,
+    runsDir: o.runsDir
   })
 
   let port = o.port ?? 0

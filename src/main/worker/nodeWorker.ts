@@ -5,12 +5,12 @@
  */
 import { fork } from 'node:child_process'
 import type { FromWorker, ToWorker } from '../../shared/workerProtocol'
-import type { WorkerLauncher, WorkerProcess } from './process'
+import { workerArgs, type WorkerLauncher, type WorkerProcess } from './process'
 
 export function nodeWorkerLauncher(script: string): WorkerLauncher {
   const execArgv = script.endsWith('.ts') ? ['--import', 'tsx'] : []
-  return (): WorkerProcess => {
-    const child = fork(script, [], { serialization: 'advanced', execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return (start): WorkerProcess => {
+    const child = fork(script, workerArgs(start), { serialization: 'advanced', execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     return {
       post: (message: ToWorker) => {
         if (child.connected) child.send(message)

@@ -2,7 +2,7 @@
  * The training worker as a process main can talk to, whatever started it: Electron's
  * utilityProcess (src/main/electron/utilityWorker.ts) or Node's child_process (nodeWorker.ts).
  */
-import type { FromWorker, ToWorker } from '../../shared/workerProtocol'
+import { RUNS_DIR_ARG, type FromWorker, type ToWorker } from '../../shared/workerProtocol'
 
 export interface WorkerProcess {
   post(message: ToWorker): void
@@ -12,5 +12,16 @@ export interface WorkerProcess {
   kill(): void
 }
 
+/** What a fresh worker is told when it starts (on its command line: RUNS_DIR_ARG). */
+export interface WorkerStart {
+  /** the run store it records the runs it trains in; null: it records none. */
+  readonly runsDir: string | null
+}
+
 /** Starts a fresh worker process. */
-export type WorkerLauncher = () => WorkerProcess
+export type WorkerLauncher = (start: WorkerStart) => WorkerProcess
+
+/** The worker's command-line arguments for `start`. */
+export function workerArgs(start: WorkerStart): string[] {
+  return start.runsDir === null ? [] : [RUNS_DIR_ARG, start.runsDir]
+}

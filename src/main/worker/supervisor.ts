@@ -9,7 +9,7 @@ import type { AppError, DatasetOptions, Reply } from '../../shared/payloads'
 import type {
   FromWorker, ToWorker, WorkerArgs, WorkerCommandType, WorkerEvents, WorkerEventType, WorkerResult, WorkerSource
 } from '../../shared/workerProtocol'
-import type { WorkerLauncher, WorkerProcess } from './process'
+import type { WorkerLauncher, WorkerProcess, WorkerStart } from './process'
 
 export const MAX_CRASHES = 3
 export const CRASH_WINDOW_MS = 60_000
@@ -52,7 +52,8 @@ export class WorkerSupervisor {
   /** The last dataset that loaded, to load again into a fresh worker. */
   private lastLoad: { source: WorkerSource; options?: DatasetOptions } | null = null
 
-  constructor(private readonly launch: WorkerLauncher, private readonly hooks: SupervisorHooks) {
+  /** `startWith`: what every worker it starts is told (the run store; none by default). */
+  constructor(private readonly launch: WorkerLauncher, private readonly hooks: SupervisorHooks, private readonly startWith: WorkerStart = { runsDir: null }) {
     this.start()
   }
 
@@ -95,7 +96,7 @@ export class WorkerSupervisor {
   }
 
   private start(): void {
-    const proc = this.launch()
+    const proc = this.launch(this.startWith)
     this.process = proc
     this.ready = new Promise((resolve) => { this.markReady = resolve })
     const markReady = this.markReady

@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 
 const handlers = new Map<string, (event: unknown, args: unknown) => unknown>()
-const forked: { script: string; options: unknown; child: EventEmitter & { posted: unknown[] } }[] = []
+const forked: { script: string; args: string[]; options: unknown; child: EventEmitter & { posted: unknown[] } }[] = []
 
 vi.mock('electron', () => ({
   ipcMain: {
@@ -15,13 +15,13 @@ vi.mock('electron', () => ({
   },
   Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
   utilityProcess: {
-    fork: (script: string, _args: string[], options: unknown) => {
+    fork: (script: string, args: string[], options: unknown) => {
       const child: EventEmitter & { posted: unknown[] } = Object.assign(new EventEmitter(), {
         posted: [] as unknown[],
         postMessage: (m: unknown) => { child.posted.push(m) },
         kill: () => { child.emit('exit', 0) }
       })
-      forked.push({ script, options, child })
+      forked.push({ script, args, options, child })
       return child
     }
   }
@@ -104,10 +104,11 @@ describe('application menu', () => {
 })
 
 describe('utility-process worker', () => {
-  it('forks out/main/worker.js and passes messages and its exit both ways', () => {
-    const proc = utilityWorkerLauncher('/app/out/main/worker.js')()
-    const { script, child } = forked[0]
+  it('forks out/main/worker.js, tells it the run store, and passes messages and its exit both ways', () => {
+    const proc = utilityWorkerLauncher('/app/out/main/worker.js')({ runsDir: '/home/u/.config/nn-scratch/runs' })
+    const { script, args, child } = forked[0]
     expect(script).toBe('/app/out/main/worker.js')
+    expect(args).toEqual(['--runs-dir', '/home/u/.config/nn-scratch/runs'])
     const got: unknown[] = []
     const exits: unknown[] = []
     proc.onMessage((m) => got.push(m))

@@ -31,7 +31,8 @@ beforeAll(async () => {
   server = await startWebServer({
     rendererDir: renderer,
     launcher: nodeWorkerLauncher(WORKER_SCRIPT),
-    settings: new SettingsStore(confSettingsFile(join(dir, 'settings')))
+    settings: new SettingsStore(confSettingsFile(join(dir, 'settings'))),
+    runsDir: join(dir, 'runs')
   })
   origin = `http://127.0.0.1:${server.port}`
 })
