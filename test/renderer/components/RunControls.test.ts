@@ -9,8 +9,8 @@ import { status } from '../fixtures'
 
 const CONFIG = { ...SEED_DEFAULTS, threads: 0 }
 
-function enabled(s: TrainingStatus | null, formOk = true, busy = false, dataReady = true): string[] {
-  const can = runAvailability({ status: s, busy, formOk, dataReady })
+function enabled(s: TrainingStatus | null, formOk = true, busy = false, dataReady = true, sweeping = false): string[] {
+  const can = runAvailability({ status: s, busy, formOk, dataReady, sweeping })
   const wrapper = mount(RunControls, { props: { can, epochs: '10' } })
   return wrapper.findAll('button').filter((b) => b.attributes('disabled') === undefined).map((b) => b.text())
 }
@@ -31,6 +31,8 @@ describe('RunControls', () => {
     expect(enabled(status(), true, false, false)).toEqual([])
     expect(enabled(status({ state: 'running' }), true, true)).toEqual([])
     expect(enabled(null)).toEqual([])
+    // while a sweep trains, the studio's own run does not start (a finished network can still be reset)
+    expect(enabled(status({ state: 'finished', epoch: 3, hasNetwork: true, config: CONFIG }), true, false, true, true)).toEqual(['Reset'])
     // a paused run can go on even while the form's other fields are being edited
     expect(enabled(status({ state: 'paused', hasNetwork: true }), false)).toEqual(['Resume', 'Step', 'Stop', 'Reset'])
   })

@@ -128,9 +128,9 @@ describe('the studio at work', () => {
   it('switches tabs with the arrow keys, remembers the tab in the settings, and opens on it next time', async () => {
     const { api, wrapper } = await started()
     const tabs = wrapper.findAll('[role=tab]')
-    expect(tabs.map((t) => t.text())).toEqual(['Training', 'Weights', 'Results', 'Runs', 'Data'])
-    expect(tabs.map((t) => t.attributes('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false'])
-    expect(tabs.map((t) => t.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1'])
+    expect(tabs.map((t) => t.text())).toEqual(['Training', 'Weights', 'Results', 'Runs', 'Sweep', 'Data'])
+    expect(tabs.map((t) => t.attributes('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false'])
+    expect(tabs.map((t) => t.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1'])
     await tabs[0].trigger('keydown', { key: 'ArrowLeft' })
     await flushPromises()
     expect(wrapper.find('[role=tab][aria-selected=true]').text()).toBe('Data')
@@ -141,6 +141,10 @@ describe('the studio at work', () => {
     await wrapper.find('#tab-data').trigger('keydown', { key: 'Home' })
     await wrapper.find('#tab-training').trigger('keydown', { key: 'ArrowRight' })
     expect(api.callsTo('settings:update')).toEqual([{ patch: { studioTab: 'data' } }, { patch: { studioTab: 'training' } }, { patch: { studioTab: 'weights' } }])
+    // the Sweep tab opens, but the settings keep only the tabs they know
+    await wrapper.find('#tab-data').trigger('keydown', { key: 'ArrowLeft' })
+    expect(wrapper.find('[role=tab][aria-selected=true]').text()).toBe('Sweep')
+    expect(api.callsTo('settings:update')).toHaveLength(3)
     wrapper.unmount()
 
     const again = await started(new FakeApi({ 'app:snapshot': () => snapshot({ dataset: DEMO, training: status(), settings: { ...SETTINGS, studioTab: 'results' } }) }))

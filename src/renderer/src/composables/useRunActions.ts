@@ -29,14 +29,16 @@ export interface RunInputs {
   readonly formOk: boolean
   /** a dataset is loaded and none is being opened. */
   readonly dataReady: boolean
+  /** a sweep trains: no run of the studio's own starts meanwhile (docs/runs.md). */
+  readonly sweeping?: boolean
 }
 
 /** Which run controls make sense in this state. */
-export function runAvailability({ status, busy, formOk, dataReady }: RunInputs): RunAvailability {
+export function runAvailability({ status, busy, formOk, dataReady, sweeping = false }: RunInputs): RunAvailability {
   const state = status?.state ?? null
   const ready = !busy && state !== null
   const settled = ready && (state === 'idle' || state === 'finished')
-  const canStart = settled && formOk && dataReady
+  const canStart = settled && formOk && dataReady && !sweeping
   return {
     train: canStart,
     sameStart: canStart && status?.config != null,
@@ -76,11 +78,13 @@ export interface RunDeps {
   readonly notices: Notices
   readonly confirm: Confirmation
   readonly dataReady: () => boolean
+  /** a sweep trains. */
+  readonly sweeping?: () => boolean
 }
 
-export function useRunActions({ session, form, notices, confirm, dataReady }: RunDeps): RunActions {
+export function useRunActions({ session, form, notices, confirm, dataReady, sweeping }: RunDeps): RunActions {
   const can = computed(() => runAvailability({
-    status: session.status.value, busy: session.busy.value, formOk: form.result.value.ok, dataReady: dataReady()
+    status: session.status.value, busy: session.busy.value, formOk: form.result.value.ok, dataReady: dataReady(), sweeping: sweeping?.() ?? false
   }))
 
   function config(): TrainConfig | null {

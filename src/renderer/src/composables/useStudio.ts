@@ -9,6 +9,7 @@ import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref, 
 import { SEED_DEFAULTS } from '../../../core/nn/hyperparameters'
 import type { RendererApi } from '../../../shared/api'
 import type { AppInfo, Settings, SettingsPatch, StudioTab, WeightNormalisation } from '../../../shared/ipc'
+import { STUDIO_TABS } from '../../../shared/settings'
 import { describeNetwork } from '../forms/networkSummary'
 import { describeStatus, type StatusView } from '../status/describeStatus'
 import { progressView } from '../status/progressView'
@@ -19,7 +20,11 @@ import { useModelFiles, type ModelFiles } from './useModelFiles'
 import { useNotices, type Notices } from './useNotices'
 import { useRunActions, type RunActions } from './useRunActions'
 import { useRuns, type RunsState } from './useRuns'
+import { useSweep, type SweepState } from './useSweep'
 import { useTrainingSession, type TrainingSession } from './useTrainingSession'
+
+/** The main area's tabs: the saved ones (StudioTab) and the Sweep tab. */
+export type MainTab = StudioTab | 'sweep'
 
 export interface Studio {
   readonly info: Readonly<ShallowRef<AppInfo | null>>
@@ -32,10 +37,12 @@ export interface Studio {
   readonly run: RunActions
   /** the recorded runs: the Runs tab, and the ticked runs on the charts. */
   readonly runs: RunsState
+  /** the sweep: the Sweep tab's live view and results. */
+  readonly sweep: SweepState
   readonly confirm: Confirmation
   readonly normalisation: Ref<WeightNormalisation>
   /** the main area's open tab (panels may skip drawing while theirs is hidden). */
-  readonly tab: Readonly<Ref<StudioTab>>
+  readonly tab: Readonly<Ref<MainTab>>
   readonly statusView: ComputedRef<StatusView>
   /** the network the form describes, in one line (null while the form has mistakes or no dataset is loaded). */
   readonly networkText: ComputedRef<string | null>
@@ -50,7 +57,7 @@ export interface Studio {
   /** a fresh run with the form's settings (asks first when that would drop unsaved work). */
   train(): Promise<void>
   setNormalisation(mode: WeightNormalisation): void
-  setTab(tab: StudioTab): void
+  setTab(tab: MainTab): void
 }
 
 export function useStudio(api: RendererApi): Studio {
@@ -66,7 +73,8 @@ export function useStudio(api: RendererApi): Studio {
     else form.fill({ ...form.result.value.ok ? form.result.value.hyper : SEED_DEFAULTS, hidden: model.hidden, activation: model.activation })
   })
   const dataReady = (): boolean => dataset.dataset.value !== null && dataset.opening.value === null
-  const run = useRunActions({ session, form, notices, confirm, dataReady })
+  const sweep = useSweep(api, notices)
+  const run = useRunActions({ session, form, notices, confirm, dataReady, sweeping: () => sweep.running.value })
   const active = computed(() => session.status.value?.state === 'running' || session.status.value?.state === 'paused')
   const runs = useRuns({
     api, notices, confirm, form, active: () => active.value,
@@ -76,7 +84,7 @@ export function useStudio(api: RendererApi): Studio {
   const info = shallowRef<AppInfo | null>(null)
   const settings = shallowRef<Settings | null>(null)
   const normalisation = ref<WeightNormalisation>('tile')
-  const tab = ref<StudioTab>('training')
+  const tab = ref<MainTab>('training')
 
   onScopeDispose(api.on('app:notice', (n) => notices.show(n.level, n.message)))
   onScopeDispose(api.on('settings:changed', (s) => { settings.value = s }))
@@ -108,6 +116,7 @@ export function useStudio(api: RendererApi): Studio {
       tab.value = snapshot.settings.studioTab ?? 'training'
       dataset.adopt(snapshot.dataset)
       session.adopt(snapshot.training, snapshot.weights, snapshot.history ?? [])
+      sweep.adopt(snapshot.sweep)
       for (const n of snapshot.notices) notices.show(n.level, n.message)
       if (!snapshot.dataset) await dataset.openDemo(true)
     } catch (e) {
@@ -116,7 +125,7 @@ export function useStudio(api: RendererApi): Studio {
   }
 
   return {
-    info, settings, notices, dataset, session, models, form, run, runs, confirm, normalisation, tab,
+    info, settings, notices, dataset, session, models, form, run, runs, sweep, confirm, normalisation, tab,
     statusView, networkText, canTrain, canSave, active, boot,
     train: run.train,
     setNormalisation(mode) {
@@ -126,7 +135,8 @@ export function useStudio(api: RendererApi): Studio {
     setTab(next) {
       if (tab.value === next) return
       tab.value = next
-      patchSettings({ studioTab: next })
+      // a tab the settings cannot keep opens but is not remembered
+      if ((STUDIO_TABS as readonly string[]).includes(next)) patchSettings({ studioTab: next as StudioTab })
     }
   }
 }
