@@ -8,6 +8,7 @@ import { DEFAULT_TEST_FRACTION } from '../core/data/assemble'
 import { classCounts, type Dataset } from '../core/data/dataset'
 import { selectClasses } from '../core/data/selectClasses'
 import type { DataSource } from '../core/data/source'
+import type { DatasetChoice } from '../core/runs/datasetRecord'
 import { SEED_DEFAULTS } from '../core/nn/hyperparameters'
 import type { DatasetInfo, DatasetOptions, SampleImages } from '../shared/payloads'
 import type { WorkerSource } from '../shared/workerProtocol'
@@ -51,6 +52,12 @@ export class DatasetHolder {
 
   get info(): DatasetInfo | null {
     return this.loaded?.info ?? null
+  }
+
+  /** How the dataset in use was chosen from its source (the classes picked, the test share), for run records. */
+  get choice(): DatasetChoice {
+    const o = this.loaded?.options
+    return o ? { classes: o.classes, testFraction: o.testFraction } : {}
   }
 
   /** Reads `from` in a thread; bytes the page sent move to that thread rather than being copied. */

@@ -32,6 +32,7 @@ import { isReaderThread, runReaderThread } from './readerThread'
 import { cancelledRead } from './reader'
 import { datasetNotOpened } from './refusals'
 import { Session } from './session'
+import { runStoreOf } from './startup'
 
 type Lane = 'at-once' | 'in-turn' | 'after-dataset'
 
@@ -66,7 +67,7 @@ const CANCELS_OPENINGS: ReadonlySet<string> = new Set<WorkerCommandType>(['load-
 function serve(): void {
   const port = connectPort()
   const post = (message: FromWorker): void => port.post(message)
-  const session = new Session((type, payload) => post({ type, payload } as FromWorker), new URL(import.meta.url))
+  const session = new Session((type, payload) => post({ type, payload } as FromWorker), new URL(import.meta.url), runStoreOf(process.argv))
   const answer = (a: Answer | null): void => {
     if (a) post({ type: 'reply', ...a })
   }

@@ -17,3 +17,9 @@ export const datasetNotOpened = (): UserError =>
   new UserError('dataset-not-opened',
     'This was not done: it waited for a dataset that did not open (it could not be read, or opening it was cancelled). ' +
     'The dataset from before is still in use; try again.')
+
+export const sweepTraining = (what: string): UserError =>
+  new UserError('sweep-training', `A sweep is training. Stop it, or wait for it to end, before you ${what}.`)
+
+export const studioTraining = (): UserError =>
+  new UserError('busy', 'The studio\'s run is training. Stop it, or let it finish, before you start a sweep.')

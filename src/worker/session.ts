@@ -1,9 +1,11 @@
 /**
  * Everything the training worker holds — the dataset, the current network (a run's, trained by
- * the run host in a lane, or an opened or parked network without one), its history and the
- * run's state — and the commands that change it. The run itself is a Run in a lane of the host
- * (src/node/runs/host.ts, run.ts), followed through CurrentRun; model files are in models.ts,
- * results in results.ts.
+ * the run host in a lane, or an opened or parked network without one), its history, the run's
+ * state, and a sweep — and the commands that change it. Runs train on one run host (lanes that
+ * share one copy of the dataset) and are recorded in the run store by one runner
+ * (src/node/runs/runner.ts), the studio's Train as a sweep of one (CurrentRun) and a sweep's runs
+ * alike (SweepRuns, sweep.ts); the two never train at once. Model files are in models.ts, results
+ * in src/node/runs/results.ts.
  */
 import type { Dataset } from '../core/data/dataset'
 import { fitScaling, type Scaling } from '../core/data/scaling'
@@ -12,27 +14,27 @@ import { checkModelFitsDataset } from '../core/model/modelFile'
 import { checkHyperparameters, SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
 import { cloneNetwork, type Architecture, type Network } from '../core/nn/network'
 import { architectureOf, freshNetwork } from '../core/nn/trainer'
+import { formatLayers, formatNumber } from '../core/runs/settingWords'
+import type { SweepEstimate, SweepSpec } from '../core/runs/types'
 import { RunHost } from '../node/runs/host'
-import { defaultThreads } from '../node/threadPool'
+import { Runner, type PlannedHostRun } from '../node/runs/runner'
+import type { RunStore } from '../node/runs/store'
 import type {
   DatasetInfo, DatasetOptions, Evaluation, ModelFormat, ModelInfo, PredictionQuery, Predictions, StartFrom, StepSettings,
-  TrainConfig, TrainingState, TrainingStatus, UploadFile, WeightsEvent
+  SweepStatus, TrainConfig, TrainingState, TrainingStatus, UploadFile, WeightsEvent
 } from '../shared/payloads'
-import { NO_SWEEP } from '../shared/payloads'
 import type { WorkerSnapshot, WorkerSource } from '../shared/workerProtocol'
 import { CurrentRun, type Emit } from './currentRun'
 import { DatasetHolder } from './datasets'
+import { hyperparametersOf, threadsOf } from './hyperparameters'
 import { OpeningSlot } from './opening'
 import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
-import { busy, noDataset, noNetwork, notPaused } from './refusals'
+import { busy, noDataset, noNetwork, notPaused, studioTraining, sweepTraining } from './refusals'
 import { evaluate, networkScorer, predictions } from '../node/runs/results'
 import { weightsEvent } from '../node/runs/weights'
+import { SweepRuns, sweepEstimate, sweepPlan } from './sweep'
 
-/** The Hyperparameters of a TrainConfig (without the compute threads). */
-export function hyperparametersOf(config: TrainConfig): Hyperparameters {
-  const { threads: _threads, ...hyper } = config
-  return { ...hyper, hidden: [...hyper.hidden] }
-}
+export { hyperparametersOf } from './hyperparameters'
 
 const sameLayers = (arch: Architecture, hyper: Hyperparameters): boolean =>
   arch.hidden.join(',') === hyper.hidden.join(',') && arch.activation === hyper.activation
@@ -40,7 +42,11 @@ const sameLayers = (arch: Architecture, hyper: Hyperparameters): boolean =>
 export class Session {
   private readonly data: DatasetHolder
   private readonly host: RunHost
+  private readonly runner: Runner
   private readonly run: CurrentRun
+  private readonly sweep: SweepRuns
+  /** the last live run id given out: the studio's run numbers and a sweep's runs share the count. */
+  private lastLiveId = 0
   /** the dataset being opened, read in a thread while the commands that do not need it go on (see index.ts). */
   private readonly opening = new OpeningSlot()
   /** a network without a run: an opened model, or a run parked when another dataset was opened. */
@@ -50,12 +56,25 @@ export class Session {
   /** the initial weights of the last fresh run, for "same start". */
   private initial: Network | null = null
 
-  /** `script`: the worker's own entry, which the dataset-reading threads and the run lanes run. */
-  constructor(private readonly emit: Emit, script: URL) {
+  /**
+   * `script`: the worker's own entry, which the dataset-reading threads and the run lanes run;
+   * `store`: where runs are recorded (null: nowhere).
+   */
+  constructor(private readonly emit: Emit, script: URL, store: RunStore | null = null) {
     this.data = new DatasetHolder(script)
-    // one run at a time, on every thread it asks for
-    this.host = new RunHost({ script, parallel: 1 })
-    this.run = new CurrentRun(this.host, emit, () => this.status())
+    // the studio's run on every thread it asks for; a sweep's runs side by side
+    this.host = new RunHost({ script })
+    this.runner = new Runner(this.host, {
+      store,
+      onProblem: (message) => emit('notice', { level: 'warning', code: 'not-recorded', message })
+    })
+    this.run = new CurrentRun(this.host, this.runner, emit, () => this.status())
+    this.sweep = new SweepRuns(this.host, this.runner, emit, () => ++this.lastLiveId, (id) => this.recorded(id))
+  }
+
+  /** Tells main that a run was recorded or its record ended (it sends the page the store's new list). */
+  private recorded(id: string): void {
+    this.emit('runs:recorded', { id })
   }
 
   private get state(): TrainingState {
@@ -77,7 +96,7 @@ export class Session {
       unsavedChanges: this.run.unsaved,
       settings: r ? { ...r.settings } : null,
       config: this.config,
-      recordId: null
+      recordId: this.run.recordId
     }
   }
 
@@ -88,7 +107,7 @@ export class Session {
       model: this.opened ? modelInfo(this.opened, this.data.dataset) : null,
       weights: await this.weights('loaded'),
       history: [...this.run.history],
-      sweep: NO_SWEEP
+      sweep: this.sweep.snapshot()
     }
   }
 
@@ -120,12 +139,14 @@ export class Session {
    */
   async loadDataset(source: WorkerSource, options?: DatasetOptions): Promise<DatasetInfo> {
     if (this.state === 'running') throw busy('open another dataset')
+    if (this.sweep.training) throw sweepTraining('open another dataset')
     return this.opening.begin(this.data.open(source, options), () => this.park())
   }
 
   /** Other classes or another test share; a source split again is read in a thread, like a new one. */
   async configureDataset(options: DatasetOptions): Promise<DatasetInfo> {
     if (this.state === 'running') throw busy('pick other classes')
+    if (this.sweep.training) throw sweepTraining('pick other classes')
     return this.opening.begin(this.data.configure(options), () => this.park())
   }
 
@@ -136,31 +157,56 @@ export class Session {
 
   /** The dataset changed: a run on the old one keeps its network but cannot go on as a run. */
   private async park(): Promise<void> {
-    const on = this.run.trainsOn
-    if (on) {
-      const model = await this.run.model().catch(() => null)
-      if (model) {
-        this.held = {
-          network: model.network, scaling: model.scaling, classNames: model.classNames, hyperparameters: on.hyper, history: [...this.run.history]
-        }
-      }
-      await this.run.letGo()
-    }
+    await this.parkRun()
     // the lane is ready for the first run on the new dataset
     void this.host.prepare(1).catch(() => undefined)
     this.emit('state', this.status())
   }
 
+  /** The run in its lane is let go; its network stays as the held one (its results and Continue still work). */
+  private async parkRun(): Promise<void> {
+    const on = this.run.trainsOn
+    if (!on) return
+    const model = await this.run.model().catch(() => null)
+    if (model) {
+      this.held = {
+        network: model.network, scaling: model.scaling, classNames: model.classNames, hyperparameters: on.hyper, history: [...this.run.history]
+      }
+    }
+    await this.run.letGo()
+  }
+
+  /** The run's name in the store: "cifar_2class_py2.p: hidden 15, learning rate 0.01, seed 1". */
+  private runName(ds: Dataset, hyper: Hyperparameters): string {
+    return `${ds.name}: hidden ${formatLayers(hyper.hidden)}, learning rate ${formatNumber(hyper.learningRate)}, seed ${hyper.seed}`
+  }
+
+  /** The studio's run as the runner takes it. */
+  private plan(ds: Dataset, hyper: Hyperparameters, threads: number, more: Partial<PlannedHostRun>): PlannedHostRun {
+    return { data: ds, choice: this.data.choice, settings: { ...hyper, threads }, name: this.runName(ds, hyper), sweep: null, ...more }
+  }
+
+  /** The run in its lane goes on as a new recorded run that continued its record (after it ended: finished, or blew up). */
+  private carryOnRun(): void {
+    const on = this.run.trainsOn
+    const r = this.run.run
+    if (!on || !r || !this.run.recordEnded) return
+    const hyper = { ...on.hyper, ...r.settings }
+    this.run.carryOn(this.plan(on.data, hyper, on.threads, { carried: this.run.carried() }), (id) => this.recorded(id))
+  }
+
   async start(config: TrainConfig, from: StartFrom, pauseAfterOne = false): Promise<TrainingStatus> {
     if (this.state === 'running') throw busy('start again')
+    if (this.sweep.training) throw sweepTraining('train')
     const ds = this.data.dataset
     if (!ds) throw noDataset()
     const hyper = hyperparametersOf(config)
     checkHyperparameters(hyper, ds.train.count)
-    const threads = config.threads > 0 ? config.threads : defaultThreads()
+    const threads = threadsOf(config)
     // a step carries on one epoch (finished there), or starts a run that pauses after its first
     const stepOn = pauseAfterOne && from === 'continue'
     const epochs = stepOn ? 1 : config.epochs
+    const onRecorded = (id: string): void => this.recorded(id)
     if (from === 'continue') {
       const arch = this.architecture
       if (!arch) throw noNetwork()
@@ -175,19 +221,20 @@ export class Session {
       const pauseAtEpoch = pauseAfterOne && !stepOn ? done + 1 : null
       this.config = config
       if (id !== null && on && on.data === ds && on.hyper.batchSize === hyper.batchSize && on.hyper.shuffle === hyper.shuffle) {
-        // the same trainer carries on, with the settings of now
+        // the same trainer carries on, with the settings of now (a new record, unless its record is still open: a paused run)
         const { learningRate, momentum, l2 } = hyper
+        if (this.run.recordEnded) this.run.carryOn(this.plan(ds, hyper, on.threads, { carried: this.run.carried() }), onRecorded)
         await this.host.begin(id, { targetEpoch: done + epochs, pauseAtEpoch, settings: { learningRate, momentum, l2 } })
       } else {
         // a new trainer for the network: another batch size or shuffling, or a network without a run
         const source = await this.continuedNetwork()
+        await this.run.letGo()
         this.held = null
-        await this.run.open(ds, {
-          hyper: { ...hyper, scaling: source.scaling?.mode ?? hyper.scaling },
-          threads,
+        const scaled = { ...hyper, scaling: source.scaling?.mode ?? hyper.scaling }
+        await this.run.open(this.plan(ds, scaled, threads, {
           start: { network: source.network, scaling: source.scaling ?? undefined },
-          begin: { targetEpoch: done + epochs, pauseAtEpoch }
-        })
+          carried: this.run.carried(), targetEpoch: done + epochs, pauseAtEpoch
+        }), onRecorded)
       }
       return this.status()
     }
@@ -207,10 +254,9 @@ export class Session {
     await this.run.letGo()
     this.newRun()
     this.config = config
-    await this.run.open(ds, {
-      hyper, threads, start: { network },
-      begin: { targetEpoch: epochs, pauseAtEpoch: pauseAfterOne ? 1 : null, announceStart: true }
-    })
+    await this.run.open(this.plan(ds, hyper, threads, {
+      start: { network }, targetEpoch: epochs, pauseAtEpoch: pauseAfterOne ? 1 : null, announceStart: true
+    }), onRecorded)
     return this.status()
   }
 
@@ -224,7 +270,7 @@ export class Session {
   }
 
   private newRun(): void {
-    this.run.renumber()
+    this.run.renumber(++this.lastLiveId)
     this.held = null
     this.opened = null
   }
@@ -238,6 +284,8 @@ export class Session {
   async resume(): Promise<TrainingStatus> {
     const id = this.run.id
     if (id === null || this.state !== 'paused') throw notPaused()
+    if (this.sweep.training) throw sweepTraining('train')
+    this.carryOnRun()
     await this.host.resume(id)
     return this.status()
   }
@@ -246,6 +294,7 @@ export class Session {
   async step(config: TrainConfig): Promise<TrainingStatus> {
     const id = this.run.id
     if (id !== null && (this.state === 'running' || this.state === 'paused')) {
+      if (this.state === 'paused') this.carryOnRun()
       await this.host.step(id)
       return this.status()
     }
@@ -312,11 +361,21 @@ export class Session {
   }
 
   async loadModel(file: UploadFile): Promise<ModelInfo> {
+    return this.openNetwork(file, null, new Float32Array(0))
+  }
+
+  /** A recorded run's network (main read its model from the store): Continue records a new run that continued it. */
+  async openRun(id: string, name: string, model: Uint8Array, batchLosses: Float32Array): Promise<ModelInfo> {
+    return this.openNetwork({ name, bytes: model }, id, batchLosses)
+  }
+
+  private async openNetwork(file: UploadFile, recordId: string | null, batchLosses: Float32Array): Promise<ModelInfo> {
     if (this.state === 'running') throw busy('open a model')
     const opened = openModel(file, this.data.dataset)
     await this.stop()
     await this.run.letGo()
     this.newRun()
+    this.run.adopt(recordId, batchLosses)
     this.opened = opened
     this.held = opened
     this.run.history = [...opened.history]
@@ -353,5 +412,29 @@ export class Session {
   markSaved(): TrainingStatus {
     this.run.unsaved = false
     return this.changed()
+  }
+
+  /** What a sweep of `config` would cost on this dataset. */
+  async estimateSweep(spec: SweepSpec, config: TrainConfig): Promise<SweepEstimate> {
+    const ds = this.data.dataset
+    if (!ds) throw noDataset()
+    return sweepEstimate(spec, config, threadsOf(config), ds)
+  }
+
+  /** Starts a sweep with `config` as the base of every run; the studio's run, if finished, is parked first. */
+  async startSweep(spec: SweepSpec, config: TrainConfig): Promise<SweepStatus> {
+    if (this.sweep.training) throw sweepTraining('start another sweep')
+    if (this.state === 'running' || this.state === 'paused') throw studioTraining()
+    const ds = this.data.dataset
+    if (!ds) throw noDataset()
+    // plan first: a spec that cannot train is refused before anything changes
+    sweepPlan(spec, config, threadsOf(config))
+    await this.parkRun()
+    this.emit('state', this.status())
+    return this.sweep.start(spec, config, threadsOf(config), ds, this.data.choice)
+  }
+
+  stopSweep(runId: number | null): SweepStatus {
+    return this.sweep.stop(runId)
   }
 }

@@ -190,6 +190,7 @@ export class RunBatch {
       begin: { targetEpoch: t.targetEpoch, pauseAtEpoch: t.run.pauseAtEpoch ?? t.pausesAt(this.options.halving), announceStart: t.run.announceStart }
     })
     t.hostId = runId
+    t.opened = opened
     this.runner.track(runId, t)
     this.events.onRun?.(t.index, runId)
     opened.then(ignore, (e: unknown) => t.notStarted(e, this.stopped))

@@ -99,6 +99,8 @@ const ignore = (): void => undefined
 
 export class TrackedRun {
   hostId: number | null = null
+  /** resolves with the run's status once it is in its lane (null for a run carried on in its lane). */
+  opened: Promise<unknown> | null = null
   recorder: RunRecorder | null = null
   /** every epoch of the run's network: those carried on from, then its own. */
   readonly history: EpochMetrics[]

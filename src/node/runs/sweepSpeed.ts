@@ -1,18 +1,19 @@
 /**
  * How long one epoch of a sweep's run takes on this computer and dataset, measured before the
- * sweep starts (for estimateSweep). For each network shape and batch size of the plan (the first
- * MAX_MEASURED of them; the others are scaled from the first by their parameters), a trainer on a
+ * sweep starts (for estimateSweep), by the command line and the studio. For each network shape and
+ * batch size of the plan (the first `maxMeasured` of them; the others are scaled from the first by their parameters), a trainer on a
  * slice of the data (two batches, at least MIN_ROWS pictures) trains one warm-up batch, then times
  * batches for at least MIN_MS, and times one evaluation of its slices. An epoch of those settings
  * then takes: training pictures × time per trained picture + (training + test pictures) × time
  * per evaluated picture, divided by the run's threads (lanes run side by side on their own cores).
  */
-import type { Dataset, Split } from '../core/data/dataset'
-import { createEngine } from '../core/engine/engine'
-import { Trainer } from '../core/nn/trainer'
-import type { PlannedRun, RunSettings } from '../core/runs/types'
-import { hyperOf } from './hostRuns'
+import type { Dataset, Split } from '../../core/data/dataset'
+import { createEngine } from '../../core/engine/engine'
+import { Trainer } from '../../core/nn/trainer'
+import type { PlannedRun, RunSettings } from '../../core/runs/types'
+import { hyperOf } from './trackedRun'
 
+/** Shapes measured at most, unless the caller asks for fewer (the studio measures one, to answer within a second). */
 const MAX_MEASURED = 6
 const MIN_ROWS = 256
 const MIN_MS = 20
@@ -57,11 +58,13 @@ function measure(data: Dataset, settings: RunSettings, now: () => number): Speed
 }
 
 /** The seconds an epoch of the given settings takes with settings.threads threads (see the header). */
-export function epochSeconds(data: Dataset, plan: readonly PlannedRun[], now: () => number): (settings: RunSettings) => number {
+export function epochSeconds(
+  data: Dataset, plan: readonly PlannedRun[], now: () => number, maxMeasured = MAX_MEASURED
+): (settings: RunSettings) => number {
   const speeds = new Map<string, Speed>()
   for (const run of plan) {
     const key = shapeKey(run.settings)
-    if (!speeds.has(key) && speeds.size < MAX_MEASURED) speeds.set(key, measure(data, run.settings, now))
+    if (!speeds.has(key) && speeds.size < Math.max(1, maxMeasured)) speeds.set(key, measure(data, run.settings, now))
   }
   const first = [...speeds.values()][0]
   return (settings) => {
