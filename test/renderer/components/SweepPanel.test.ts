@@ -175,6 +175,9 @@ describe('a sweep while it runs', () => {
     api.emit('train:epoch', { runId: 2, metrics: metrics(2, 0.84), targetEpoch: 3 })
     api.emit('train:epoch', { runId: 99, metrics: metrics(1), targetEpoch: 3 })
     await flushPromises()
+    // the overlay redraws a few times a second at most
+    vi.advanceTimersByTime(300)
+    await flushPromises()
     expect(cards()[1].find('[data-testid=sweep-run-state]').text()).toBe('epoch 2 of 3 · 84.0\u00a0%')
     expect(cards()[0].find('[data-testid=sweep-run-state]').text()).toBe('epoch 1 of 3 · 80.0\u00a0%')
     expect(cards()[1].find('canvas').attributes('aria-label')).toContain('2 epochs so far')
