@@ -37,11 +37,9 @@ interface Lineage {
 const NO_LINEAGE: Lineage = { recordId: null, batchLosses: () => new Float32Array(0) }
 
 export class CurrentRun {
-  /** the page's run number: events and TrainingStatus carry it. */
-  runId = 0
-  /** every epoch of the current network (an opened or parked network's included). */
-  history: EpochMetrics[] = []
-  unsaved = false
+  private number = 0
+  private epochs: EpochMetrics[] = []
+  private trainedSinceSave = false
   private live: Live | null = null
   /** the run recording the current network's training, while it trains (or ended, until the next). */
   private tracker: TrackedRun | null = null
@@ -54,6 +52,26 @@ export class CurrentRun {
     private readonly status: () => TrainingStatus
   ) {
     host.on((e) => this.follow(e))
+  }
+
+  /** The page's run number: events and TrainingStatus carry it. */
+  get runId(): number {
+    return this.number
+  }
+
+  /** Every epoch of the current network (an opened or parked network's included). */
+  get history(): readonly EpochMetrics[] {
+    return this.epochs
+  }
+
+  /** Whether the current network trained since it was last saved or opened. */
+  get unsaved(): boolean {
+    return this.trainedSinceSave
+  }
+
+  /** The current network was saved (or opened): nothing would be lost by closing. */
+  markSaved(): void {
+    this.trainedSinceSave = false
   }
 
   /** The host's run id of the current run, or null when there is none in a lane. */
@@ -86,14 +104,19 @@ export class CurrentRun {
    * behind it (the run in a lane, if any, must have been let go).
    */
   renumber(runId: number): void {
-    this.runId = runId
-    this.history = []
+    this.number = runId
+    this.epochs = []
     this.tracker = null
     this.lineage = NO_LINEAGE
   }
 
-  /** The current network came from run `recordId` of the store (opened from the Runs tab), or from a file (null). */
-  adopt(recordId: string | null, batchLosses: Float32Array = new Float32Array(0)): void {
+  /**
+   * The current network is an opened one, trained for `history` before, from run `recordId` of
+   * the store (opened from the Runs tab) or from a file (null); nothing of it is unsaved.
+   */
+  adopt(history: readonly EpochMetrics[], recordId: string | null, batchLosses: Float32Array = new Float32Array(0)): void {
+    this.epochs = [...history]
+    this.trainedSinceSave = false
     this.tracker = null
     this.lineage = { recordId, batchLosses: () => batchLosses }
   }
@@ -200,15 +223,15 @@ export class CurrentRun {
         if (e.payload.state !== 'idle') this.emit('state', this.status())
         return
       case 'progress':
-        this.unsaved = true
+        this.trainedSinceSave = true
         this.emit('progress', { ...e.payload, runId: this.runId })
         return
       case 'epoch':
-        this.history.push(e.payload.metrics)
+        this.epochs.push(e.payload.metrics)
         this.emit('epoch', { ...e.payload, runId: this.runId })
         return
       case 'finished':
-        this.history = [...e.payload.history]
+        this.epochs = [...e.payload.history]
         this.emit('finished', { ...e.payload, runId: this.runId })
         return
       case 'error': {

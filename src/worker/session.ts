@@ -311,7 +311,7 @@ export class Session {
     await this.stop()
     await this.run.letGo()
     this.newRun()
-    this.run.unsaved = false
+    this.run.markSaved()
     return this.changed()
   }
 
@@ -375,11 +375,9 @@ export class Session {
     await this.stop()
     await this.run.letGo()
     this.newRun()
-    this.run.adopt(recordId, batchLosses)
+    this.run.adopt(opened.history, recordId, batchLosses)
     this.opened = opened
     this.held = opened
-    this.run.history = [...opened.history]
-    this.run.unsaved = false
     const info = modelInfo(opened, this.data.dataset)
     this.emit('state', this.status())
     const weights = await this.weights('loaded')
@@ -410,7 +408,7 @@ export class Session {
   }
 
   markSaved(): TrainingStatus {
-    this.run.unsaved = false
+    this.run.markSaved()
     return this.changed()
   }
 

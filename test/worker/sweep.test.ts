@@ -46,8 +46,8 @@ async function started(): Promise<{ w: WorkerHarness; dir: string }> {
 type Recorded = Extract<RunRecord, { ok: true }>
 
 async function records(dir: string): Promise<Recorded[]> {
-  const list = await new RunStore(dir).list().catch(() => ({ runs: [] as RunRecord[] }))
-  return list.runs.filter((r): r is Recorded => r.ok)
+  const runs: readonly RunRecord[] = (await new RunStore(dir).list().catch(() => null))?.runs ?? []
+  return runs.filter((r): r is Recorded => r.ok)
 }
 
 const lastSweep = (h: WorkerHarness): SweepStatus | undefined => h.last('sweep:state')
