@@ -25,10 +25,11 @@ export function bandDatasets(band: ValueBand, theme: ChartTheme): Dataset[] {
       label: BAND_LABELS.band, data: [...band.high], borderWidth: 0, pointRadius: 0, pointHoverRadius: 0, fill: '-1',
       borderColor: 'transparent', backgroundColor: withAlpha(theme.train, 0.2)
     },
-    { label: BAND_LABELS.mean, data: [...band.mean], borderColor: theme.train, backgroundColor: theme.train, borderWidth: 2.5, pointRadius: 4, tension: 0 },
+    // points on the axis's ends (100 %) are drawn whole
+    { label: BAND_LABELS.mean, data: [...band.mean], borderColor: theme.train, backgroundColor: theme.train, borderWidth: 2.5, pointRadius: 4, tension: 0, clip: 8 },
     {
       label: BAND_LABELS.seeds, data: [...band.seeds], showLine: false, borderColor: theme.text, backgroundColor: 'transparent',
-      borderWidth: 1.5, pointRadius: 4, pointHoverRadius: 6, pointStyle: 'circle'
+      borderWidth: 1.5, pointRadius: 4, pointHoverRadius: 6, pointStyle: 'circle', clip: 8
     }
   ]
 }
