@@ -202,7 +202,10 @@ export class CurrentRun {
         this.emit('state', this.status())
       },
       onEnd: (o) => {
-        if (o.recordId !== null) onRecorded(o.recordId)
+        if (o.recordId === null) return
+        onRecorded(o.recordId)
+        // a short run may end before its record was created: the page learns its id now
+        this.emit('state', this.status())
       }
     }
   }

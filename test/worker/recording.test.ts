@@ -62,7 +62,7 @@ describe('the studio’s runs in the run store', () => {
     await w.ask('load-dataset', { source: { kind: 'path', path: FIXTURE } })
     const { runId } = await w.ask('start', { config: QUICK, from: 'fresh' })
     await w.untilState('finished', runId)
-    const [run] = await until(dir, (r) => r.length === 1 && r[0].status === 'finished', 'the finished record')
+    const [run] = await until(dir, (r) => r.length === 1 && r[0].status === 'finished' && r[0].hasModel, 'the finished record and its model')
     const epochs = w.of('epoch').filter((e) => e.runId === runId).map((e) => e.metrics)
     expect(run.manifest.history).toEqual(epochs)
     expect(run.manifest).toMatchObject({
