@@ -23,7 +23,7 @@ export function createSweepHandlers(ask: AskWorker, store: RunReading, settings:
       const model = await store.readModel(id)
       const batchLosses = await store.readBatchLosses(id)
       const name = record.ok ? record.name : id
-      const info = await ask('runs:open', { id, name, model, batchLosses })
+      const info = await ask('runs:open', { recordId: id, name, model, batchLosses })
       emit('model:loaded', info)
       return info
     },

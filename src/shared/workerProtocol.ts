@@ -59,9 +59,10 @@ export interface WorkerCommands {
   'snapshot': { args: object; result: WorkerSnapshot }
   /**
    * a recorded run's network (main read its model file and batch losses from the store) as the
-   * current one; Continue records a new run that continued run `id`.
+   * current one; Continue records a new run that continued run `recordId` (not `id`: a command's
+   * `id` is its number).
    */
-  'runs:open': { args: { readonly id: string; readonly name: string; readonly model: Uint8Array; readonly batchLosses: Float32Array }; result: ModelInfo }
+  'runs:open': { args: { readonly recordId: string; readonly name: string; readonly model: Uint8Array; readonly batchLosses: Float32Array }; result: ModelInfo }
   'sweep:estimate': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepEstimate }
   'sweep:start': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepStatus }
   'sweep:stop': { args: { readonly runId: number | null }; result: SweepStatus }

@@ -24,7 +24,7 @@ async function run(session: Session, c: ToWorker): Promise<unknown> {
     case 'save-model': return session.saveModel(c.format)
     case 'mark-saved': return session.markSaved()
     case 'snapshot': return session.snapshot()
-    case 'runs:open': return session.openRun(c.id, c.name, c.model, c.batchLosses)
+    case 'runs:open': return session.openRun(c.recordId, c.name, c.model, c.batchLosses)
     case 'sweep:estimate': return session.estimateSweep(c.spec, c.config)
     case 'sweep:start': return session.startSweep(c.spec, c.config)
     case 'sweep:stop': return session.stopSweep(c.runId)

@@ -14,7 +14,7 @@ import { confSettingsFile } from '../../src/main/web/settingsFile'
 import { nodeWorkerLauncher } from '../../src/main/worker/nodeWorker'
 import type { WorkerProcess } from '../../src/main/worker/process'
 import { REQUEST_CHANNELS, type EventChannel, type Events, type RequestArgs, type RequestChannel, type RequestResult } from '../../src/shared/ipc'
-import type { AppError } from '../../src/shared/payloads'
+import type { AppError, RunList, SweepSpec } from '../../src/shared/payloads'
 import { slowArchive } from '../helpers/slowArchive'
 import { SMALL, WORKER_SCRIPT, waitUntil } from '../helpers/workerHarness'
 
@@ -199,3 +199,68 @@ describe('handlers in browser mode', () => {
     expect(existsSync(join(dir, 'settings.json.damaged'))).toBe(true)
   })
 })
+
+describe('handlers of recorded runs and sweeps', () => {
+  beforeEach(() => start(false))
+
+  const upload = () => ({ source: { kind: 'file' as const, name: 'sample_2class_py2.p', bytes: new Uint8Array(readFileSync(FIXTURE)) } })
+  const QUICK = { ...SMALL, batchSize: 60, epochs: 1, threads: 2 }
+  const finishedRuns = (list: RunList | undefined): string[] =>
+    (list?.runs ?? []).filter((r) => r.ok && r.status === 'finished' && r.hasModel).map((r) => r.id)
+
+  it('send runs:changed when the worker records a run, open a recorded run, and record Continue as its child', async () => {
+    await ok('dataset:open-bytes', upload())
+    const { runId } = await ok('train:start', { config: QUICK, from: 'fresh' })
+    await waitUntil(() => sent('train:finished').some((f) => f.runId === runId), 'the run')
+    await waitUntil(() => finishedRuns(sent('runs:changed').at(-1)).length === 1, 'the list with the finished run')
+    const [id] = finishedRuns(sent('runs:changed').at(-1))
+    expect(sent('train:state').at(-1)?.recordId).toBe(id)
+
+    await ok('train:reset', {})
+    const info = await ok('runs:open', { id })
+    expect(info).toMatchObject({ kind: 'model', hidden: [4], mismatch: null, name: 'sample_2class_py2.p: hidden 4, learning rate 0.01, seed 1' })
+    expect(info.history).toHaveLength(1)
+    expect(sent('model:loaded').at(-1)).toEqual(info)
+    expect((await ok('app:snapshot', {})).training).toMatchObject({ recordId: id, hasNetwork: true, epoch: 1 })
+
+    const next = await ok('train:start', { config: QUICK, from: 'continue' })
+    await waitUntil(() => sent('train:finished').some((f) => f.runId === next.runId && f.history.length === 2), 'the continued run')
+    await waitUntil(() => finishedRuns(sent('runs:changed').at(-1)).length === 2, 'the list with both runs')
+    const child = sent('runs:changed').at(-1)!.runs.find((r) => r.id !== id)
+    expect(child?.ok && child.manifest.continuedFrom).toBe(id)
+    expect(await refused('runs:open', { id: 'zzzzzz' })).toMatchObject({ code: 'no-such-run' })
+    expect(await refused('runs:open', { id: '../etc' })).toMatchObject({ code: 'bad-argument' })
+  })
+
+  it('estimate, start and stop a sweep, passing its states on and keeping it in the snapshot', async () => {
+    await ok('dataset:open-bytes', upload())
+    const spec: SweepSpec = {
+      axes: [{ setting: 'learningRate', values: { kind: 'range', from: 0.001, to: 0.1, steps: 3, scale: 'log' } }],
+      mode: { kind: 'grid' }, repeats: 2, halving: null, parallel: 0
+    }
+    expect(await ok('sweep:estimate', { spec, config: QUICK })).toMatchObject({ runs: 6, epochs: 6, parallel: 2, threadsPerRun: 1 })
+    const began = Date.now()
+    const status = await ok('sweep:start', { spec, config: QUICK })
+    expect(status.runs.map((r) => r.settings.learningRate)).toEqual([0.001, 0.001, 0.01, 0.01, 0.1, 0.1])
+    expect(sent('settings:changed').at(-1)?.hyperparameters.batchSize).toBe(60)
+    expect(await refused('train:start', { config: QUICK, from: 'fresh' })).toMatchObject({ code: 'sweep-training' })
+    await waitUntil(() => sent('sweep:state').at(-1)?.state === 'finished', 'the sweep', 60_000)
+    const seconds = (Date.now() - began) / 1000
+    expect((await ok('app:snapshot', {})).sweep).toMatchObject({ id: status.id, state: 'finished' })
+    await waitUntil(() => finishedRuns(sent('runs:changed').at(-1)).length === 6, 'the six runs listed')
+    // the worker said 12 times that it recorded something; the page heard a list at most every 250 ms
+    expect(sent('runs:changed').length).toBeLessThanOrEqual(Math.ceil(seconds / 0.25) + 2)
+
+    const long = await ok('sweep:start', { spec, config: { ...QUICK, epochs: 100_000 } })
+    await waitUntil(() => sent('sweep:state').at(-1)?.runs.some((r) => r.history.length > 0) === true, 'an epoch')
+    const stopped = await ok('sweep:stop', { runId: null })
+    expect(stopped.id).toBe(long.id)
+    await waitUntil(() => sent('sweep:state').at(-1)?.state === 'stopped', 'the stopped sweep')
+    expect(await refused('sweep:stop', { runId: 'all' })).toMatchObject({ code: 'bad-argument' })
+    expect(await refused('sweep:start', { spec: { ...spec, axes: [] }, config: QUICK })).toMatchObject({ code: 'bad-argument' })
+    expect(await refused('sweep:start', { spec: { ...spec, repeats: 1000 }, config: QUICK })).toMatchObject({ code: 'bad-argument' })
+    const tooMany = await refused('sweep:start', { spec: { ...spec, axes: [{ setting: 'hidden', values: { kind: 'range', from: 1, to: 600, steps: 600, scale: 'linear' } }], repeats: 2 }, config: QUICK })
+    expect(tooMany).toMatchObject({ code: 'bad-sweep', message: expect.stringMatching(/at most 1,000/) })
+  })
+})
+
