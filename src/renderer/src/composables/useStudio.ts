@@ -78,8 +78,7 @@ export function useStudio(api: RendererApi): Studio {
   const active = computed(() => session.status.value?.state === 'running' || session.status.value?.state === 'paused')
   const runs = useRuns({
     api, notices, confirm, form, active: () => active.value,
-    // the training process names the current run's record once it records the studio's runs
-    currentId: () => (session.status.value as { readonly recordId?: string | null } | null)?.recordId ?? null
+    currentId: () => session.status.value?.recordId ?? null
   })
   const info = shallowRef<AppInfo | null>(null)
   const settings = shallowRef<Settings | null>(null)
