@@ -14,6 +14,9 @@
  *   8. a run that blows up, explained, retried with half the rate     (models.ts)
  *   9. a file that is not a dataset                                    (models.ts)
  *  10. a ten-class file picked by name, its 10×10 matrix; the dark theme (keysAndClasses.ts)
+ *  11. back on the demo, a 2×3 sweep with 2 seeds: the builder and its cost, the runs' small
+ *      charts as they train, the results (the best run, accuracy per setting with the seeds'
+ *      spread, the heat map, the runs best first), the best run opened      (sweep.ts)
  * Each step saves screenshots as test-results/e2e-<nn>-<step>.png: look at them.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
@@ -25,6 +28,7 @@ import { darkTheme, runByKeyboard, tenClasses } from './walkthrough/keysAndClass
 import { blowUpAndRetry, openABadFile, saveResetOpen } from './walkthrough/models'
 import { readTheResults } from './walkthrough/results'
 import { compareTwoRuns } from './walkthrough/runs'
+import { sweepAndOpenTheBest } from './walkthrough/sweep'
 import { chooseSettings, seeTheDemo } from './walkthrough/setup'
 import { EPOCHS, PAUSED_RATE, trainPauseStepResume } from './walkthrough/training'
 import { walk, type Walk } from './walkthrough/walk'
@@ -105,6 +109,7 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
   step('explains in plain words why a file of random bytes is not a dataset', () => openABadFile(w))
   step('learns ten classes picked by name and shows their 10×10 confusion matrix', () => tenClasses(w))
   step('follows a dark system theme', () => darkTheme(w))
+  step('runs a 2×3 sweep with 2 seeds on the demo, shows what it found and opens the best run', () => sweepAndOpenTheBest(w))
 
   it('met no script errors or refused content along the way, and saved a screenshot of every step', (context) => {
     if (failedStep) context.skip(`an earlier step failed: ${failedStep}`)

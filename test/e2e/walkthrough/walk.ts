@@ -31,7 +31,7 @@ export function walk(page: Page): Walk {
 }
 
 /** Opens a tab of the main area by its name and waits until its panel shows. */
-export async function openTab(page: Page, name: 'Training' | 'Weights' | 'Results' | 'Runs' | 'Data'): Promise<Locator> {
+export async function openTab(page: Page, name: 'Training' | 'Weights' | 'Results' | 'Runs' | 'Sweep' | 'Data'): Promise<Locator> {
   const tab = page.getByRole('tab', { name, exact: true })
   await tab.click()
   const panel = page.locator(`#${await tab.getAttribute('aria-controls')}`)

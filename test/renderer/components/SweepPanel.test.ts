@@ -15,7 +15,7 @@ import { ESTIMATE_DEBOUNCE_MS } from '../../../src/renderer/src/composables/useS
 import { RUN_COLOURS } from '../../../src/renderer/src/runs/runColours'
 import type { SweepStatus, TrainConfig } from '../../../src/shared/ipc'
 import { FakeApi, failure } from '../fakeApi'
-import { DEMO, SETTINGS, metrics, snapshot, status } from '../fixtures'
+import { DEMO, SETTINGS, metrics, model, snapshot, status } from '../fixtures'
 import { record, runList } from '../runs/fixtures'
 import { climb, finishedGrid, sweepRun, sweepStatus } from '../sweep/fixtures'
 
@@ -167,6 +167,7 @@ describe('a sweep while it runs', () => {
     expect(cards()[2].find('.swatch').attributes('style'), 'the next combination has the next colour').toContain(`background: ${RUN_COLOURS[1]}`)
     expect(w.find('[data-testid=sweep-progress]').text()).toBe('0 of 12 runs done; how long it takes is known after the first epochs.')
     expect(buttonNamed(w, 'Train').attributes('disabled'), 'Train waits while a sweep trains').toBeDefined()
+    expect(w.find('[data-testid=status-text]').text()).toBe('Sweep: 0 of 12 runs done; how long it takes is known after the first epochs.')
 
     const running = sweepStatus(AXES, finishedGrid().runs.map((r, i) => ({
       ...r, state: i < 2 ? 'running' as const : i < 3 ? 'finished' as const : 'waiting' as const, history: i < 3 ? climb(1, 0.8) : []
@@ -234,7 +235,7 @@ describe('a sweep that ended', () => {
     expect(buttonNamed(w, 'Train').attributes('disabled'), 'Train again once the sweep ended').toBeUndefined()
   })
 
-  it('copies the best run\'s settings into the form, and goes back to the builder with its fields kept', async () => {
+  it('copies the best run\'s settings into the form, opens its network, and goes back to the builder with its fields kept', async () => {
     const api = sweepApi(started(finishedGrid().spec!))
     const w = await openSweep(api)
     api.emit('sweep:state', finishedGrid())
@@ -246,6 +247,19 @@ describe('a sweep that ended', () => {
     expect((w.find('input[name=learningRate]').element as HTMLInputElement).value).toBe('0.05')
     expect((w.find('input[name=hidden-0]').element as HTMLInputElement).value).toBe('8')
     expect((w.find('input[name=seed]').element as HTMLInputElement).value).toBe('2')
+
+    // Open: the run's network becomes the current one, its curves on the Training tab
+    api.handlers['runs:open'] = ({ id }) => {
+      const info = { ...model(finishedGrid().runs[7].history), name: `run ${id}`, hyperparameters: { ...finishedGrid().runs[7].settings } }
+      api.emit('model:loaded', info)
+      return info
+    }
+    await best.findAll('button').find((b) => b.text() === 'Open')!.trigger('click')
+    await flushPromises()
+    expect(api.callsTo('runs:open')).toEqual([{ id: 'r00008' }])
+    expect(w.find('[role=tab][aria-selected=true]').text()).toBe('Training')
+    expect(w.find('[data-testid=notice][data-level=info]').text()).toContain('Opened “run r00008”: its curves are on the Training tab')
+    await w.find('#tab-sweep').trigger('click')
 
     await buttonNamed(w, 'New sweep').trigger('click')
     expect(w.find('[data-testid=sweep-builder]').exists()).toBe(true)

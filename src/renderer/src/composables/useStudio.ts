@@ -78,8 +78,7 @@ export function useStudio(api: RendererApi): Studio {
   const active = computed(() => session.status.value?.state === 'running' || session.status.value?.state === 'paused')
   const runs = useRuns({
     api, notices, confirm, form, active: () => active.value,
-    currentId: () => session.status.value?.recordId ?? null,
-    unsaved: () => session.status.value?.unsavedChanges === true
+    currentId: () => session.status.value?.recordId ?? null
   })
   const info = shallowRef<AppInfo | null>(null)
   const settings = shallowRef<Settings | null>(null)
@@ -92,7 +91,10 @@ export function useStudio(api: RendererApi): Studio {
   const canTrain = computed(() => run.can.value.train)
   const canSave = computed(() => session.status.value?.hasNetwork === true && session.status.value.state !== 'running')
   const statusView = computed<StatusView>(() => ({
-    text: describeStatus(session.status.value, session.progress.value, dataset.dataset.value, session.history.value),
+    // while a sweep trains, the status bar says how far it has got
+    text: sweep.running.value
+      ? `Sweep: ${sweep.progress.value}`
+      : describeStatus(session.status.value, session.progress.value, dataset.dataset.value, session.history.value),
     ...progressView(session.status.value, session.progress.value, session.startEpoch.value)
   }))
 
