@@ -3,15 +3,16 @@
  * The Runs tab in the whole studio, with a fake store behind the API: the table and its empty
  * state, "only what differs", sorting, ticking runs onto the charts (colours, the limit, the
  * sentence about two runs), renaming in place, stars, deleting and cleaning up after a question,
- * "Use these settings", and the store's changes arriving as events.
+ * "Use these settings", "Open", and the store's changes arriving as events.
  */
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import type { RunList, RunRecord } from '../../../src/core/runs/types'
 import StudioApp from '../../../src/renderer/src/StudioApp.vue'
 import { RUN_COLOURS } from '../../../src/renderer/src/runs/runColours'
 import { failure, FakeApi } from '../fakeApi'
-import { DEMO, SETTINGS, snapshot, status } from '../fixtures'
+import { DEMO, model, SETTINGS, snapshot, status } from '../fixtures'
 import { damaged, historyOf, record, runList } from '../runs/fixtures'
 
 /** An API whose run store holds `runs` and changes as asked. */
@@ -267,6 +268,44 @@ describe('the Runs tab', () => {
     api.emit('train:state', status({ state: 'running', runId: 1, targetEpoch: 10 }))
     await flushPromises()
     expect(w.find('tr[data-run=bbbbbb]').findAll('button').find((b) => b.text() === 'Use these settings')!.attributes('disabled')).toBeDefined()
+  })
+
+  it('opens a run’s network: its settings fill the form and its curves the charts, after asking when work is unsaved', async () => {
+    const runs = [...THREE(), { ...(record({ id: 'dddddd', name: 'no model yet', startedAt: '2026-11-30T09:00:00.000Z' }) as Extract<RunRecord, { ok: true }>), hasModel: false }]
+    const { api } = storeApi(runs)
+    const opened = { ...model(historyOf(12, 0.81, 9)), name: 'lr 0.05', hidden: [15], activation: 'relu' as const, hyperparameters: { ...SEED_DEFAULTS, learningRate: 0.05, epochs: 12 } }
+    api.handlers['runs:open'] = () => {
+      // main tells every page, as it does for any opened model
+      api.emit('model:loaded', opened)
+      return opened
+    }
+    const w = await openRuns(api)
+    const openButton = (id: string) => w.find(`button[aria-label="Open run ${id}"]`)
+    expect(openButton('dddddd').attributes('disabled'), 'a run without a saved network').toBeDefined()
+    await openButton('bbbbbb').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('runs:open')).toEqual([{ id: 'bbbbbb' }])
+    expect((w.find('input[name=learningRate]').element as HTMLInputElement).value).toBe('0.05')
+    expect(w.find('[data-testid=notice][data-level=info]').text()).toContain('Opened run “lr 0.05”. Continue trains it further, recorded as a new run.')
+
+    // trained work that is not saved is never replaced without asking
+    api.emit('train:state', status({ state: 'finished', runId: 2, epoch: 3, targetEpoch: 3, hasNetwork: true, unsavedChanges: true }))
+    await flushPromises()
+    await openButton('aaaaaa').trigger('click')
+    await flushPromises()
+    expect(w.find('#confirm-title').text()).toBe('Discard the trained network?')
+    await buttonNamed(w, 'Cancel').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('runs:open')).toHaveLength(1)
+    await openButton('aaaaaa').trigger('click')
+    await flushPromises()
+    await buttonNamed(w, 'Open without saving').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('runs:open')).toEqual([{ id: 'bbbbbb' }, { id: 'aaaaaa' }])
+
+    api.emit('train:state', status({ state: 'running', runId: 3, targetEpoch: 10, hasNetwork: true }))
+    await flushPromises()
+    expect(openButton('aaaaaa').attributes('disabled'), 'not while a network trains').toBeDefined()
   })
 
   it('follows the store’s changes as they are announced', async () => {

@@ -45,6 +45,11 @@ export interface RunsState {
   cleanUp(): Promise<void>
   /** Copies a run's settings into the form, as a preset does (threads stay). */
   useSettings(id: string): void
+  /**
+   * Opens a run's network as the current one (its history and settings come with it, and
+   * Continue trains it further as a new run); asks first when the trained network is not saved.
+   */
+  open(id: string): Promise<void>
 }
 
 export interface RunsDeps {
@@ -56,6 +61,8 @@ export interface RunsDeps {
   readonly currentId: () => string | null
   /** a run is training or paused: the form is locked. */
   readonly active: () => boolean
+  /** the current network trained since it was saved: replacing it asks first. */
+  readonly unsaved: () => boolean
 }
 
 export const LIMIT_NOTE = `The charts show at most ${MAX_ON_CHARTS} runs at once: the current run and ${MAX_TICKED} ticked ones. Untick a run to show another.`
@@ -174,6 +181,31 @@ export function useRuns(d: RunsDeps): RunsState {
       const { threads: _threads, ...hyperparameters } = r.manifest.settings
       d.form.fill(hyperparameters)
       d.notices.show('info', `The settings of “${r.name}” are in the form. Press Train to train with them.`)
+    },
+    async open(id) {
+      const r = record(id)
+      if (!r?.ok) return
+      if (d.active()) {
+        d.notices.show('error', 'Stop the training first: a network that trains cannot be replaced.')
+        return
+      }
+      if (d.unsaved()) {
+        const yes = await d.confirm.ask({
+          title: 'Discard the trained network?',
+          message: `The network you trained has not been saved. Opening run “${r.name}” replaces it, and its weights and charts are lost. ` +
+            'To keep it, cancel and press Save model first.',
+          confirmLabel: 'Open without saving'
+        })
+        if (!yes) return
+      }
+      try {
+        // its history and settings reach the charts and the form with 'model:loaded'
+        const info = await d.api.invoke('runs:open', { id })
+        if (info.mismatch) d.notices.show('warning', info.mismatch)
+        else d.notices.show('info', `Opened run “${r.name}”. Continue trains it further, recorded as a new run.`)
+      } catch (e) {
+        d.notices.report(e)
+      }
     }
   }
 }

@@ -78,7 +78,8 @@ export function useStudio(api: RendererApi): Studio {
   const active = computed(() => session.status.value?.state === 'running' || session.status.value?.state === 'paused')
   const runs = useRuns({
     api, notices, confirm, form, active: () => active.value,
-    currentId: () => session.status.value?.recordId ?? null
+    currentId: () => session.status.value?.recordId ?? null,
+    unsaved: () => session.status.value?.unsavedChanges === true
   })
   const info = shallowRef<AppInfo | null>(null)
   const settings = shallowRef<Settings | null>(null)
