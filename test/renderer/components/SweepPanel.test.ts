@@ -233,6 +233,8 @@ describe('a sweep that ended', () => {
     expect(rows.filter((r) => r.classes().includes('best'))).toHaveLength(1)
     expect(w.findAll('[data-testid=sweep-run]'), 'the runs\' curves stay below').toHaveLength(12)
     expect(buttonNamed(w, 'Train').attributes('disabled'), 'Train again once the sweep ended').toBeUndefined()
+    await settle()
+    expect(api.callsTo('sweep:estimate'), 'no cost is measured while the builder is out of sight').toEqual([])
   })
 
   it('copies the best run\'s settings into the form, opens its network, and goes back to the builder with its fields kept', async () => {
@@ -251,6 +253,7 @@ describe('a sweep that ended', () => {
     // Open: the run's network becomes the current one, its curves on the Training tab
     api.handlers['runs:open'] = ({ id }) => {
       const info = { ...model(finishedGrid().runs[7].history), name: `run ${id}`, hyperparameters: { ...finishedGrid().runs[7].settings } }
+      api.emit('train:state', status({ runId: 5, epoch: 3, hasNetwork: true, recordId: id }))
       api.emit('model:loaded', info)
       return info
     }
@@ -258,7 +261,7 @@ describe('a sweep that ended', () => {
     await flushPromises()
     expect(api.callsTo('runs:open')).toEqual([{ id: 'r00008' }])
     expect(w.find('[role=tab][aria-selected=true]').text()).toBe('Training')
-    expect(w.find('[data-testid=notice][data-level=info]').text()).toContain('Opened “run r00008”: its curves are on the Training tab')
+    expect(w.find('[data-testid=notice][data-level=info]').text()).toContain('Opened run “run r00008”. Continue trains it further')
     await w.find('#tab-sweep').trigger('click')
 
     await buttonNamed(w, 'New sweep').trigger('click')
