@@ -91,6 +91,12 @@ export async function sweepAndOpenTheBest({ page, shot }: Walk): Promise<void> {
   // the best run's network becomes the current one: its curves and its settings
   const [, rate, hidden] = /learning rate ([\d.]+), hidden layers (\d+)/.exec(best)!
   await rows.first().getByRole('button', { name: 'Open' }).click()
+  // the network trained before the sweep was not saved: opening a run asks first
+  const question = page.getByRole('dialog')
+  await Promise.race([
+    question.waitFor().then(() => question.getByRole('button', { name: 'Open without saving' }).click()),
+    page.getByRole('tab', { name: 'Training', selected: true }).waitFor()
+  ])
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=metrics-chart]')?.getAttribute('data-points')) === n, EPOCHS)
   expect(await page.getByLabel('Learning rate', { exact: true }).inputValue()).toBe(rate)
   expect(await page.getByLabel('Units in hidden layer 1').inputValue()).toBe(hidden)
