@@ -1,8 +1,10 @@
 /**
- * The worker's dataset: the source as read (kept so that other classes or another test share
- * can be picked without reading the file again), the full dataset with all its classes, and the
- * dataset in use after picking classes. Files are read and parsed in a thread of their own
- * (reader.ts), off the worker's message loop; what they give is put in use only once complete.
+ * The worker's dataset: the full dataset with all its classes (kept so that other classes can be
+ * picked without reading the file again), the dataset in use after picking classes, placed in the
+ * run host's shared memory where the runs train (its pixels held once, see build), and the
+ * source's bytes where another test share may be asked for and the file cannot be read again.
+ * Files are read and parsed in a thread of their own (reader.ts), off the worker's message loop;
+ * what they give is put in use only once complete.
  */
 import { DEFAULT_TEST_FRACTION } from '../core/data/assemble'
 import { classCounts, type Dataset } from '../core/data/dataset'
@@ -40,11 +42,17 @@ export interface Opening {
   cancel(): void
 }
 
+/** Puts a dataset where the runs train on it and gives it back as seen there (the run host's placeDataset). */
+export type PlaceDataset = (dataset: Dataset) => Dataset
+
 export class DatasetHolder {
   private loaded: Loaded | null = null
 
-  /** `readerScript`: the worker's own entry, which the reading threads run. */
-  constructor(private readonly readerScript: URL) {}
+  /**
+   * `readerScript`: the worker's own entry, which the reading threads run; `place`: where the
+   * dataset in use lives (the run host's shared memory), so that its pixels are held once.
+   */
+  constructor(private readonly readerScript: URL, private readonly place: PlaceDataset = (ds) => ds) {}
 
   get dataset(): Dataset | null {
     return this.loaded?.dataset ?? null
@@ -63,12 +71,13 @@ export class DatasetHolder {
   /** Reads `from` in a thread; bytes the page sent move to that thread rather than being copied. */
   open(from: WorkerSource, options: DatasetOptions = DEFAULT_OPTIONS): Opening {
     const source = from.kind === 'bytes' ? from.source : null
+    // a file on disk is read again to split it another way; bytes from the page are kept for that
     const reading = startReading(this.readerScript,
-      { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: true }, buffersOf(sourceArrays(source)))
+      { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: from.kind === 'bytes' }, buffersOf(sourceArrays(source)))
     const origin = from.kind === 'demo' ? 'demo' : from.kind === 'path' ? 'path' : 'bytes'
     const path = from.kind === 'path' ? from.path : null
     return {
-      done: reading.result.then(({ source: read, full }) => this.use(build(origin, path, read, full, options))),
+      done: reading.result.then(({ source: read, full }) => this.use(this.build(origin, path, read, full, options))),
       cancel: reading.cancel
     }
   }
@@ -80,29 +89,57 @@ export class DatasetHolder {
   configure(options: DatasetOptions): Opening {
     const current = this.loaded
     if (!current) throw noDataset()
-    const { source } = current
-    if (source && current.full.testWasSplitOff && options.testFraction !== current.options.testFraction) {
-      const reading = startReading(this.readerScript,
-        { from: { kind: 'bytes', source }, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: false })
+    const { source, path } = current
+    const from: WorkerSource | null = source ? { kind: 'bytes', source } : path !== null ? { kind: 'path', path } : null
+    if (from && current.full.testWasSplitOff && options.testFraction !== current.options.testFraction) {
+      // the kept source is copied to the reading thread: it stays here, whatever becomes of the reading
+      const reading = startReading(this.readerScript, { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: false })
       return {
-        done: reading.result.then(({ full }) => this.use(build(current.origin, current.path, source, full, options))),
+        done: reading.result.then(({ full }) => this.use(this.build(current.origin, current.path, source, full, options))),
         cancel: reading.cancel
       }
     }
-    return { done: Promise.resolve(this.use(build(current.origin, current.path, source, current.full, options))), cancel: () => undefined }
+    return { done: Promise.resolve(this.use(this.build(current.origin, current.path, source, current.full, options))), cancel: () => undefined }
   }
 
   private use(loaded: Loaded): DatasetInfo {
     this.loaded = loaded
     return loaded.info
   }
+
+  /**
+   * The dataset in use, placed where the runs train (`place`): with every class, the full dataset
+   * is that placed one (its pixels held once); with picked classes, the full dataset stays here
+   * (to pick others without reading the file again) and the picked ones are placed. The source's
+   * bytes are kept only where a test share set aside may be asked for again and the file cannot
+   * be read again from disk (bytes the page sent).
+   */
+  private build(origin: DatasetInfo['origin'], path: string | null, source: DataSource | null, full: Dataset, options: DatasetOptions): Loaded {
+    const picked = selectClasses(full, options.classes)
+    let kept = full
+    let dataset: Dataset
+    if (picked === full) {
+      dataset = this.place(full)
+      kept = dataset
+    } else {
+      // a full dataset that lives in the placed memory would be let go with it: it is copied out first
+      if (inSharedMemory(full)) kept = ownCopy(full)
+      dataset = this.place(picked)
+    }
+    const keptSource = full.testWasSplitOff && origin === 'bytes' ? source : null
+    return { origin, path, source: keptSource, full: kept, options, dataset, info: describe(dataset, kept, origin, path, options) }
+  }
 }
 
-function build(
-  origin: DatasetInfo['origin'], path: string | null, source: DataSource | null, full: Dataset, options: DatasetOptions
-): Loaded {
-  const dataset = selectClasses(full, options.classes)
-  return { origin, path, source, full, options, dataset, info: describe(dataset, full, origin, path, options) }
+function inSharedMemory(ds: Dataset): boolean {
+  return !(ds.train.x.buffer instanceof ArrayBuffer)
+}
+
+/** `ds` with arrays of its own (copied out of shared memory). */
+function ownCopy(ds: Dataset): Dataset {
+  const train = { ...ds.train, x: ds.train.x.slice(), y: ds.train.y.slice() }
+  const test = ds.test === ds.train ? train : { ...ds.test, x: ds.test.x.slice(), y: ds.test.y.slice() }
+  return { ...ds, train, test }
 }
 
 function describe(ds: Dataset, full: Dataset, origin: DatasetInfo['origin'], path: string | null, options: DatasetOptions): DatasetInfo {

@@ -26,6 +26,7 @@ import type {
 import type { WorkerSnapshot, WorkerSource } from '../shared/workerProtocol'
 import { CurrentRun, type Emit } from './currentRun'
 import { DatasetHolder } from './datasets'
+import { collectGarbage } from './memory'
 import { hyperparametersOf, threadsOf } from './hyperparameters'
 import { OpeningSlot } from './opening'
 import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
@@ -61,9 +62,10 @@ export class Session {
    * `store`: where runs are recorded (null: nowhere).
    */
   constructor(private readonly emit: Emit, script: URL, store: RunStore | null = null) {
-    this.data = new DatasetHolder(script)
     // the studio's run on every thread it asks for; a sweep's runs side by side
     this.host = new RunHost({ script })
+    // the dataset in use lives in the host's shared memory, where its runs train: its pixels once
+    this.data = new DatasetHolder(script, (ds) => this.host.placeDataset(ds))
     this.runner = new Runner(this.host, {
       store,
       onProblem: (message) => emit('notice', { level: 'warning', code: 'not-recorded', message })
@@ -158,6 +160,8 @@ export class Session {
   /** The dataset changed: a run on the old one keeps its network but cannot go on as a run. */
   private async park(): Promise<void> {
     await this.parkRun()
+    // the file as read and the dataset before are garbage once the opening has answered: their memory goes back then
+    setTimeout(collectGarbage, 0)
     // the lane is ready for the first run on the new dataset
     void this.host.prepare(1).catch(() => undefined)
     this.emit('state', this.status())

@@ -5,10 +5,10 @@
  */
 import { fork } from 'node:child_process'
 import type { FromWorker, ToWorker } from '../../shared/workerProtocol'
-import { workerArgs, type WorkerLauncher, type WorkerProcess } from './process'
+import { workerArgs, WORKER_NODE_OPTIONS, type WorkerLauncher, type WorkerProcess } from './process'
 
 export function nodeWorkerLauncher(script: string): WorkerLauncher {
-  const execArgv = script.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const execArgv = [...WORKER_NODE_OPTIONS, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : [])]
   return (start): WorkerProcess => {
     const child = fork(script, workerArgs(start), { serialization: 'advanced', execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     return {

@@ -135,6 +135,16 @@ export class RunHost {
   }
 
   /**
+   * `dataset` as useDataset places it, seen through views of the shared memory (the dataset as it
+   * is in the calling thread's mode). The caller may drop its own arrays and keep the views, which
+   * stay valid while the dataset is current or a run uses it, so that it holds the pixels once.
+   */
+  placeDataset(dataset: Dataset): Dataset {
+    this.useDataset(dataset)
+    return this.datasets.viewsOfCurrent() ?? dataset
+  }
+
+  /**
    * Starts lanes ahead of the runs (up to `lanes`, at most the cap) and waits until they listen,
    * so that starting a run does not wait for a thread to load its script.
    */

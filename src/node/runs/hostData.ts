@@ -2,17 +2,20 @@
  * The run host's datasets: each placed once in the shared memory (dataMemory.ts) and known to the
  * lanes by a number; the current one, which new runs train on; and how many runs use each, so
  * that one no longer current is let go — its memory given back, the lanes told — when its last
- * run is. Room handed out to write a dataset's pixels in place (dataBytes) goes back with it.
+ * run is. Room handed out to write a dataset's pixels in place (dataBytes) goes back with it. The
+ * current dataset can be handed out as views of the shared memory (viewsOfCurrent), so that the
+ * process that placed it holds its pixels once.
  */
 import type { Dataset } from '../../core/data/dataset'
 import type { Region } from '../../core/engine/arena'
-import { dataBytes, placeDataset, type DataLayout } from '../../core/engine/dataMemory'
+import { dataBytes, datasetAt, placeDataset, type DataLayout } from '../../core/engine/dataMemory'
 import type { RegionAllocator } from '../../core/engine/regions'
 import type { LaneLink } from './hostLanes'
 
 /** A dataset in the shared memory (layout null in the calling thread's mode) and the runs using it. */
 export interface PlacedData {
-  readonly dataset: Dataset
+  /** the dataset as given, or its views of the shared memory once asked for (viewsOfCurrent). */
+  dataset: Dataset
   readonly layout: DataLayout | null
   readonly regions: readonly Region[]
   users: number
@@ -63,6 +66,22 @@ export class HostDatasets {
     this.placed.set(key, entry)
     for (const lane of this.lanes()) lane.addData(key, entry)
     this.currentKey = key
+  }
+
+  /**
+   * The current dataset seen through views of the shared memory, which become its identity (so
+   * `use` of the views is free): a caller may then drop its own arrays, holding the pixels once.
+   * The views are valid while the dataset is current or a run uses it. Without a shared memory
+   * (the calling thread's mode) the dataset as it is.
+   */
+  viewsOfCurrent(): Dataset | null {
+    const key = this.currentKey
+    const entry = key === null ? undefined : this.placed.get(key)
+    if (!entry) return null
+    if (!this.regions || !entry.layout) return entry.dataset
+    const views = datasetAt(this.regions.memory, entry.layout)
+    entry.dataset = views
+    return views
   }
 
   /** A run starts to use dataset `key`. */

@@ -80,6 +80,27 @@ describe('RunHost in lanes', () => {
     expect(h.memoryBytes).toBeLessThan(1.5 * pixels)
   })
 
+  it('hands the dataset it placed back as views of its memory, which stay its pixels while a run uses them', async () => {
+    const { h, of } = host({ threads: 2 })
+    const own = demoDataset({ train: 800, test: 200, seed: 4 })
+    const placed = h.placeDataset(own)
+    expect(placed.train.x.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(placed.test.y.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(Buffer.from(placed.train.x).equals(Buffer.from(own.train.x))).toBe(true)
+    const high = h.memoryBytes
+    // the views are the dataset in use: using them again copies nothing, and runs train on them
+    h.useDataset(placed)
+    expect(h.memoryBytes).toBe(high)
+    const run = h.start({ hyper: HYPER, threads: 1, begin: { targetEpoch: 1 } })
+    await run.opened
+    // another dataset takes other memory while the run uses these pixels
+    const other = h.placeDataset(demoDataset({ train: 800, test: 200, seed: 5 }))
+    await waitUntil(() => of('finished', run.runId).length > 0, 'the run')
+    expect(Buffer.from(placed.train.x).equals(Buffer.from(own.train.x))).toBe(true)
+    expect(Buffer.from(other.train.x).equals(Buffer.from(own.train.x))).toBe(false)
+    expect((await h.evaluate(run.runId)).train.confusion.flat().reduce((x, y) => x + y, 0)).toBe(800)
+  })
+
   it('queues runs beyond the cap and lets each go at its end with its model', async () => {
     const { h, of } = host({ threads: 2, parallel: 2 })
     let most = 0
