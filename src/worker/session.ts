@@ -26,12 +26,12 @@ import type {
 import type { WorkerSnapshot, WorkerSource } from '../shared/workerProtocol'
 import { CurrentRun, type Emit } from './currentRun'
 import { DatasetHolder } from './datasets'
+import { HeldResults, type HeldScoring } from './heldResults'
 import { collectGarbage } from './memory'
 import { hyperparametersOf, threadsOf } from './hyperparameters'
 import { OpeningSlot } from './opening'
 import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
 import { busy, noDataset, noNetwork, notPaused, studioTraining, sweepTraining } from './refusals'
-import { evaluate, networkScorer, predictions } from '../node/runs/results'
 import { weightsEvent } from '../node/runs/weights'
 import { SweepRuns, sweepEstimate, sweepPlan } from './sweep'
 
@@ -46,6 +46,8 @@ export class Session {
   private readonly runner: Runner
   private readonly run: CurrentRun
   private readonly sweep: SweepRuns
+  /** results of a network without a run in a lane, on the host's copy of the dataset. */
+  private readonly heldResults: HeldResults
   /** the last live run id given out: the studio's run numbers and a sweep's runs share the count. */
   private lastLiveId = 0
   /** the dataset being opened, read in a thread while the commands that do not need it go on (see index.ts). */
@@ -71,6 +73,7 @@ export class Session {
       onProblem: (message) => emit('notice', { level: 'warning', code: 'not-recorded', message })
     })
     this.run = new CurrentRun(this.host, this.runner, emit, () => this.status())
+    this.heldResults = new HeldResults(this.host)
     this.sweep = new SweepRuns(this.host, this.runner, emit, () => ++this.lastLiveId, (id) => this.recorded(id))
   }
 
@@ -169,6 +172,7 @@ export class Session {
 
   /** The run in its lane is let go; its network stays as the held one (its results and Continue still work). */
   private async parkRun(): Promise<void> {
+    await this.heldResults.release()
     const on = this.run.trainsOn
     if (!on) return
     const model = await this.run.model().catch(() => null)
@@ -207,6 +211,8 @@ export class Session {
     const hyper = hyperparametersOf(config)
     checkHyperparameters(hyper, ds.train.count)
     const threads = threadsOf(config)
+    // the lane that scored a held network is needed for training
+    await this.heldResults.release()
     // a step carries on one epoch (finished there), or starts a run that pauses after its first
     const stepOn = pauseAfterOne && from === 'continue'
     const epochs = stepOn ? 1 : config.epochs
@@ -274,6 +280,7 @@ export class Session {
   }
 
   private newRun(): void {
+    void this.heldResults.release()
     this.run.renumber(++this.lastLiveId)
     this.held = null
     this.opened = null
@@ -335,8 +342,8 @@ export class Session {
     return status
   }
 
-  /** The held network, its scaling and the dataset, checked to fit each other. */
-  private heldOn(): { net: Network; scaling: Scaling; ds: Dataset } {
+  /** The held network, its scaling, the settings to score it with and the dataset, checked to fit each other. */
+  private heldOn(): HeldScoring {
     const ds = this.data.dataset
     if (!ds) throw noDataset()
     const held = this.held
@@ -344,24 +351,24 @@ export class Session {
     const mismatch = checkModelFitsDataset({ network: held.network }, ds.inputs, Math.max(2, ds.classNames.length))
     if (mismatch) throw new UserError('model-mismatch', mismatch)
     const scaling = held.scaling ?? fitScaling(this.config?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs)
-    return { net: held.network, scaling, ds }
+    const base = held.hyperparameters ?? (this.config ? hyperparametersOf(this.config) : SEED_DEFAULTS)
+    const { arch } = held.network
+    return { network: held.network, scaling, data: ds, hyper: { ...base, hidden: [...arch.hidden], activation: arch.activation, scaling: scaling.mode } }
   }
 
-  /** Results on the run's own trainer, or of the held network on an engine of its own. */
+  /** Results on the run's own trainer, or of the held network on the host's copy of the dataset (heldResults.ts). */
   async evaluate(): Promise<Evaluation> {
     if (!this.data.dataset) throw noDataset()
     const id = this.run.id
     if (id !== null) return this.host.evaluate(id)
-    const { net, scaling, ds } = this.heldOn()
-    return evaluate(networkScorer(net, scaling), ds)
+    return this.heldResults.evaluate(this.heldOn(), this.sweep.training)
   }
 
   async predictions(query: PredictionQuery): Promise<Predictions> {
     if (!this.data.dataset) throw noDataset()
     const id = this.run.id
     if (id !== null) return this.host.predictions(id, query)
-    const { net, scaling, ds } = this.heldOn()
-    return predictions(networkScorer(net, scaling), ds, query)
+    return this.heldResults.predictions(this.heldOn(), query, this.sweep.training)
   }
 
   async loadModel(file: UploadFile): Promise<ModelInfo> {
