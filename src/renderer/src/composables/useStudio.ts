@@ -9,7 +9,6 @@ import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref, 
 import { SEED_DEFAULTS } from '../../../core/nn/hyperparameters'
 import type { RendererApi } from '../../../shared/api'
 import type { AppInfo, Settings, SettingsPatch, StudioTab, WeightNormalisation } from '../../../shared/ipc'
-import { STUDIO_TABS } from '../../../shared/settings'
 import { describeNetwork } from '../forms/networkSummary'
 import { describeStatus, type StatusView } from '../status/describeStatus'
 import { progressView } from '../status/progressView'
@@ -23,8 +22,6 @@ import { useRuns, type RunsState } from './useRuns'
 import { useSweep, type SweepState } from './useSweep'
 import { useTrainingSession, type TrainingSession } from './useTrainingSession'
 
-/** The main area's tabs: the saved ones (StudioTab) and the Sweep tab. */
-export type MainTab = StudioTab | 'sweep'
 
 export interface Studio {
   readonly info: Readonly<ShallowRef<AppInfo | null>>
@@ -42,7 +39,7 @@ export interface Studio {
   readonly confirm: Confirmation
   readonly normalisation: Ref<WeightNormalisation>
   /** the main area's open tab (panels may skip drawing while theirs is hidden). */
-  readonly tab: Readonly<Ref<MainTab>>
+  readonly tab: Readonly<Ref<StudioTab>>
   readonly statusView: ComputedRef<StatusView>
   /** the network the form describes, in one line (null while the form has mistakes or no dataset is loaded). */
   readonly networkText: ComputedRef<string | null>
@@ -57,7 +54,7 @@ export interface Studio {
   /** a fresh run with the form's settings (asks first when that would drop unsaved work). */
   train(): Promise<void>
   setNormalisation(mode: WeightNormalisation): void
-  setTab(tab: MainTab): void
+  setTab(tab: StudioTab): void
 }
 
 export function useStudio(api: RendererApi): Studio {
@@ -84,7 +81,7 @@ export function useStudio(api: RendererApi): Studio {
   const info = shallowRef<AppInfo | null>(null)
   const settings = shallowRef<Settings | null>(null)
   const normalisation = ref<WeightNormalisation>('tile')
-  const tab = ref<MainTab>('training')
+  const tab = ref<StudioTab>('training')
 
   onScopeDispose(api.on('app:notice', (n) => notices.show(n.level, n.message)))
   onScopeDispose(api.on('settings:changed', (s) => { settings.value = s }))
@@ -138,8 +135,7 @@ export function useStudio(api: RendererApi): Studio {
     setTab(next) {
       if (tab.value === next) return
       tab.value = next
-      // a tab the settings cannot keep opens but is not remembered
-      if ((STUDIO_TABS as readonly string[]).includes(next)) patchSettings({ studioTab: next as StudioTab })
+      patchSettings({ studioTab: next })
     }
   }
 }
