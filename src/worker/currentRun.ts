@@ -13,7 +13,7 @@ import type { EpochMetrics, Hyperparameters } from '../core/nn/hyperparameters'
 import type { HostEvent, RunHost } from '../node/runs/host'
 import { hyperOf, type PlannedHostRun, type Runner } from '../node/runs/runner'
 import type { TrackedRun } from '../node/runs/trackedRun'
-import type { TrainingStatus } from '../shared/payloads'
+import type { TrainingState, TrainingStatus } from '../shared/payloads'
 import type { RunModel, RunStatus } from '../shared/runEvents'
 import type { WorkerEvents, WorkerEventType } from '../shared/workerProtocol'
 
@@ -89,6 +89,11 @@ export class CurrentRun {
     return this.live ? this.host.status(this.live.id) : null
   }
 
+  /** The state of the run in its lane ('idle' without one). */
+  get state(): TrainingState {
+    return this.run?.state ?? 'idle'
+  }
+
   /** The current network's record in the run store (null before it is recorded, or for a network from a file). */
   get recordId(): string | null {
     return this.tracker?.recorder?.id ?? this.lineage.recordId
@@ -156,6 +161,12 @@ export class CurrentRun {
     const batch = this.runner.carryOn(id, plan, this.recording(onRecorded))
     this.keep(batch.tracked[0])
     this.live = { id, data: plan.data, hyper: hyperOf(plan.settings), threads: plan.settings.threads }
+  }
+
+  /** Stops the run in its lane when it is running or paused (it stays in its lane). */
+  async stop(): Promise<void> {
+    const id = this.id
+    if (id !== null && (this.state === 'running' || this.state === 'paused')) await this.host.stop(id)
   }
 
   /** A copy of the run's network with what a model file keeps, its history being the studio's. */

@@ -1,0 +1,221 @@
+/**
+ * The network the studio holds besides a run in a lane: an opened model (a file, or a recorded
+ * run's network from the Runs tab) or a run parked when another dataset was opened, whose results
+ * come from the run host's copy of the dataset (heldResults.ts), and the initial weights of the
+ * last fresh start, for "same start". Opening a model, saving the current network (the run's, or
+ * the held one), marking it saved, and its weights and layers whichever holds it. Model files are
+ * in models.ts; starting and carrying on runs in training.ts.
+ */
+import type { Dataset } from '../core/data/dataset'
+import { fitScaling, type Scaling } from '../core/data/scaling'
+import { UserError } from '../core/errors'
+import { checkModelFitsDataset } from '../core/model/modelFile'
+import { SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
+import { cloneNetwork, type Architecture, type Network } from '../core/nn/network'
+import { architectureOf, freshNetwork } from '../core/nn/trainer'
+import type { RunHost } from '../node/runs/host'
+import { weightsEvent } from '../node/runs/weights'
+import type {
+  Evaluation, ModelFormat, ModelInfo, PredictionQuery, Predictions, StartFrom, TrainConfig, TrainingStatus, UploadFile, WeightsEvent
+} from '../shared/payloads'
+import type { CurrentRun, Emit } from './currentRun'
+import type { DatasetHolder } from './datasets'
+import { HeldResults, type HeldScoring } from './heldResults'
+import { hyperparametersOf } from './hyperparameters'
+import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
+import { busy, noDataset, noNetwork } from './refusals'
+
+/** Whether a network's layers are those the settings ask for. */
+export const sameLayers = (arch: Architecture, hyper: Hyperparameters): boolean =>
+  arch.hidden.join(',') === hyper.hidden.join(',') && arch.activation === hyper.activation
+
+/** What the studio's network asks of the rest: news of the page's status, the settings last trained with, the next run number. */
+export interface NetworkContext {
+  /** the studio's status, sent to the page as 'state'. */
+  changed(): TrainingStatus
+  config(): TrainConfig | null
+  /** a run number larger than any before (the studio's run numbers and a sweep's live ids share the count). */
+  nextRunNumber(): number
+}
+
+export class StudioNetwork {
+  /** a network without a run: an opened model, or a run parked when another dataset was opened. */
+  private held: HeldNetwork | null = null
+  private opened: OpenedModel | null = null
+  /** the initial weights of the last fresh run, for "same start". */
+  private initial: Network | null = null
+  /** results of a network without a run in a lane, on the host's copy of the dataset. */
+  private readonly results: HeldResults
+
+  constructor(
+    private readonly host: RunHost, private readonly run: CurrentRun, private readonly data: DatasetHolder,
+    private readonly emit: Emit, private readonly context: NetworkContext
+  ) {
+    this.results = new HeldResults(host)
+  }
+
+  get hasNetwork(): boolean {
+    return this.run.id !== null || this.held !== null
+  }
+
+  /** The opened model as the page is told of it (null when the current network was not opened from a file or a run). */
+  get model(): ModelInfo | null {
+    return this.opened ? modelInfo(this.opened, this.data.dataset) : null
+  }
+
+  /** The layers of the current network (a run's are those of its settings). */
+  get architecture(): Architecture | null {
+    const on = this.run.trainsOn
+    return on ? architectureOf(on.data, on.hyper) : this.held?.network.arch ?? null
+  }
+
+  /** The current network's weights as they are (not remembered for the update ratio). */
+  async weights(reason: WeightsEvent['reason']): Promise<WeightsEvent | null> {
+    const id = this.run.id
+    if (id !== null) return { ...(await this.host.weights(id, reason, false)), runId: this.run.runId }
+    const held = this.held
+    if (!held) return null
+    const scaling = held.scaling?.mode ?? this.context.config()?.scaling ?? SEED_DEFAULTS.scaling
+    return weightsEvent(held.network, {
+      runId: this.run.runId, epoch: this.run.history.length, batch: 0, reason, scaling, batchesDone: 0
+    }, null)
+  }
+
+  /** The run in its lane is let go; its network stays as the held one (its results and Continue still work). */
+  async park(): Promise<void> {
+    await this.results.release()
+    const on = this.run.trainsOn
+    if (!on) return
+    const model = await this.run.model().catch(() => null)
+    if (model) {
+      this.held = {
+        network: model.network, scaling: model.scaling, classNames: model.classNames, hyperparameters: on.hyper, history: [...this.run.history]
+      }
+    }
+    await this.run.letGo()
+  }
+
+  /** A fresh run from now on: a new run number, nothing held or opened (the run in a lane, if any, must have been let go). */
+  renew(): void {
+    void this.results.release()
+    this.run.renumber(this.context.nextRunNumber())
+    this.held = null
+    this.opened = null
+  }
+
+  /** Lets the lane that scored a held network go (it is needed for training). */
+  releaseResults(): Promise<void> {
+    return this.results.release()
+  }
+
+  /** The weights a fresh run starts from: new ones from the settings' seed (remembered), or the remembered ones again. */
+  startingWeights(from: Exclude<StartFrom, 'continue'>, ds: Dataset, hyper: Hyperparameters): Network {
+    if (from === 'same-start') {
+      if (!this.initial) throw new UserError('no-start', 'There is no earlier start to repeat yet. Press Train for a fresh start.')
+      if (!sameLayers(this.initial.arch, hyper)) {
+        throw new UserError('architecture-differs',
+          `The earlier start had hidden layers ${this.initial.arch.hidden.join(', ') || 'none'} with ${this.initial.arch.activation}; ` +
+          'set the same layers and activation to repeat it.')
+      }
+      return cloneNetwork(this.initial)
+    }
+    const network = freshNetwork(ds, hyper)
+    this.initial = cloneNetwork(network)
+    return network
+  }
+
+  /**
+   * The network to train further in a new trainer (its trainer cannot carry on): the run's (a
+   * copy), or the held one; the run in its lane is let go and nothing stays held.
+   */
+  async takeToTrain(): Promise<{ network: Network; scaling: Scaling | null }> {
+    const source = await this.continuedNetwork()
+    await this.run.letGo()
+    this.held = null
+    return source
+  }
+
+  private async continuedNetwork(): Promise<{ network: Network; scaling: Scaling | null }> {
+    const model = await this.run.model()
+    if (model) return model
+    const held = this.held
+    if (!held) throw noNetwork()
+    return { network: cloneNetwork(held.network), scaling: held.scaling }
+  }
+
+  /** The held network's results on the host's copy of the dataset (`lanesBusy`: a sweep holds the lanes). */
+  evaluate(lanesBusy: boolean): Promise<Evaluation> {
+    return this.results.evaluate(this.scoring(), lanesBusy)
+  }
+
+  predictions(query: PredictionQuery, lanesBusy: boolean): Promise<Predictions> {
+    return this.results.predictions(this.scoring(), query, lanesBusy)
+  }
+
+  /** The held network, its scaling, the settings to score it with and the dataset, checked to fit each other. */
+  private scoring(): HeldScoring {
+    const ds = this.data.dataset
+    if (!ds) throw noDataset()
+    const held = this.held
+    if (!held) throw noNetwork()
+    const mismatch = checkModelFitsDataset({ network: held.network }, ds.inputs, Math.max(2, ds.classNames.length))
+    if (mismatch) throw new UserError('model-mismatch', mismatch)
+    const config = this.context.config()
+    const scaling = held.scaling ?? fitScaling(config?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs)
+    const base = held.hyperparameters ?? (config ? hyperparametersOf(config) : SEED_DEFAULTS)
+    const { arch } = held.network
+    return { network: held.network, scaling, data: ds, hyper: { ...base, hidden: [...arch.hidden], activation: arch.activation, scaling: scaling.mode } }
+  }
+
+  async loadModel(file: UploadFile): Promise<ModelInfo> {
+    return this.open(file, null, new Float32Array(0))
+  }
+
+  /** A recorded run's network (main read its model from the store): Continue records a new run that continued it. */
+  async openRun(id: string, name: string, model: Uint8Array, batchLosses: Float32Array): Promise<ModelInfo> {
+    return this.open({ name, bytes: model }, id, batchLosses)
+  }
+
+  private async open(file: UploadFile, recordId: string | null, batchLosses: Float32Array): Promise<ModelInfo> {
+    if (this.run.state === 'running') throw busy('open a model')
+    const opened = openModel(file, this.data.dataset)
+    await this.run.stop()
+    await this.run.letGo()
+    this.renew()
+    this.run.adopt(opened.history, recordId, batchLosses)
+    this.opened = opened
+    this.held = opened
+    const info = modelInfo(opened, this.data.dataset)
+    this.context.changed()
+    const weights = await this.weights('loaded')
+    if (weights) this.emit('weights', weights)
+    return info
+  }
+
+  async saveModel(format: ModelFormat): Promise<{ name: string; bytes: Uint8Array }> {
+    const model = await this.run.model()
+    const net = model?.network ?? this.held?.network
+    if (!net) throw noNetwork()
+    const ds = this.data.dataset
+    const history = [...this.run.history]
+    const name = modelFileName(net, history.length, ds?.name ?? this.opened?.name ?? 'model', format)
+    if (format === 'npz') return { name, bytes: modelBytes(net, 'npz') }
+    if (model) {
+      return { name, bytes: modelBytes({ ...model, hyperparameters: { ...model.hyperparameters, epochs: history.length }, history }, format) }
+    }
+    const held = this.held
+    const scaling = held?.scaling ?? (ds ? fitScaling(this.context.config()?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs) : null)
+    const classNames = held?.classNames ?? ds?.classNames ?? null
+    if (!scaling || !classNames) {
+      throw new UserError('needs-dataset', 'These weights came without their input scaling and class names. Open the dataset they were trained on, then save again, or export them as .npz.')
+    }
+    const hyperparameters = held?.hyperparameters ??
+      { ...SEED_DEFAULTS, hidden: [...net.arch.hidden], activation: net.arch.activation, scaling: scaling.mode, epochs: history.length }
+    return { name, bytes: modelBytes({ network: net, scaling, classNames, hyperparameters, history }, format) }
+  }
+
+  markSaved(): TrainingStatus {
+    this.run.markSaved()
+    return this.context.changed()
+  }
+}
