@@ -4,9 +4,9 @@
  * worker thread that trains one run at a time (lane.ts), its engine and buffers in a region of
  * that memory taken for the run and given back when the run is let go (regions.ts). Runs queue
  * in the order they were started and are let in while fewer than `parallel` train and their
- * threads fit the thread budget (a run asking for more than the budget trains alone): lanes ×
- * threads per lane ≤ budget, so the cores are used and not oversubscribed (lanesFor in
- * src/core/runs divides a budget among a sweep's runs). Where WebAssembly SIMD or shared memory
+ * threads fit the thread budget (hostRuns.ts): lanes × threads per lane ≤ budget, so the cores are
+ * used and not oversubscribed (lanesFor in src/core/runs divides a budget among a sweep's runs);
+ * the lanes are hostLanes.ts's, the datasets hostData.ts's. Where WebAssembly SIMD or shared memory
  * is missing (or `kernel: 'typescript'` asks for it), one lane in the calling thread trains the
  * runs one after another on the TypeScript kernels, with the same API.
  * Per run: start (fresh from its seed, from given weights, with a history to carry on), begin
@@ -15,19 +15,18 @@
  * go to every listener tagged with its run id, and 'released' when it is let go.
  */
 import type { Dataset } from '../../core/data/dataset'
-import type { Region } from '../../core/engine/arena'
-import { ENGINE_BYTES, type KernelPath } from '../../core/engine/engine'
+import type { KernelPath } from '../../core/engine/engine'
 import { RegionAllocator } from '../../core/engine/regions'
 import { kernelModule, sharedMemory } from '../../core/engine/wasm'
 import { UserError } from '../../core/errors'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from '../../core/nn/hyperparameters'
-import { Trainer } from '../../core/nn/trainer'
 import type { Evaluation, PredictionQuery, Predictions, StepSettings, WeightsEvent } from '../../shared/payloads'
 import type { RunModel, RunStatus } from '../../shared/runEvents'
 import { defaultThreads } from '../threadPool'
 import { HostDatasets, type PlacedData } from './hostData'
 import { LanePool, type LaneNews, type Slot } from './hostLanes'
-import type { BeginAt, LaneCall, LaneEvent, RunOpening, RunStart } from './laneProtocol'
+import { HostRuns } from './hostRuns'
+import type { BeginAt, LaneEvent, RunStart } from './laneProtocol'
 
 export type { BeginAt, RunStart } from './laneProtocol'
 export type { PlacedData } from './hostData'
@@ -62,27 +61,6 @@ export interface RunSpec {
 /** What the host reports: a run's events, and the end of its life in a lane. */
 export type HostEvent = LaneEvent | { readonly type: 'released'; readonly payload: { readonly runId: number; readonly model: RunModel | null } }
 
-interface Waiting {
-  readonly runId: number
-  readonly spec: RunSpec
-  readonly dataKey: number
-  readonly resolve: (status: RunStatus) => void
-  readonly reject: (e: unknown) => void
-}
-
-interface Live {
-  readonly slot: Slot
-  readonly region: Region | null
-  readonly dataKey: number
-  status: RunStatus | null
-}
-
-/** Room for a run's engine besides what Trainer.bytes counts: alignment of the region and slack. */
-const REGION_SLACK = 4096
-
-const noRun = (): UserError =>
-  new UserError('no-run', 'That training run has ended and was let go. Start it again to train it further.')
-
 export class RunHost {
   readonly mode: 'lanes' | 'calling-thread'
   readonly kernel: KernelPath
@@ -92,12 +70,11 @@ export class RunHost {
   readonly parallel: number
   private readonly regions: RegionAllocator | null
   private readonly lanes: LanePool
-  private readonly waiting: Waiting[] = []
-  private readonly live = new Map<number, Live>()
+  /** the runs waiting for a lane and those in lanes. */
+  private readonly runs: HostRuns
   private readonly datasets: HostDatasets
   private readonly listeners = new Set<(event: HostEvent) => void>()
   private nextRun = 1
-  private disposed = false
 
   constructor(options: HostOptions) {
     this.budget = options.threads && options.threads > 0 ? Math.floor(options.threads) : defaultThreads()
@@ -109,6 +86,7 @@ export class RunHost {
     this.regions = memory ? new RegionAllocator(memory) : null
     this.datasets = new HostDatasets(this.regions, () => this.lanes.links())
     this.lanes = new LanePool(options.script, this.regions, this.datasets, (news) => this.hear(news), (slot, error) => this.lost(slot, error))
+    this.runs = new HostRuns(this.budget, this.parallel, this.regions, this.lanes, this.datasets)
   }
 
   /** Listens to every run's events; returns the way to stop listening. */
@@ -155,7 +133,7 @@ export class RunHost {
 
   /** The status of a run as last reported (null once it was let go, or before it opened). */
   status(runId: number): RunStatus | null {
-    return this.live.get(runId)?.status ?? null
+    return this.runs.status(runId)
   }
 
   /** Bytes of the shared memory in use at its highest: the datasets and the runs' regions (0 in the calling thread's mode). */
@@ -165,7 +143,7 @@ export class RunHost {
 
   /** Runs waiting for a lane, and runs in lanes. */
   get counts(): { readonly waiting: number; readonly live: number; readonly lanes: number } {
-    return { waiting: this.waiting.length, live: this.live.size, lanes: this.lanes.slots.length }
+    return this.runs.counts
   }
 
   /**
@@ -181,205 +159,93 @@ export class RunHost {
     if (!(Number.isInteger(spec.threads) && spec.threads >= 1)) throw new Error(`A run needs at least one thread, not ${spec.threads}`)
     const runId = this.nextRun++
     this.datasets.take(dataKey)
-    const opened = new Promise<RunStatus>((resolve, reject) => {
-      this.waiting.push({ runId, spec, dataKey, resolve, reject })
-    })
-    this.admit()
-    return { runId, opened }
+    return { runId, opened: this.runs.queue({ runId, spec, dataKey }) }
   }
 
   begin(runId: number, at: BeginAt): Promise<RunStatus> {
-    return this.statusCall({ op: 'begin', runId, at })
+    return this.runs.statusCall({ op: 'begin', runId, at })
   }
 
   resume(runId: number, pauseAtEpoch: number | null = null): Promise<RunStatus> {
-    return this.statusCall({ op: 'resume', runId, pauseAtEpoch })
+    return this.runs.statusCall({ op: 'resume', runId, pauseAtEpoch })
   }
 
   pause(runId: number): Promise<RunStatus> {
-    return this.statusCall({ op: 'pause', runId })
+    return this.runs.statusCall({ op: 'pause', runId })
   }
 
   step(runId: number): Promise<RunStatus> {
-    return this.statusCall({ op: 'step', runId })
+    return this.runs.statusCall({ op: 'step', runId })
   }
 
   /** Ends a run where it is; a run still waiting for a lane is dropped (its `opened` rejects). */
   async stop(runId: number): Promise<RunStatus | null> {
-    if (this.dropWaiting(runId)) return null
-    return this.statusCall({ op: 'stop', runId })
+    if (this.runs.dropWaiting(runId)) return null
+    return this.runs.statusCall({ op: 'stop', runId })
   }
 
   updateSettings(runId: number, settings: StepSettings): Promise<RunStatus> {
-    return this.statusCall({ op: 'settings', runId, settings })
+    return this.runs.statusCall({ op: 'settings', runId, settings })
   }
 
   /** A weight snapshot; `remember`: the reference of the next update ratio (not for a page's reload). */
   weights(runId: number, reason: WeightsEvent['reason'], remember = true): Promise<WeightsEvent> {
-    return this.call({ op: 'weights', runId, reason, remember }) as Promise<WeightsEvent>
+    return this.runs.call({ op: 'weights', runId, reason, remember }) as Promise<WeightsEvent>
   }
 
   /** A copy of the run's network, with its scaling, classes, settings and history. */
   model(runId: number): Promise<RunModel> {
-    return this.call({ op: 'model', runId }) as Promise<RunModel>
+    return this.runs.call({ op: 'model', runId }) as Promise<RunModel>
   }
 
   evaluate(runId: number): Promise<Evaluation> {
-    return this.call({ op: 'evaluate', runId }) as Promise<Evaluation>
+    return this.runs.call({ op: 'evaluate', runId }) as Promise<Evaluation>
   }
 
   predictions(runId: number, query: PredictionQuery): Promise<Predictions> {
-    return this.call({ op: 'predictions', runId, query }) as Promise<Predictions>
+    return this.runs.call({ op: 'predictions', runId, query }) as Promise<Predictions>
   }
 
   /** Lets a run go (stopped quietly if it still trains): its lane and memory serve the next. */
   async release(runId: number): Promise<void> {
-    if (this.dropWaiting(runId)) return
-    if (!this.live.has(runId)) return
-    await this.call({ op: 'release', runId })
+    if (this.runs.dropWaiting(runId)) return
+    if (!this.runs.has(runId)) return
+    await this.runs.call({ op: 'release', runId })
   }
 
   /** Ends every lane; runs still going are dropped. */
   async dispose(): Promise<void> {
-    if (this.disposed) return
-    this.disposed = true
-    const gone = new UserError('host-closed', 'Training was ended because NN Scratch is closing.')
-    for (const w of this.waiting.splice(0)) w.reject(gone)
-    await this.lanes.close(gone)
-    this.live.clear()
+    if (this.runs.closed) return
+    await this.runs.close(new UserError('host-closed', 'Training was ended because NN Scratch is closing.'))
   }
 
   private alive(): void {
-    if (this.disposed) throw new Error('This run host was disposed')
-  }
-
-  /** Lets waiting runs into lanes while the cap and the thread budget allow, in the order they came. */
-  private admit(): void {
-    while (this.waiting.length > 0 && !this.disposed) {
-      const next = this.waiting[0]
-      const busy = this.lanes.busy()
-      const used = busy.reduce((n, s) => n + s.threads, 0)
-      if (busy.length >= this.parallel) return
-      if (busy.length > 0 && used + next.spec.threads > this.budget) return
-      this.waiting.shift()
-      this.open(next, this.lanes.idle())
-    }
-  }
-
-  private open(w: Waiting, slot: Slot): void {
-    const data = this.datasets.get(w.dataKey) as PlacedData
-    const { spec } = w
-    let region: Region | null = null
-    try {
-      if (this.regions) {
-        const firstWidth = spec.start?.network?.layers[0].outputs
-        region = this.regions.take(ENGINE_BYTES + Trainer.bytes(data.dataset, spec.hyper, spec.threads, firstWidth) + REGION_SLACK)
-      }
-    } catch (e) {
-      this.datasets.drop(w.dataKey)
-      w.reject(e)
-      return
-    }
-    slot.runId = w.runId
-    slot.threads = spec.threads
-    slot.link.busy(true)
-    const entry: Live = { slot, region, dataKey: w.dataKey, status: null }
-    this.live.set(w.runId, entry)
-    const opening: RunOpening = {
-      runId: w.runId, dataKey: w.dataKey, hyper: spec.hyper, threads: spec.threads, region,
-      start: spec.start ?? {}, history: spec.history ?? [], onDiverge: spec.onDiverge ?? 'pause',
-      begin: spec.begin ?? null, releaseAtEnd: spec.releaseAtEnd ?? false
-    }
-    this.lanes.send(slot, { op: 'open', opening }).then(
-      (status) => {
-        entry.status = status as RunStatus
-        w.resolve(status as RunStatus)
-      },
-      (e) => {
-        // no run came to be in the lane: free it here
-        this.free(w.runId)
-        w.reject(e)
-      }
-    )
-  }
-
-  private async statusCall(call: LaneCall & { readonly runId: number }): Promise<RunStatus> {
-    const status = (await this.call(call)) as RunStatus
-    const entry = this.live.get(call.runId)
-    if (entry) entry.status = status
-    return status
-  }
-
-  private call(call: LaneCall & { readonly runId: number }): Promise<unknown> {
-    if (this.disposed) return Promise.reject(noRun())
-    const entry = this.live.get(call.runId)
-    if (!entry) {
-      if (this.waiting.some((w) => w.runId === call.runId)) {
-        return Promise.reject(new UserError('run-waiting', 'That run is still waiting for a free lane; it starts once another run ends.'))
-      }
-      return Promise.reject(noRun())
-    }
-    return this.lanes.send(entry.slot, call)
+    if (this.runs.closed) throw new Error('This run host was disposed')
   }
 
   private hear(news: LaneNews): void {
     if (news.type === 'released') {
-      this.free(news.runId)
+      this.runs.free(news.runId)
       this.emit({ type: 'released', payload: { runId: news.runId, model: news.model } })
-      this.admit()
+      this.runs.admit()
       return
     }
-    const event = news.event
-    const entry = this.live.get(event.payload.runId)
-    if (entry) follow(entry, event)
-    this.emit(event)
+    this.runs.follow(news.event)
+    this.emit(news.event)
   }
 
   private emit(event: HostEvent): void {
     for (const listener of this.listeners) listener(event)
   }
 
-  /** A run's lane and memory go back (its dataset too, once unused and not current). */
-  private free(runId: number): void {
-    const entry = this.live.get(runId)
-    if (!entry) return
-    this.live.delete(runId)
-    if (entry.slot.runId === runId) {
-      entry.slot.runId = null
-      entry.slot.threads = 0
-      entry.slot.link.busy(false)
-    }
-    if (entry.region && this.regions) this.regions.give(entry.region)
-    this.datasets.drop(entry.dataKey)
-  }
-
-  private dropWaiting(runId: number): boolean {
-    const i = this.waiting.findIndex((w) => w.runId === runId)
-    if (i < 0) return false
-    const [w] = this.waiting.splice(i, 1)
-    this.datasets.drop(w.dataKey)
-    w.reject(new UserError('stopped', 'That run was stopped before it started.'))
-    return true
-  }
-
   /** A lane thread ended on its own (a crash): its run fails in plain words, the others go on. */
   private lost(slot: Slot, error: UserError): void {
     const runId = slot.runId
     if (runId !== null) {
-      this.free(runId)
+      this.runs.free(runId)
       this.emit({ type: 'error', payload: { runId, code: error.code, message: error.message } })
       this.emit({ type: 'released', payload: { runId, model: null } })
     }
-    this.admit()
+    this.runs.admit()
   }
-}
-
-/** The mirror of a run's status, kept up to date from its events between calls. */
-function follow(entry: Live, event: LaneEvent): void {
-  const s = entry.status
-  if (event.type === 'state') entry.status = event.payload
-  else if (s && event.type === 'progress') {
-    const p = event.payload
-    entry.status = { ...s, batch: p.batch === p.batches ? 0 : p.batch, batchesDone: p.firstBatch + p.losses.length }
-  } else if (s && event.type === 'epoch') entry.status = { ...s, epoch: event.payload.metrics.epoch }
 }
