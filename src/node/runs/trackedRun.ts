@@ -1,14 +1,12 @@
 /**
  * One recorded run's life on the run host (runner.ts): it follows the host run's events, gives its
  * RunRecorder every epoch once the losses of the epoch's last batch have come (all of them at the
- * end), then how it ended and its model, and tells the caller. It ends when the host lets the run
+ * end; epochLosses.ts matches them), then how it ended and its model, and tells the caller. It ends when the host lets the run
  * go at its end ('released', a sweep's runs), or, for a run that stays in its lane afterwards (the
  * studio's: its results and Continue need it), when it finishes or blows up; its model is then
  * asked of the host. A run that stays may go on later: that is recorded as a new run that
  * continued this one (the caller tracks it again with `carried`). A run that halving stopped is
  * noted as halted in its run.json once the recorder is done (the recorder has no word for it).
- * Losses are counted by their run-wide batch number (ProgressEvent.firstBatch), so a run that
- * carries on a history ends epoch e at batch e × batches per epoch, as a fresh run does.
  */
 import type { Dataset } from '../../core/data/dataset'
 import { UserError } from '../../core/errors'
@@ -19,6 +17,7 @@ import { runDataset, type DatasetChoice } from '../../core/runs/datasetRecord'
 import type { RunSettings, RunSweepRef } from '../../core/runs/types'
 import type { ProgressEvent } from '../../shared/payloads'
 import type { RunModel } from '../../shared/runEvents'
+import { EpochLosses } from './epochLosses'
 import type { HostEvent, RunStart } from './host'
 import { RunRecorder } from './recorder'
 import type { RunStore } from './store'
@@ -112,13 +111,8 @@ export class TrackedRun {
   error: unknown = null
   private reason: 'completed' | 'stopped' | null = null
   private startedAt: number | null = null
-  private batchesPerEpoch = 0
-  /** the batch losses that came, the first being run-wide batch lossStart. */
-  private readonly losses: number[] = []
-  private lossStart: number | null = null
-  /** losses before this run-wide batch number went to the recorder. */
-  private given: number | null = null
-  private readonly unrecorded: { readonly metrics: EpochMetrics; readonly seconds: number }[] = []
+  /** its batch losses, matched to the epochs they belong to. */
+  private readonly losses = new EpochLosses()
   readonly done: Promise<RunOutcome>
   private resolve: (o: RunOutcome) => void = ignore
 
@@ -162,19 +156,18 @@ export class TrackedRun {
     this.begin()
     switch (event.type) {
       case 'state':
-        this.batchesPerEpoch = event.payload.batchesPerEpoch
+        this.losses.setBatchesPerEpoch(event.payload.batchesPerEpoch)
         break
       case 'progress': {
         const p = event.payload
-        if (this.lossStart === null) this.lossStart = p.firstBatch - this.losses.length
-        for (const loss of p.losses) this.losses.push(loss)
+        this.losses.addLosses(p.firstBatch, p.losses)
         this.recordEpochs(false)
         this.context.events.onProgress?.(this.index, p)
         break
       }
       case 'epoch':
         this.history.push(event.payload.metrics)
-        this.unrecorded.push({ metrics: event.payload.metrics, seconds: this.seconds() })
+        this.losses.addEpoch({ metrics: event.payload.metrics, seconds: this.seconds() })
         this.recordEpochs(false)
         this.context.events.onEpoch?.(this.index, event.payload.metrics)
         break
@@ -214,18 +207,7 @@ export class TrackedRun {
 
   /** Gives the recorder each epoch whose batch losses have all come (all of them at the end). */
   private recordEpochs(all: boolean): void {
-    while (this.unrecorded.length > 0) {
-      const { metrics, seconds } = this.unrecorded[0]
-      const start = this.lossStart ?? 0
-      const have = start + this.losses.length
-      const needed = metrics.epoch * this.batchesPerEpoch
-      if (!all && have < needed) return
-      this.unrecorded.shift()
-      const from = this.given ?? start
-      const upTo = Math.max(from, Math.min(have, needed))
-      this.recorder?.epoch(metrics, seconds, Float32Array.from(this.losses.slice(from - start, upTo - start)))
-      this.given = upTo
-    }
+    this.losses.take(all, ({ metrics, seconds }, losses) => this.recorder?.epoch(metrics, seconds, losses))
   }
 
   private status(): EndStatus {
@@ -278,13 +260,7 @@ export class TrackedRun {
 
   /** The batch losses it recorded so far (those it carried on from first), for a run that continues it. */
   batchLosses(): Float32Array {
-    const before = this.run.carried?.batchLosses ?? new Float32Array(0)
-    const start = this.lossStart ?? 0
-    const mine = this.losses.slice(0, Math.max(0, (this.given ?? start) - start))
-    const out = new Float32Array(before.length + mine.length)
-    out.set(before)
-    out.set(mine, before.length)
-    return out
+    return this.losses.handedOn(this.run.carried?.batchLosses ?? new Float32Array(0))
   }
 }
 
