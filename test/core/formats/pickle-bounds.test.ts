@@ -4,7 +4,7 @@
  * bounded size, and globals that can only be called, never kept as values.
  */
 import { describe, expect, it } from 'vitest'
-import { MAX_OBJECTS } from '../../../src/core/formats/pickle-machine'
+import { MAX_OBJECTS } from '../../../src/core/formats/pickle-limits'
 import { MAX_INT_DIGITS } from '../../../src/core/formats/pickle-text'
 import { dictGet, PyBytes, unpickle, type PyDict, type PyValue } from '../../../src/core/formats/pickle'
 import { pickleBytes, u32 } from '../../helpers/pickleBytes'
