@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest'
 import { canvases, openTab, statusText, type Walk } from './walk'
-import { percent } from '../../../src/renderer/src/format/percent'
+import { formatPercent as percent } from '../../../src/core/text/percent'
 
 /** "97 %" → 0.97, ">99 %" → 0.995, "<1 %" → 0.005, from a picture's label "(97 % sure)". */
 function sureness(label: string): number {

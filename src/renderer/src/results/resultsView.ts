@@ -5,7 +5,7 @@
  */
 import { classPrecision, commonMistakes, confusionTotal } from '../../../core/nn/confusion'
 import type { Predictions, Split, SplitEvaluation } from '../../../shared/ipc'
-import { percent } from '../format/percent'
+import { formatPercent as percent } from '../../../core/text/percent'
 
 export { percent }
 

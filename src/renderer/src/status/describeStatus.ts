@@ -2,7 +2,7 @@
  * The status line: one plain sentence on what the app is doing and what to do next, from the
  * training status and the latest batch progress. The numbers beside it are progressView's.
  */
-import { percent } from '../format/percent'
+import { formatPercent as percent } from '../../../core/text/percent'
 import type { DatasetInfo, EpochMetrics, ProgressEvent, TrainingStatus } from '../../../shared/ipc'
 import type { ProgressView } from './progressView'
 
