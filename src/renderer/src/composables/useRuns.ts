@@ -13,6 +13,7 @@ import type { OverlayRun } from '../charts/runOverlay'
 import { assignColours, MAX_ON_CHARTS, MAX_TICKED } from '../runs/runColours'
 import { comparisonOf, overlayOf } from '../runs/runSelection'
 import { runName, sizeWords } from '../runs/runWords'
+import { requestsInto } from './requestsInto'
 import type { Confirmation } from './useConfirm'
 import type { HyperparameterForm } from './useHyperparameterForm'
 import type { Notices } from './useNotices'
@@ -104,15 +105,7 @@ export function useRuns(d: RunsDeps): RunsState {
     if (ticked.value.some((id) => !ids.has(id))) ticked.value = ticked.value.filter((id) => ids.has(id))
   })
 
-  async function change(request: () => Promise<RunList>): Promise<boolean> {
-    try {
-      list.value = await request()
-      return true
-    } catch (e) {
-      d.notices.report(e)
-      return false
-    }
-  }
+  const change = requestsInto<RunList>((answer) => { list.value = answer }, d.notices)
 
   async function remove(ids: readonly string[]): Promise<void> {
     const doomed = ids.map(record).filter((r): r is RunRecord => r !== undefined)

@@ -13,6 +13,7 @@ import type { SweepStatus, TrainConfig } from '../../../shared/ipc'
 import { liveRuns, type LiveRun } from '../sweep/sweepLive'
 import { sweepOutcome, type SweepOutcome } from '../sweep/sweepOutcome'
 import { progressSentence } from '../sweep/sweepWords'
+import { requestsInto } from './requestsInto'
 import type { Notices } from './useNotices'
 
 export interface SweepState {
@@ -75,18 +76,7 @@ export function useSweep(api: RendererApi, notices: Notices): SweepState {
     return s && (s.state === 'finished' || s.state === 'stopped') && s.runs.length ? sweepOutcome(s.axes, runs.value) : null
   })
 
-  async function request(send: () => Promise<SweepStatus>): Promise<boolean> {
-    busy.value = true
-    try {
-      setStatus(await send())
-      return true
-    } catch (e) {
-      notices.report(e)
-      return false
-    } finally {
-      busy.value = false
-    }
-  }
+  const request = requestsInto(setStatus, notices, busy)
 
   return {
     status, runs, running, progress, outcome, busy,

@@ -13,6 +13,7 @@ import type { RendererApi } from '../../../shared/api'
 import type {
   DivergedEvent, EpochMetrics, ProgressEvent, StartFrom, StepSettings, TrainConfig, TrainingStatus, WeightsEvent
 } from '../../../shared/ipc'
+import { requestsInto } from './requestsInto'
 import type { Notices } from './useNotices'
 
 /** Where the loss blew up, for the guard's message and the charts' mark. */
@@ -133,18 +134,7 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
     }
   }
 
-  async function control(request: () => Promise<TrainingStatus>): Promise<boolean> {
-    busy.value = true
-    try {
-      setStatus(await request())
-      return true
-    } catch (e) {
-      notices.report(e)
-      return false
-    } finally {
-      busy.value = false
-    }
-  }
+  const control = requestsInto(setStatus, notices, busy)
 
   return {
     status,
