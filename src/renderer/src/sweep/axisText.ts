@@ -65,14 +65,8 @@ export function nameChoices(setting: 'activation' | 'scaling'): readonly { reado
     : SCALING_MODES.map((s) => ({ value: s, label: SCALING_LABELS[s] }))
 }
 
-interface Suggestion {
-  readonly list: string
-  readonly from: string
-  readonly to: string
-  readonly steps: string
-  readonly scale: RangeScale
-  readonly names: readonly string[]
-}
+/** An axis's fields but its setting and kind. */
+type Suggestion = Omit<AxisFields, 'setting' | 'kind'>
 
 /** What each setting's fields start with: a list worth trying, and a range (log for learning rate and L2). */
 const SUGGESTIONS: Record<SweepSetting, Suggestion> = {
