@@ -17,6 +17,7 @@
  *  11. back on the demo, a 2×3 sweep with 2 seeds: the builder and its cost, the runs' small
  *      charts as they train, the results (the best run, accuracy per setting with the seeds'
  *      spread, the heat map, the runs best first), the best run opened      (sweep.ts)
+ *  12. two short runs trained in the studio, recorded as they ran, compared (recordedRuns.ts)
  * Each step saves screenshots as test-results/e2e-<nn>-<step>.png: look at them.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
@@ -27,6 +28,7 @@ import { buildApp, CHROMIUM_ARGS, findChromium, RESULTS, startBrowserMode, type 
 import { darkTheme, runByKeyboard, tenClasses } from './walkthrough/keysAndClasses'
 import { blowUpAndRetry, openABadFile, saveResetOpen } from './walkthrough/models'
 import { readTheResults } from './walkthrough/results'
+import { recordTwoStudioRuns } from './walkthrough/recordedRuns'
 import { compareTwoRuns } from './walkthrough/runs'
 import { sweepAndOpenTheBest } from './walkthrough/sweep'
 import { chooseSettings, seeTheDemo } from './walkthrough/setup'
@@ -110,6 +112,7 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
   step('learns ten classes picked by name and shows their 10×10 confusion matrix', () => tenClasses(w))
   step('follows a dark system theme', () => darkTheme(w))
   step('runs a 2×3 sweep with 2 seeds on the demo, shows what it found and opens the best run', () => sweepAndOpenTheBest(w))
+  step('records the studio\'s own runs and compares two of them', () => recordTwoStudioRuns(w))
 
   it('met no script errors or refused content along the way, and saved a screenshot of every step', (context) => {
     if (failedStep) context.skip(`an earlier step failed: ${failedStep}`)
