@@ -3,7 +3,7 @@
  *   layers.{l}.weight: [outputs_l, inputs_l]  F32 (PyTorch nn.Linear layout, l from 0)
  *   layers.{l}.bias:   [outputs_l]            F32
  *   scaling.mean, scaling.std: [inputs]       F32   (x = (p/255 − mean) / std)
- *   __metadata__: format, format_version, architecture, hyperparameters, ... (modelMetadata.ts)
+ *   __metadata__: format, format_version, architecture, hyperparameters, ..., resize (modelMetadata.ts)
  * decodeModel trusts nothing: every shape is checked against the architecture it describes.
  */
 import { UserError } from '../errors'
@@ -11,7 +11,7 @@ import { layerSizes, outputUnits, type Architecture, type Layer } from '../nn/ne
 import type { SavedModel } from './model'
 import {
   checkFormat, damagedModel, encodeMetadata, parseAppVersion, parseArchitecture, parseClassNames,
-  parseHistory, parseHyperparameters, parseScalingMode
+  parseHistory, parseHyperparameters, parseResize, parseScalingMode
 } from './modelMetadata'
 import { readSafetensors, writeSafetensors, type Tensor } from './safetensors'
 
@@ -32,7 +32,8 @@ export function encodeModel(m: SavedModel): Uint8Array {
     scaling: m.scaling.mode,
     classNames: m.classNames,
     history: m.history,
-    appVersion: m.appVersion
+    appVersion: m.appVersion,
+    resize: m.resize
   })
   return writeSafetensors(tensors, metadata)
 }
@@ -124,13 +125,15 @@ export function decodeModel(bytes: Uint8Array): SavedModel {
   }
   const [extra] = tensors.keys()
   if (extra !== undefined) throw damagedModel(`holds a tensor "${extra}" that its description does not mention`)
+  const resize = parseResize(metadata)
   return {
     network: { arch, layers },
     scaling,
     classNames,
     hyperparameters: parseHyperparameters(metadata),
     history: parseHistory(metadata),
-    appVersion: parseAppVersion(metadata)
+    appVersion: parseAppVersion(metadata),
+    ...(resize === undefined ? {} : { resize })
   }
 }
 

@@ -3,13 +3,17 @@
  *   format: "nn-scratch-model", format_version: "1",
  *   architecture: JSON {inputs, hidden: [..], activation, classes},  hyperparameters: JSON,
  *   scaling: mode ("scale" | "centre" | "standardise"),  class_names: JSON [..],
- *   history: JSON [{epoch, trainLoss, ...}] (NaN is written as null),  app_version: "0.1.0".
+ *   history: JSON [{epoch, trainLoss, ...}] (NaN is written as null),  app_version: "0.1.0",
+ *   resize: "crop" | "squash" | "pad", optional: how new pictures become 32×32 for this model (the
+ *     mode of the picture folder it was trained on); absent for a model trained on a dataset file,
+ *     whose new pictures use DEFAULT_RESIZE. Being optional, it needs no new format version.
  * Parsing checks every field and says plainly what is missing or wrong.
  */
 import { SCALING_MODES, type ScalingMode } from '../data/scaling'
 import { UserError } from '../errors'
 import type { EpochMetrics, Hyperparameters } from '../nn/hyperparameters'
 import { ACTIVATIONS, type Activation, type Architecture } from '../nn/network'
+import { RESIZE_MODES, type ResizeMode } from '../pictures/types'
 
 export const MODEL_FORMAT = 'nn-scratch-model'
 export const MODEL_FORMAT_VERSION = 1
@@ -133,6 +137,14 @@ export function parseAppVersion(metadata: Record<string, string>): string {
   return v
 }
 
+/** The resize mode for new pictures, or undefined when the file names none (then DEFAULT_RESIZE applies). */
+export function parseResize(metadata: Record<string, string>): ResizeMode | undefined {
+  const mode = metadata.resize
+  if (mode === undefined) return undefined
+  if (!(RESIZE_MODES as readonly string[]).includes(mode)) throw damagedModel('has a picture resize mode that cannot be read')
+  return mode as ResizeMode
+}
+
 /** The `__metadata__` strings for a model; numbers that are NaN become null in JSON. */
 export function encodeMetadata(m: {
   arch: Architecture
@@ -141,8 +153,9 @@ export function encodeMetadata(m: {
   classNames: readonly string[]
   history: readonly EpochMetrics[]
   appVersion: string
+  resize?: ResizeMode
 }): Record<string, string> {
-  return {
+  const metadata: Record<string, string> = {
     format: MODEL_FORMAT,
     format_version: String(MODEL_FORMAT_VERSION),
     architecture: JSON.stringify({
@@ -154,4 +167,6 @@ export function encodeMetadata(m: {
     history: JSON.stringify(m.history),
     app_version: m.appVersion
   }
+  if (m.resize !== undefined) metadata.resize = m.resize
+  return metadata
 }

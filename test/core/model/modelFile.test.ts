@@ -217,6 +217,37 @@ describe('decodeModel says plainly what does not fit', () => {
   })
 })
 
+describe('the resize mode of new pictures', () => {
+  it('round-trips each mode in a "resize" entry of the description, with format version 1', () => {
+    for (const resize of ['crop', 'squash', 'pad'] as const) {
+      const m = { ...binary(), resize }
+      const bytes = encodeModel(m)
+      const { metadata } = readSafetensors(bytes)
+      expect(metadata.resize).toBe(resize)
+      expect(metadata.format_version).toBe('1')
+      const back = decodeModel(bytes)
+      expect(back.resize).toBe(resize)
+      expect(back).toEqual(m)
+    }
+  })
+
+  it('reads a model without one (trained on a dataset file) as having none, and writes none', () => {
+    const bytes = encodeModel(binary())
+    expect('resize' in readSafetensors(bytes).metadata).toBe(false)
+    const back = decodeModel(bytes)
+    expect('resize' in back).toBe(false)
+    expect(back.resize).toBeUndefined()
+  })
+
+  it('says the file is damaged when the mode is not one it knows', () => {
+    for (const bad of ['stretch', '', 'CROP']) {
+      const e = userError(() => decodeModel(tampered({ ...binary(), resize: 'crop' }, (_, md) => (md.resize = bad))))
+      expect(e.code).toBe('damaged')
+      expect(e.message).toBe('This model file has a picture resize mode that cannot be read — the file is damaged.')
+    }
+  })
+})
+
 describe('checkModelFitsDataset', () => {
   const model = { network: { arch: { inputs: 3072, hidden: [15], activation: 'relu' as const, classes: 2 } } }
 
