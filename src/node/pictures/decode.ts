@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os'
 import { extname } from 'node:path'
 import sharp from 'sharp'
+import { PICTURE_SIDE } from '../../core/data/picture'
 import { UserError } from '../../core/errors'
 import { ALPHA_BACKGROUND_RGB, type RgbPicture } from '../../core/pictures/types'
 import { readBytes } from '../readSource'
@@ -18,8 +19,6 @@ import { bmpSize, isBmp, readBmp } from './bmp'
 
 /** The most pixels a picture may have: a 48-megapixel phone photo (8064 × 6048) fits. */
 export const MAX_PICTURE_PIXELS = 50_000_000
-/** The side every picture ends at (the dataset's 32×32). */
-export const PICTURE_SIDE = 32
 /** Shrink while decoding only when the mode's rectangle is at least this many times PICTURE_SIDE on both sides… */
 export const SHRINK_FROM = 8
 /** …and never below this many times PICTURE_SIDE, so the area average that follows stays exact enough. */
