@@ -4,6 +4,7 @@
  *   folder: the same names as separate .npy files (x_train.npy, y_train.npy, …)
  *   .npy:   one array alone has no labels, so it is refused with a plain explanation.
  * Pictures [N,32,32,3] (channel-last) become planar rows; [N,3,32,32] and [N,3072] are planar already.
+ * class_names may be an array of text (numpy's '<U…', as numpy.array(["cat", "dog"]) saves it).
  */
 import { UserError } from '../errors'
 import type { NdArray } from '../formats/ndarray'
@@ -15,7 +16,7 @@ import { NAMED_ARRAY_HINT, namedArrayParts } from './namedArrays'
 import { baseName, type SourceFile } from './source'
 
 function fromArrays(
-  keys: readonly string[], get: (key: string) => NdArray, fileName: string, kind: string
+  keys: readonly string[], get: (key: string) => NdArray | string[], fileName: string, kind: string
 ): DatasetParts {
   const parts = namedArrayParts(keys, get, fileName)
   if (parts) return parts
@@ -26,10 +27,10 @@ function fromArrays(
   )
 }
 
-/** Only the arrays the dataset names are unpacked, one at a time. */
+/** Only the arrays the dataset names are unpacked, one at a time; an array of text (class names) is a list. */
 export function npzParts(bytes: Uint8Array, fileName: string): DatasetParts {
   const archive = openNpz(bytes)
-  return fromArrays(archive.names, (k) => archive.read(k), fileName, 'arrays')
+  return fromArrays(archive.names, (k) => archive.readValue(k), fileName, 'arrays')
 }
 
 /** The .npy files of a folder, named by file name without ".npy"; null when there are none. */

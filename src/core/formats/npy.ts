@@ -32,8 +32,52 @@ function damaged(name: string | undefined, what: string): UserError {
   )
 }
 
-/** Read a .npy file. The result's `data` is a view into `bytes` (no copy). */
+/** numpy's fixed-width unicode text ('<U12'): each element 12 UTF-32 code units, padded with zeros. */
+const TEXT_DTYPE = /^([<>|=]?)U(\d+)$/
+
+/** The most characters one text element may hold (class names and the like are short). */
+export const MAX_TEXT_CHARS = 4096
+
+/**
+ * Read a .npy file that holds numbers (an NdArray whose `data` is a view into `bytes`, no copy)
+ * or a one-dimensional array of text (numpy's '<U…' strings, e.g. class names) as a list of strings.
+ */
+export function readNpyValue(bytes: Uint8Array, name?: string): NdArray | string[] {
+  return readNpyAny(bytes, name, true)
+}
+
+/** Read a .npy file of numbers. The result's `data` is a view into `bytes` (no copy). */
 export function readNpy(bytes: Uint8Array, name?: string): NdArray {
+  return readNpyAny(bytes, name, false) as NdArray
+}
+
+function readText(bytes: Uint8Array, dataStart: number, shape: readonly number[], chars: number, little: boolean, name?: string): string[] {
+  if (shape.length !== 1 || chars < 1 || chars > MAX_TEXT_CHARS) {
+    throw new UserError(
+      'unsupported-dtype',
+      `${subject(name)} holds text in a form NN Scratch cannot read (only a list of short texts is read). ` +
+        'Save it as a plain list of names, e.g. numpy.array(["cat", "dog"]).'
+    )
+  }
+  const available = bytes.length - dataStart
+  const byteLength = shapeBytes(shape, 4 * chars, available)
+  if (byteLength === undefined) throw truncated(name, `${describeSize(shape, 4 * chars)} of text`)
+  const view = new DataView(bytes.buffer, bytes.byteOffset + dataStart, byteLength)
+  const out: string[] = []
+  for (let i = 0; i < shape[0]; i++) {
+    let text = ''
+    for (let k = 0; k < chars; k++) {
+      const code = view.getUint32(4 * (i * chars + k), little)
+      if (code === 0) break
+      if (code > 0x10ffff) throw damaged(name, 'its text holds a character that does not exist')
+      text += String.fromCodePoint(code)
+    }
+    out.push(text)
+  }
+  return out
+}
+
+function readNpyAny(bytes: Uint8Array, name: string | undefined, textAllowed: boolean): NdArray | string[] {
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC[i]) {
       throw new UserError(
@@ -109,9 +153,11 @@ export function readNpy(bytes: Uint8Array, name?: string): NdArray {
     }
     shape.push(d)
   }
+  const dataStart = headerStart + headerLength
+  const text = TEXT_DTYPE.exec(descr)
+  if (text !== null && textAllowed) return readText(bytes, dataStart, shape, Number(text[2]), text[1] !== '>', name)
   const dtype = parseDType(descr)
 
-  const dataStart = headerStart + headerLength
   const available = bytes.length - dataStart
   const byteLength = shapeBytes(shape, dtype.size, available)
   if (byteLength === undefined) {
@@ -139,7 +185,7 @@ function truncated(name: string | undefined, what: string): UserError {
 }
 
 export interface NpyInput {
-  /** numpy dtype string, e.g. '<f4', '|u1'. */
+  /** numpy dtype string, e.g. '<f4', '|u1', '<U8' (text: see textNpyInput). */
   readonly dtype: string
   readonly shape: readonly number[]
   /** raw element bytes in C order, in the byte order `dtype` names. */
@@ -154,7 +200,8 @@ function shapeRepr(shape: readonly number[]): string {
 
 /** Encode a .npy file, version 1.0, with the header exactly as numpy.save writes it. */
 export function writeNpy(a: NpyInput): Uint8Array {
-  const dtype = parseDType(a.dtype)
+  const text = TEXT_DTYPE.exec(a.dtype)
+  const dtype = text !== null ? { size: 4 * Number(text[2]) } : parseDType(a.dtype)
   let count = 1
   for (const d of a.shape) {
     if (!Number.isSafeInteger(d) || d < 0) throw new Error(`writeNpy: bad shape ${a.shape.join(',')}`)
@@ -178,4 +225,14 @@ export function writeNpy(a: NpyInput): Uint8Array {
   for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i)
   out.set(a.data, 10 + header.length)
   return out
+}
+
+/** A list of texts as numpy's fixed-width unicode array ('<U…', as numpy.array(['cat', 'dog']) makes it). */
+export function textNpyInput(texts: readonly string[]): NpyInput {
+  const points = texts.map((t) => Array.from(t, (ch) => ch.codePointAt(0) as number))
+  const chars = Math.max(1, ...points.map((p) => p.length))
+  const data = new Uint8Array(4 * chars * texts.length)
+  const view = new DataView(data.buffer)
+  points.forEach((p, i) => p.forEach((code, k) => view.setUint32(4 * (i * chars + k), code, true)))
+  return { dtype: `<U${chars}`, shape: [texts.length], data }
 }

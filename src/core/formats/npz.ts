@@ -9,7 +9,7 @@ import { zipSync, type Zippable } from 'fflate'
 import { UserError } from '../errors'
 import { inflateExactly, MAX_DEFLATE_RATIO } from './inflate'
 import type { NdArray } from './ndarray'
-import { readNpy, writeNpy, type NpyInput } from './npy'
+import { readNpyValue, writeNpy, type NpyInput } from './npy'
 import { shownName } from './shown'
 import { readZipDirectory, ZipFault, type ZipEntry } from './zip'
 
@@ -48,12 +48,22 @@ function tooLarge(limit: number): UserError {
   )
 }
 
+function textNotNumbers(name: string): UserError {
+  return new UserError(
+    'unsupported-dtype',
+    `The array ${shownName(name)} in this .npz archive holds text where NN Scratch needs numbers. ` +
+      'Save pictures and labels as numbers (uint8 pixels, whole class numbers).'
+  )
+}
+
 /** An .npz archive whose table of contents has been checked; arrays are unpacked on request. */
 export interface NpzArchive {
   /** Array names (member names without ".npy"), in archive order. */
   readonly names: readonly string[]
-  /** Unpack and read one array (again on every call); throws UserError. */
+  /** Unpack and read one array of numbers (again on every call); throws UserError. */
   read(name: string): NdArray
+  /** The same, but an array of text (numpy's '<U…') comes back as a list of strings. */
+  readValue(name: string): NdArray | string[]
 }
 
 /**
@@ -87,10 +97,10 @@ export function openNpz(bytes: Uint8Array, maxBytes = MAX_NPZ_BYTES): NpzArchive
   if (members.size === 0) throw notAnNpz('it holds no arrays')
 
   let unpacked = 0
-  const read = (name: string): NdArray => {
+  const readValue = (name: string): NdArray | string[] => {
     const f = members.get(name)
     if (!f) throw new Error(`openNpz: no array "${name}"`)
-    if (f.method === STORED) return readNpy(bytes.subarray(f.dataStart, f.dataStart + f.size), name)
+    if (f.method === STORED) return readNpyValue(bytes.subarray(f.dataStart, f.dataStart + f.size), name)
     if (f.size > maxBytes - unpacked) throw tooLarge(maxBytes)
     unpacked += f.size
     const result = inflateExactly(bytes.subarray(f.dataStart, f.dataStart + f.packedSize), f.size)
@@ -103,9 +113,14 @@ export function openNpz(bytes: Uint8Array, maxBytes = MAX_NPZ_BYTES): NpzArchive
       }[result.reason]
       throw damagedNpz(`${shownName(f.name)} ${why}`)
     }
-    return readNpy(result.bytes, name)
+    return readNpyValue(result.bytes, name)
   }
-  return { names: [...members.keys()], read }
+  const read = (name: string): NdArray => {
+    const value = readValue(name)
+    if (Array.isArray(value)) throw textNotNumbers(name)
+    return value
+  }
+  return { names: [...members.keys()], read, readValue }
 }
 
 /** Read every array of an .npz archive, keyed by name without the ".npy" suffix. */

@@ -136,3 +136,32 @@ describe('NumPy .npz datasets', () => {
   })
 })
 
+
+describe('class names stored as NumPy text', () => {
+  /** numpy.array(names) as saved: '<U{longest}', each name in UTF-32 little-endian, padded with zeros. */
+  function textNpy(names: string[]): Uint8Array {
+    const chars = Math.max(...names.map((n) => [...n].length))
+    const data = new Uint8Array(4 * chars * names.length)
+    const view = new DataView(data.buffer)
+    names.forEach((n, i) => [...n].forEach((ch, k) => view.setUint32(4 * (i * chars + k), ch.codePointAt(0) as number, true)))
+    return makeNpy(`<U${chars}`, [names.length], data)
+  }
+
+  it('reads class_names saved as numpy.array(["cat", …]) (a text array was refused as an unknown number type)', () => {
+    const npz = makeNpz({
+      x_train: makeNpy('|u1', [4, 3072], planar(4)),
+      y_train: labels(0, 1, 2, 0),
+      x_test: makeNpy('|u1', [3, 3072], planar(3)),
+      y_test: labels(2, 1, 0),
+      class_names: textNpy(['cat', 'dög', 'ant 🐜'])
+    })
+    const ds = loadDataset({ kind: 'file', name: 'mine.npz', bytes: npz })
+    expect(ds.classNames).toEqual(['cat', 'dög', 'ant 🐜'])
+    expect(ds.train.count).toBe(4)
+  })
+
+  it('says plainly when pictures are stored as text', () => {
+    const npz = makeNpz({ x_train: textNpy(['a', 'b']), y_train: labels(0, 1) })
+    expect(() => loadDataset({ kind: 'file', name: 't.npz', bytes: npz })).toThrow(/In t.npz, "x_train" is not an array of pictures/)
+  })
+})

@@ -194,3 +194,23 @@ describe('writeNpy', () => {
     expect(() => writeNpy({ dtype: '<f4', shape: [3], data: new Uint8Array(8) })).toThrow(/writeNpy/)
   })
 })
+
+describe('.npy text arrays', () => {
+  it('writes and reads numpy unicode text ("<U…"), any character, padded names', async () => {
+    const { readNpyValue, textNpyInput, writeNpy } = await import('../../../src/core/formats/npy')
+    const input = textNpyInput(['cats', 'dogs', 'è', '𝄞 clef'])
+    expect(input.dtype).toBe('<U6')
+    const file = writeNpy(input)
+    expect(readNpyValue(file)).toEqual(['cats', 'dogs', 'è', '𝄞 clef'])
+    // readNpy (numbers only) still refuses it plainly
+    expect(userError(() => readNpy(file)).code).toBe('unsupported-dtype')
+  })
+
+  it('refuses text arrays of more than one dimension and a text longer than the bytes there', async () => {
+    const { readNpyValue, writeNpy } = await import('../../../src/core/formats/npy')
+    const twoD = writeNpy({ dtype: '<U1', shape: [2, 2], data: new Uint8Array(16) })
+    expect(() => readNpyValue(twoD)).toThrow(/list of short texts/)
+    const cut = writeNpy({ dtype: '<U2', shape: [3], data: new Uint8Array(24) }).slice(0, -4)
+    expect(() => readNpyValue(cut)).toThrow(/ends too early/)
+  })
+})
