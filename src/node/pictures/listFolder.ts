@@ -1,0 +1,113 @@
+/**
+ * The files of a folder on disk, for the folder plan (core's folderPlan.ts reads only paths and
+ * sizes): every file's path relative to the folder ('/'-separated) and size, sorted by path; no
+ * picture is read. Bounded: at most MAX_FOLDER_FILES files (more is a plain UserError) and
+ * MAX_FOLDER_DEPTH levels of folders (deeper ones are skipped with a reason). Symbolic links to
+ * files inside the folder are followed; links to folders are not (they can make loops), nor links
+ * that lead outside the folder. Hidden folders (".git") are not entered, and sub-folders that
+ * cannot be read are skipped with a reason; only the top folder itself failing is an error.
+ */
+import type { Dirent } from 'node:fs'
+import { readdir, realpath, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import { UserError } from '../../core/errors'
+import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES } from '../../core/pictures/folderPlan'
+import type { FolderEntry, SkippedFile } from '../../core/pictures/types'
+import { fileError } from '../readSource'
+
+export interface FolderListing {
+  /** The files, sorted by path. */
+  readonly entries: FolderEntry[]
+  /** Folders and links not looked into, with the reason. */
+  readonly skipped: SkippedFile[]
+}
+
+export interface ListLimits {
+  readonly maxFiles: number
+  readonly maxDepth: number
+}
+
+const LIMITS: ListLimits = { maxFiles: MAX_FOLDER_FILES, maxDepth: MAX_FOLDER_DEPTH }
+
+const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
+function tooManyFiles(root: string, max: number): UserError {
+  return new UserError(
+    'too-many-files',
+    `The folder "${root}" holds more than ${max.toLocaleString('en')} files, more than NN Scratch imports at once. ` +
+      'Choose a folder with fewer pictures, or split it into smaller folders.'
+  )
+}
+
+/** List `root` (see the header). Throws a UserError when `root` is missing, not a folder, or unreadable. */
+export async function listFolder(root: string, limits: ListLimits = LIMITS): Promise<FolderListing> {
+  const info = await stat(root).catch((e: unknown) => { throw fileError(e, root) })
+  if (!info.isDirectory()) {
+    throw new UserError('not-a-folder', `"${root}" is a file, not a folder. Choose a folder that holds one folder of pictures per class.`)
+  }
+  const top = await realpath(root)
+  const entries: FolderEntry[] = []
+  const skipped: SkippedFile[] = []
+  const rel = (full: string): string => relative(root, full).split(sep).join('/')
+
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    let items: Dirent[]
+    try {
+      items = await readdir(dir, { withFileTypes: true })
+    } catch (e) {
+      if (depth === 0) throw fileError(e, root)
+      skipped.push({ path: rel(dir) + '/', reason: 'a folder NN Scratch is not allowed to read' })
+      return
+    }
+    items.sort(byName)
+    for (const item of items) {
+      const full = join(dir, item.name)
+      let isFile = item.isFile()
+      let isDir = item.isDirectory()
+      let bytes = 0
+      if (item.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => null)
+        const targetInfo = target === null ? null : await stat(target).catch(() => null)
+        if (target === null || targetInfo === null) {
+          skipped.push({ path: rel(full), reason: 'a link to a file that is not there' })
+          continue
+        }
+        if (targetInfo.isDirectory()) {
+          skipped.push({ path: rel(full) + '/', reason: 'a link to another folder (not followed)' })
+          continue
+        }
+        if (!(target + sep).startsWith(top + sep)) {
+          skipped.push({ path: rel(full), reason: 'a link to a file outside the folder' })
+          continue
+        }
+        isFile = targetInfo.isFile()
+        isDir = false
+        bytes = targetInfo.size
+      }
+      if (isDir) {
+        if (item.name.startsWith('.')) {
+          skipped.push({ path: rel(full) + '/', reason: 'a hidden folder' })
+        } else if (depth + 1 > limits.maxDepth) {
+          skipped.push({ path: rel(full) + '/', reason: `more than ${limits.maxDepth} folders deep` })
+        } else {
+          await walk(full, depth + 1)
+        }
+        continue
+      }
+      if (!isFile) continue // sockets, devices, pipes
+      if (entries.length === limits.maxFiles) throw tooManyFiles(root, limits.maxFiles)
+      if (!item.isSymbolicLink()) {
+        const s = await stat(full).catch(() => null)
+        if (s === null) {
+          skipped.push({ path: rel(full), reason: 'a file NN Scratch is not allowed to read' })
+          continue
+        }
+        bytes = s.size
+      }
+      entries.push({ path: rel(full), bytes })
+    }
+  }
+  await walk(root, 0)
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return { entries, skipped }
+}
