@@ -10,7 +10,8 @@ import { basename } from 'node:path'
 import type {
   AppInfo, AppSnapshot, EventChannel, Events, Notice, RequestArgs, RequestChannel, RequestReply, RequestResult
 } from '../shared/ipc'
-import type { DatasetInfo, DatasetOptions, ModelFormat, Reply } from '../shared/payloads'
+import type { Opened } from '../shared/ipc'
+import type { DatasetOptions, ModelFormat, Reply } from '../shared/payloads'
 import type { WorkerArgs, WorkerCommandType, WorkerResult, WorkerSource } from '../shared/workerProtocol'
 import type { RunStore } from '../node/runs/store'
 import { fail, failureOf, unwrap } from './failure'
@@ -25,6 +26,8 @@ export interface DialogAdapter {
   chooseDatasetToOpen(folder: boolean): Promise<string | null>
   chooseModelToOpen(): Promise<string | null>
   chooseModelSavePath(format: ModelFormat, suggestedName: string): Promise<string | null>
+  /** where to save the dataset in use as .npz; null when cancelled. */
+  chooseDatasetSavePath(suggestedName: string): Promise<string | null>
 }
 
 export interface FileAccess {
@@ -61,11 +64,13 @@ export function createHandlers(d: MainDeps): Handlers {
     unwrap(await d.worker.request(type, args))
   const dialogs = () => d.dialogs ?? fail('no-dialogs', NO_DIALOGS)
 
-  const loadDataset = async (source: WorkerSource, options?: DatasetOptions): Promise<DatasetInfo> => {
-    const info = await ask('load-dataset', { source, options })
-    if (source.kind === 'path') d.emit('settings:changed', d.settings.addRecent(source.path, info.name))
-    d.emit('dataset:loaded', info)
-    return info
+  /** A dataset now in use, or a folder of pictures previewed (the worker holds it for the import). */
+  const loadDataset = async (source: WorkerSource, options?: DatasetOptions): Promise<Opened> => {
+    const opened = await ask('load-dataset', { source, options })
+    if (source.kind === 'path') d.emit('settings:changed', d.settings.addRecent(source.path, opened.name))
+    if ('kind' in opened) d.emit('dataset:previewed', opened)
+    else d.emit('dataset:loaded', opened)
+    return opened
   }
 
   const save = async (format: ModelFormat) => {
@@ -78,7 +83,11 @@ export function createHandlers(d: MainDeps): Handlers {
       const w = await ask('snapshot', {})
       return { info: d.info, settings: d.settings.get(), ...w, notices: d.takeNotices() }
     },
-    'dataset:open-demo': () => loadDataset({ kind: 'demo' }),
+    'dataset:open-demo': async () => {
+      const opened = await loadDataset({ kind: 'demo' })
+      if ('kind' in opened) fail('internal', 'The demo opened as a folder of pictures, which it is not.')
+      return opened
+    },
     'dataset:open-dialog': async ({ options, folder }) => {
       const path = await dialogs().chooseDatasetToOpen(folder === true)
       return path === null ? null : loadDataset({ kind: 'path', path }, options)
@@ -89,7 +98,27 @@ export function createHandlers(d: MainDeps): Handlers {
       }
       return loadDataset({ kind: 'path', path }, options)
     },
-    'dataset:open-bytes': ({ source, options }) => loadDataset({ kind: 'bytes', source }, options),
+    'dataset:open-bytes': ({ source, options, others }) => loadDataset(others ? { kind: 'bytes', source, others } : { kind: 'bytes', source }, options),
+    'dataset:import-pictures': async ({ choice }) => {
+      const info = await ask('import-pictures', { choice })
+      d.emit('dataset:loaded', info)
+      return info
+    },
+    'dataset:rename-classes': async ({ names }) => {
+      const info = await ask('rename-classes', { names })
+      d.emit('dataset:loaded', info)
+      return info
+    },
+    'dataset:save-dialog': async () => {
+      const chooser = dialogs()
+      const file = await ask('save-dataset', {})
+      const chosen = await chooser.chooseDatasetSavePath(file.name)
+      if (chosen === null) return null
+      const path = chosen.toLowerCase().endsWith('.npz') ? chosen : `${chosen}.npz`
+      await d.files.write(path, file.bytes)
+      return { name: basename(path), path }
+    },
+    'dataset:save-bytes': () => ask('save-dataset', {}),
     'dataset:configure': async ({ options }) => {
       const info = await ask('configure-dataset', { options })
       d.emit('dataset:loaded', info)

@@ -65,6 +65,7 @@ export function createServices(o: ServiceOptions): AppServices {
       case 'error': return emit('app:notice', { level: 'error', ...e.payload })
       case 'notice': return emit('app:notice', e.payload)
       case 'sweep:state': return emit('sweep:state', e.payload)
+      case 'import-progress': return emit('dataset:import-progress', e.payload)
       case 'runs:recorded': return runsChanged.poke()
     }
   }

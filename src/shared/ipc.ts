@@ -14,10 +14,18 @@ import type {
   ModelFormat, ModelInfo, PredictionQuery, Predictions, ProgressEvent, RunList, SavedFile, StartFrom, StepSettings,
   SweepEstimate, SweepSpec, SweepStatus, TrainConfig, TrainingStatus, UploadFile, WeightsEvent, DataSource, Reply
 } from './payloads'
+import type { FolderEntry, ImportProgress, PictureFolderPreview, PictureImportChoice } from './pictures'
 import type { RecentDataset, Settings, SettingsPatch } from './settings'
 
 export type * from './payloads'
+export type * from './pictures'
 export type * from './settings'
+
+/**
+ * What opening a source gives: a dataset now in use, or a folder of pictures to preview and then
+ * import ('dataset:import-pictures'), the dataset from before staying in use meanwhile.
+ */
+export type Opened = DatasetInfo | PictureFolderPreview
 
 /** For requests that take nothing: pass `{}`. */
 export type NoArgs = Record<string, never>
@@ -58,12 +66,29 @@ export interface Requests {
   'app:snapshot': { args: NoArgs; result: AppSnapshot }
 
   'dataset:open-demo': { args: NoArgs; result: DatasetInfo }
-  /** desktop: a native open dialog (for a folder of CIFAR batches with `folder: true`); null when the user cancels. */
-  'dataset:open-dialog': { args: { readonly options?: DatasetOptions; readonly folder?: boolean }; result: DatasetInfo | null }
+  /**
+   * desktop: a native open dialog (for a folder with `folder: true`: CIFAR batches, or pictures in
+   * class folders, which the training process tells apart); null when the user cancels.
+   */
+  'dataset:open-dialog': { args: { readonly options?: DatasetOptions; readonly folder?: boolean }; result: Opened | null }
   /** desktop: a dataset from the recent list (any other path is refused). */
-  'dataset:open-recent': { args: { readonly path: string; readonly options?: DatasetOptions }; result: DatasetInfo }
-  /** a file (or a folder's files) the page read. */
-  'dataset:open-bytes': { args: { readonly source: DataSource; readonly options?: DatasetOptions }; result: DatasetInfo }
+  'dataset:open-recent': { args: { readonly path: string; readonly options?: DatasetOptions }; result: Opened }
+  /**
+   * a file (or a folder's files) the page read. For a folder of pictures the page sends only the
+   * pictures' bytes (by extension) and names the rest in `others`, so they are listed as skipped.
+   */
+  'dataset:open-bytes': { args: { readonly source: DataSource; readonly options?: DatasetOptions; readonly others?: readonly FolderEntry[] }; result: Opened }
+  /**
+   * imports the folder of pictures previewed last (progress as 'dataset:import-progress'); cancelled
+   * like any opening ('dataset:cancel-open'), the dataset from before then staying in use.
+   */
+  'dataset:import-pictures': { args: { readonly choice: PictureImportChoice }; result: DatasetInfo }
+  /** new names for the classes of the dataset in use (unique, not empty), used by charts, results and saved models. */
+  'dataset:rename-classes': { args: { readonly names: readonly string[] }; result: DatasetInfo }
+  /** desktop: the dataset in use as a .npz file, through a native save dialog; null when cancelled. */
+  'dataset:save-dialog': { args: NoArgs; result: SavedFile | null }
+  /** browser mode: the dataset in use as .npz bytes for the page to download. */
+  'dataset:save-bytes': { args: NoArgs; result: DownloadFile }
   /** pick other classes or another test share of the loaded source. */
   'dataset:configure': { args: { readonly options: DatasetOptions }; result: DatasetInfo }
   /**
@@ -132,6 +157,10 @@ export interface Events {
   'train:diverged': DivergedEvent
   /** a dataset was loaded, also from the menu or after a restart of the training process. */
   'dataset:loaded': DatasetInfo
+  /** a folder of pictures opened from the menu, to preview before importing. */
+  'dataset:previewed': PictureFolderPreview
+  /** how far the import of a folder of pictures is, at most every 100 ms. */
+  'dataset:import-progress': ImportProgress
   /** a model was opened, also from the menu. */
   'model:loaded': ModelInfo
   /** a model was saved, also from the menu. */
@@ -162,6 +191,10 @@ const REQUEST_KEYS: { readonly [C in RequestChannel]: true } = {
   'dataset:configure': true,
   'dataset:cancel-open': true,
   'dataset:forget-recent': true,
+  'dataset:import-pictures': true,
+  'dataset:rename-classes': true,
+  'dataset:save-dialog': true,
+  'dataset:save-bytes': true,
   'train:start': true,
   'train:pause': true,
   'train:resume': true,
@@ -195,6 +228,8 @@ const EVENT_KEYS: { readonly [E in EventChannel]: true } = {
   'train:finished': true,
   'train:diverged': true,
   'dataset:loaded': true,
+  'dataset:previewed': true,
+  'dataset:import-progress': true,
   'model:loaded': true,
   'model:saved': true,
   'settings:changed': true,

@@ -8,6 +8,8 @@ import type { ScalingMode } from '../core/data/scaling'
 import type { EpochMetrics, Hyperparameters } from '../core/nn/hyperparameters'
 import type { Activation } from '../core/nn/network'
 import type { RunList, RunRecord, RunSettings, SweepEstimate, SweepSetting, SweepSpec, SweepValue } from '../core/runs/types'
+import type { ResizeMode } from '../core/pictures/types'
+import type { PictureImportSummary } from './pictures'
 
 export type { DataSource, EpochMetrics, Hyperparameters, ScalingMode, Activation }
 export type { RunList, RunRecord, RunSettings, SweepEstimate, SweepSetting, SweepSpec, SweepValue }
@@ -71,6 +73,10 @@ export interface DatasetInfo {
   readonly classes: readonly ClassInfo[]
   /** training pictures per class for thumbnails. */
   readonly samples: SampleImages
+  /** how pictures from a folder were made 32×32 (Dataset.resize); absent for dataset files. */
+  readonly resize?: ResizeMode
+  /** what the import of a folder of pictures did (skipped files, warnings); absent for dataset files. */
+  readonly pictures?: PictureImportSummary
 }
 
 // ---------------------------------------------------------------------------------------------

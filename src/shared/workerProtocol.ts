@@ -11,7 +11,8 @@ import type {
   ModelInfo, PredictionQuery, Predictions, ProgressEvent, Reply, StartFrom, StepSettings, SweepEstimate, SweepSpec, SweepStatus,
   TrainConfig, TrainingStatus, UploadFile, WeightsEvent
 } from './payloads'
-import type { Notice } from './ipc'
+import type { Notice, Opened } from './ipc'
+import type { FolderEntry, ImportProgress, PictureImportChoice } from './pictures'
 
 /** The worker's command-line argument naming the run store it records runs in (absent: it records none). */
 export const RUNS_DIR_ARG = '--runs-dir'
@@ -20,7 +21,7 @@ export const RUNS_DIR_ARG = '--runs-dir'
 export type WorkerSource =
   | { readonly kind: 'demo' }
   | { readonly kind: 'path'; readonly path: string }
-  | { readonly kind: 'bytes'; readonly source: DataSource }
+  | { readonly kind: 'bytes'; readonly source: DataSource; readonly others?: readonly FolderEntry[] }
 
 /** Everything the worker holds, for a page that (re)loads. */
 export interface WorkerSnapshot {
@@ -34,7 +35,14 @@ export interface WorkerSnapshot {
 }
 
 export interface WorkerCommands {
-  'load-dataset': { args: { readonly source: WorkerSource; readonly options?: DatasetOptions }; result: DatasetInfo }
+  /** a dataset now in use, or a folder of pictures (isPictureFolder) previewed and held for 'import-pictures'. */
+  'load-dataset': { args: { readonly source: WorkerSource; readonly options?: DatasetOptions }; result: Opened }
+  /** imports the folder of pictures previewed last, in the reading thread (progress as 'import-progress'); an opening like load-dataset. */
+  'import-pictures': { args: { readonly choice: PictureImportChoice }; result: DatasetInfo }
+  /** new names for the classes of the dataset in use. */
+  'rename-classes': { args: { readonly names: readonly string[] }; result: DatasetInfo }
+  /** the dataset in use as .npz bytes, with a suggested file name. */
+  'save-dataset': { args: object; result: { readonly name: string; readonly bytes: Uint8Array } }
   'configure-dataset': { args: { readonly options: DatasetOptions }; result: DatasetInfo }
   /**
    * stops reading the dataset being opened (its request answers with the code 'cancelled'); the
@@ -91,6 +99,8 @@ export interface WorkerEvents {
   'runs:recorded': { readonly id: string }
   /** passed on to the page as it is. */
   'sweep:state': SweepStatus
+  /** how far the import of a folder of pictures is, at most every 100 ms. */
+  'import-progress': ImportProgress
 }
 
 export type WorkerEventType = keyof WorkerEvents

@@ -9,11 +9,11 @@
  * (reader.ts) and holds back only the commands that need what it reads:
  *   - at once: snapshot and cancel-load are answered on arrival, whatever else is going on.
  *   - in turn: every other command runs after those that arrived before it, one at a time, with
- *     training slices between them. The openings, load-dataset and configure-dataset, use their
- *     turn only to start reading; their answer comes once the dataset is in use, and the
- *     commands after them carry on meanwhile.
- *   - after the dataset: configure-dataset, start, step, resume, evaluate, predictions,
- *     load-model and save-model use the dataset (or the run that belongs to it), so in their turn
+ *     training slices between them. The openings, load-dataset, configure-dataset and
+ *     import-pictures, use their turn only to start reading; their answer comes once the dataset
+ *     is in use (or a folder of pictures is previewed), and the commands after them carry on meanwhile.
+ *   - after the dataset: configure-dataset, rename-classes, save-dataset, start, step, resume,
+ *     evaluate, predictions, load-model and save-model use the dataset (or the run that belongs to it), so in their turn
  *     they first wait for the last opening that was under way when they arrived. If it did not
  *     open (it failed, or was cancelled) they are refused in plain words rather than run on the
  *     dataset from before it; one that arrives after a failed opening has ended runs as usual.
@@ -40,6 +40,9 @@ const LANES: { readonly [T in WorkerCommandType]: Lane } = {
   'snapshot': 'at-once',
   'cancel-load': 'at-once',
   'load-dataset': 'in-turn',
+  'import-pictures': 'in-turn',
+  'rename-classes': 'after-dataset',
+  'save-dataset': 'after-dataset',
   'pause': 'in-turn',
   'stop': 'in-turn',
   'reset': 'in-turn',
@@ -60,9 +63,9 @@ const LANES: { readonly [T in WorkerCommandType]: Lane } = {
 }
 
 /** The openings: their turn ends once their reading has started, not when it is done. */
-const OPENS_DATASET: ReadonlySet<string> = new Set<WorkerCommandType>(['load-dataset', 'configure-dataset'])
+const OPENS_DATASET: ReadonlySet<string> = new Set<WorkerCommandType>(['load-dataset', 'configure-dataset', 'import-pictures'])
 /** Commands that cancel, on arrival, every opening that arrived before them. */
-const CANCELS_OPENINGS: ReadonlySet<string> = new Set<WorkerCommandType>(['load-dataset', 'stop', 'cancel-load'])
+const CANCELS_OPENINGS: ReadonlySet<string> = new Set<WorkerCommandType>(['load-dataset', 'import-pictures', 'stop', 'cancel-load'])
 
 function serve(): void {
   const port = connectPort()

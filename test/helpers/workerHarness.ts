@@ -7,7 +7,7 @@ import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
 import { nodeWorkerLauncher } from '../../src/main/worker/nodeWorker'
 import type { WorkerLauncher, WorkerProcess } from '../../src/main/worker/process'
 import { WorkerSupervisor, type WorkerEventMessage } from '../../src/main/worker/supervisor'
-import type { AppError, TrainConfig } from '../../src/shared/payloads'
+import type { AppError, DatasetInfo, TrainConfig } from '../../src/shared/payloads'
 import type { WorkerArgs, WorkerCommandType, WorkerEvents, WorkerEventType, WorkerResult } from '../../src/shared/workerProtocol'
 
 export const WORKER_SCRIPT = resolve(import.meta.dirname, '../../src/worker/index.ts')
@@ -48,6 +48,13 @@ export class WorkerHarness {
     const reply = await this.supervisor.request(type, args)
     if (!reply.ok) throw new Error(`${type} failed: ${reply.error.code}: ${reply.error.message}`)
     return reply.value
+  }
+
+  /** A dataset opened and in use (load-dataset of something that is not a folder of pictures). */
+  async open(args: WorkerArgs<'load-dataset'>): Promise<DatasetInfo> {
+    const opened = await this.ask('load-dataset', args)
+    if ('kind' in opened) throw new Error(`load-dataset gave the preview of a folder of pictures, not a dataset (${opened.name})`)
+    return opened
   }
 
   /** The error of a command that must fail. */

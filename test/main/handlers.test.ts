@@ -31,6 +31,7 @@ class FakeDialogs implements DialogAdapter {
   chooseDatasetToOpen(folder: boolean) { return this.next(folder ? 'dataset folder' : 'dataset') }
   chooseModelToOpen() { return this.next('model') }
   chooseModelSavePath(format: string, suggested: string) { return this.next(`save ${format} as ${suggested}`) }
+  chooseDatasetSavePath(suggested: string) { return this.next(`save dataset as ${suggested}`) }
 }
 
 let dir = ''

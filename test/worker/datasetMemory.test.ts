@@ -14,7 +14,7 @@ afterAll(() => w.dispose())
 
 describe('the dataset in use', () => {
   it('keeps the full dataset’s pictures while classes are picked and runs train on them', async () => {
-    const first = await w.ask('load-dataset', { source: { kind: 'path', path: BATCH }, options: { classes: 'all', testFraction: 0.5 } })
+    const first = await w.open({ source: { kind: 'path', path: BATCH }, options: { classes: 'all', testFraction: 0.5 } })
     expect(first.trainCount + first.testCount).toBe(100)
     for (const classes of [[0, 1], [2, 3, 4]]) {
       const picked = await w.ask('configure-dataset', { options: { classes, testFraction: 0.5 } })

@@ -9,13 +9,13 @@ let savedModel: { name: string; bytes: Uint8Array } | null = null
 let demo: DatasetInfo
 beforeAll(async () => {
   w = new WorkerHarness()
-  demo = await w.ask('load-dataset', { source: { kind: 'demo' } })
+  demo = await w.open({ source: { kind: 'demo' } })
 })
 afterAll(() => w.dispose())
 
 describe('training worker', () => {
   it('loads the demo with class counts and thumbnails as bytes', async () => {
-    const info = await w.ask('load-dataset', { source: { kind: 'demo' } })
+    const info = await w.open({ source: { kind: 'demo' } })
     const half = (n: number): number => n / 2
     expect(info.classes).toEqual([
       { index: 0, name: 'night', train: half(info.trainCount), test: half(info.testCount) },
@@ -162,7 +162,7 @@ describe('training worker', () => {
 
   it('reads a dataset file by path and picks classes by number', async () => {
     const path = resolve(import.meta.dirname, '../fixtures/sample_cifar10.bin')
-    const info = await w.ask('load-dataset', { source: { kind: 'path', path } })
+    const info = await w.open({ source: { kind: 'path', path } })
     expect(info).toMatchObject({ origin: 'path', path, trainCount: 80, testCount: 20, testWasSplitOff: true })
     expect(info.sourceClassNames).toHaveLength(10)
     const two = await w.ask('configure-dataset', { options: { classes: [3, 5], testFraction: 0.5 } })

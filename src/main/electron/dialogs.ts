@@ -1,6 +1,6 @@
 /** The native open and save dialogs, as main's DialogAdapter. */
 import { join } from 'node:path'
-import { app, dialog, type BrowserWindow, type OpenDialogOptions } from 'electron'
+import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron'
 import type { DialogAdapter } from '../handlers'
 
 const DATASET_FILTERS = [
@@ -14,10 +14,20 @@ export function electronDialogs(window: () => BrowserWindow | null): DialogAdapt
     const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]
   }
+  const save = async (options: SaveDialogOptions): Promise<string | null> => {
+    const parent = window()
+    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
+    return result.canceled || !result.filePath ? null : result.filePath
+  }
   return {
     chooseDatasetToOpen: (folder) => open(folder
-      ? { title: 'Open a folder of CIFAR-10 batches', properties: ['openDirectory'] }
+      ? { title: 'Open a folder of pictures (one sub-folder per class) or of CIFAR-10 batches', properties: ['openDirectory'] }
       : { title: 'Open a dataset', properties: ['openFile'], filters: DATASET_FILTERS }),
+    chooseDatasetSavePath: (suggestedName) => save({
+      title: 'Save the pictures as a dataset file',
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: [{ name: 'NumPy dataset', extensions: ['npz'] }]
+    }),
     chooseModelToOpen: () => open({
       title: 'Open a model',
       properties: ['openFile'],
@@ -26,17 +36,12 @@ export function electronDialogs(window: () => BrowserWindow | null): DialogAdapt
         { name: 'All files', extensions: ['*'] }
       ]
     }),
-    chooseModelSavePath: async (format, suggestedName) => {
-      const options = {
-        title: format === 'npz' ? 'Export the weights for NumPy' : 'Save the model',
-        defaultPath: join(app.getPath('documents'), suggestedName),
-        filters: [format === 'npz'
-          ? { name: 'NumPy weights', extensions: ['npz'] }
-          : { name: 'NN Scratch model', extensions: ['safetensors'] }]
-      }
-      const parent = window()
-      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
-      return result.canceled || !result.filePath ? null : result.filePath
-    }
+    chooseModelSavePath: (format, suggestedName) => save({
+      title: format === 'npz' ? 'Export the weights for NumPy' : 'Save the model',
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: [format === 'npz'
+        ? { name: 'NumPy weights', extensions: ['npz'] }
+        : { name: 'NN Scratch model', extensions: ['safetensors'] }]
+    })
   }
 }

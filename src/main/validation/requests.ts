@@ -6,6 +6,7 @@ import { LIMITS, type NoArgs, type RequestArgs, type RequestChannel } from '../.
 import { STUDIO_TABS, type Settings, type SettingsPatch, type Theme, type WeightNormalisation } from '../../shared/settings'
 import { boolean, fields, number, oneOf, optional, string } from './check'
 import { dataSource, datasetOptions, hyperparameters, predictionQuery, stepSettings, threads, trainConfig, uploadFile } from './payloads'
+import { classNames, folderOthers, pictureImportChoice, pictureSource } from './pictures'
 import { runId, runIds, runName } from './runs'
 import { sweepRunId, sweepSpec } from './sweeps'
 
@@ -50,9 +51,18 @@ export const VALIDATORS: Validators = {
     return { path: string(o.path, 'the path', 4096), options: optional(o.options, datasetOptions) }
   },
   'dataset:open-bytes': (raw) => {
-    const o = fields(raw, 'the request', ['source', 'options'])
+    const o = fields(raw, 'the request', ['source', 'options', 'others'])
+    // a folder of pictures (named the rest) may hold more files than a folder of dataset files
+    if (o.others !== undefined) {
+      const others = folderOthers(o.others)
+      return { source: pictureSource(o.source, others.length), options: optional(o.options, datasetOptions), others }
+    }
     return { source: dataSource(o.source), options: optional(o.options, datasetOptions) }
   },
+  'dataset:import-pictures': (raw) => ({ choice: pictureImportChoice(fields(raw, 'the request', ['choice']).choice) }),
+  'dataset:rename-classes': (raw) => ({ names: classNames(fields(raw, 'the request', ['names']).names) }),
+  'dataset:save-dialog': none('dataset:save-dialog'),
+  'dataset:save-bytes': none('dataset:save-bytes'),
   'dataset:configure': (raw) => ({ options: datasetOptions(fields(raw, 'the request', ['options']).options) }),
   'dataset:cancel-open': none('dataset:cancel-open'),
   'dataset:forget-recent': (raw) => ({ path: string(fields(raw, 'the request', ['path']).path, 'the path', 4096) }),
