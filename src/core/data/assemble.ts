@@ -165,7 +165,7 @@ export function concatSplits(parts: readonly NamedSplit[]): RawSplit {
  * Rows that are a small view into a big buffer (one batch inside an unpacked 178 MB archive) are
  * copied, so the archive can be freed; a view that is most of its buffer is kept as it is.
  */
-function compact(x: Uint8Array): Uint8Array {
+export function compact(x: Uint8Array): Uint8Array {
   return x.buffer.byteLength > 2 * x.byteLength + 1048576 ? x.slice() : x
 }
 

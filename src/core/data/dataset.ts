@@ -5,6 +5,8 @@
  *   y: [examples] class numbers 0..classes-1.
  * Pixels stay uint8 end to end; scaling to floats happens batch by batch (see scaling.ts).
  */
+import type { ResizeMode } from '../pictures/types'
+
 export interface Split {
   /** x: [count, inputs] uint8 pixels, row-major. */
   readonly x: Uint8Array
@@ -25,6 +27,8 @@ export interface Dataset {
   readonly test: Split
   /** True when the file had no test split and one was made by stratifiedSplit. */
   readonly testWasSplitOff: boolean
+  /** How pictures from a folder were made 32×32; absent for dataset files. */
+  readonly resize?: ResizeMode
 }
 
 /** Counts of each class in a split: counts[c] = number of rows with label c. */

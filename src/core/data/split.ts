@@ -13,13 +13,8 @@ export function testCountForClass(n: number, testFraction: number): number {
   return Math.min(n - 1, Math.max(1, Math.round(n * testFraction)))
 }
 
-export function stratifiedSplit(
-  x: Uint8Array,
-  y: Uint8Array,
-  inputs: number,
-  testFraction = 0.2,
-  seed = 0
-): { train: Split; test: Split } {
+/** isTest: [count] 1 for the rows the split sets aside for testing (the rule above), 0 for the rest; and how many. */
+export function chooseTestRows(y: Uint8Array, testFraction = 0.2, seed = 0): { isTest: Uint8Array; testCount: number } {
   if (!(testFraction > 0 && testFraction < 1)) {
     throw new UserError(
       'bad-setting',
@@ -48,7 +43,19 @@ export function stratifiedSplit(
     for (let j = 0; j < k; j++) isTest[rows[j]] = 1
     testCount += k
   }
+  return { isTest, testCount }
+}
 
+/** x and y split by chooseTestRows, each split's rows in their original order. */
+export function stratifiedSplit(
+  x: Uint8Array,
+  y: Uint8Array,
+  inputs: number,
+  testFraction = 0.2,
+  seed = 0
+): { train: Split; test: Split } {
+  const count = y.length
+  const { isTest, testCount } = chooseTestRows(y, testFraction, seed)
   const trainCount = count - testCount
   const train = { x: new Uint8Array(trainCount * inputs), y: new Uint8Array(trainCount), count: trainCount }
   const test = { x: new Uint8Array(testCount * inputs), y: new Uint8Array(testCount), count: testCount }

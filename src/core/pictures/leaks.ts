@@ -1,0 +1,89 @@
+/**
+ * Pictures of the test split identical to pictures of the training split (a leak: the test then
+ * measures memory, not learning). Rows x: [count, inputs] uint8 of each split; every training row
+ * is hashed (FNV-1a over 32-bit words, finished with murmur3's fmix32) into chains by hash, then
+ * each test row's hash is looked up and its candidates compared byte for byte, so a collision is
+ * never reported. O(rows · inputs) time (copies of one picture are kept once), O(training rows) memory.
+ */
+
+/** A test row and one training row with the same bytes. */
+export interface Leak {
+  readonly test: number
+  readonly train: number
+}
+
+const FNV_OFFSET = 0x811c9dc5
+const FNV_PRIME = 0x01000193
+
+function fmix32(h: number): number {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+/** Reads rows of one split: hash and compare, over 32-bit words when the rows allow it. */
+class Rows {
+  private readonly words: Uint32Array | null
+
+  constructor(readonly x: Uint8Array, readonly inputs: number) {
+    const aligned = x.byteOffset % 4 === 0 && inputs % 4 === 0
+    this.words = aligned ? new Uint32Array(x.buffer, x.byteOffset, x.length >>> 2) : null
+  }
+
+  hash(row: number): number {
+    let h = FNV_OFFSET
+    const w = this.words
+    if (w) {
+      const n = this.inputs >>> 2
+      for (let i = row * n, end = i + n; i < end; i++) h = Math.imul(h ^ w[i], FNV_PRIME)
+    } else {
+      const x = this.x
+      for (let i = row * this.inputs, end = i + this.inputs; i < end; i++) h = Math.imul(h ^ x[i], FNV_PRIME)
+    }
+    return fmix32(h)
+  }
+}
+
+function sameRow(a: Uint8Array, ra: number, b: Uint8Array, rb: number, inputs: number): boolean {
+  const i0 = ra * inputs
+  const j0 = rb * inputs
+  for (let k = 0; k < inputs; k++) if (a[i0 + k] !== b[j0 + k]) return false
+  return true
+}
+
+/**
+ * Each test row that equals some training row, in test row order, with the first such training
+ * row. trainX: [trainCount, inputs], testX: [testCount, inputs].
+ */
+export function findLeaks(trainX: Uint8Array, trainCount: number, testX: Uint8Array, testCount: number, inputs: number): Leak[] {
+  if (trainX.length < trainCount * inputs || testX.length < testCount * inputs) {
+    throw new RangeError(`rows of ${inputs} do not fit: ${trainCount} in ${trainX.length}, ${testCount} in ${testX.length}`)
+  }
+  const train = new Rows(trainX, inputs)
+  const test = new Rows(testX, inputs)
+  // chains of distinct rows: head.get(hash) is a training row with that hash, next[row] another (−1 ends);
+  // a row equal to one already in its chain is left out, so each chain holds the first row of each content
+  const head = new Map<number, number>()
+  const next = new Int32Array(trainCount)
+  for (let r = 0; r < trainCount; r++) {
+    const h = train.hash(r)
+    const first = head.get(h) ?? -1
+    let seen = false
+    for (let q = first; q >= 0 && !seen; q = next[q]) seen = sameRow(trainX, q, trainX, r, inputs)
+    if (seen) continue
+    next[r] = first
+    head.set(h, r)
+  }
+  const leaks: Leak[] = []
+  for (let t = 0; t < testCount; t++) {
+    for (let r = head.get(test.hash(t)) ?? -1; r >= 0; r = next[r]) {
+      if (sameRow(testX, t, trainX, r, inputs)) {
+        leaks.push({ test: t, train: r })
+        break
+      }
+    }
+  }
+  return leaks
+}
