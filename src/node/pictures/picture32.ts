@@ -6,7 +6,7 @@
  */
 import { PICTURE_INPUTS } from '../../core/data/picture'
 import { resizePicture } from '../../core/pictures/resize'
-import type { ResizeMode } from '../../core/pictures/types'
+import { RESIZE_MODES, type ResizeMode } from '../../core/pictures/types'
 import { decodePicture } from './decode'
 
 /**
@@ -20,4 +20,15 @@ export async function pictureTo32(
   const target = out ?? new Uint8Array(PICTURE_INPUTS)
   resizePicture(picture, mode, target, outAt)
   return target
+}
+
+/** The picture through every resize mode (one decode): what the studio's resize preview shows. */
+export async function pictureInEveryMode(input: Uint8Array | string): Promise<Record<ResizeMode, Uint8Array>> {
+  const picture = await decodePicture(input, { shrink: true })
+  const out = {} as Record<ResizeMode, Uint8Array>
+  for (const mode of RESIZE_MODES) {
+    out[mode] = new Uint8Array(PICTURE_INPUTS)
+    resizePicture(picture, mode, out[mode], 0)
+  }
+  return out
 }
