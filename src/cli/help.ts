@@ -20,6 +20,8 @@ export function overview(commands: Readonly<Record<string, CommandHelp>>): strin
     '',
     'Run "nn-scratch <command> --help" for what a command does and its options.',
     'With no dataset, train, sweep and inspect use the built-in demo (day and night landscapes).',
+    'A dataset may also be a folder of your own pictures, one sub-folder per class (cats/, dogs/):',
+    'import saves one as a dataset file, predict asks a trained network about new pictures.',
     'Runs of train and sweep are recorded in the run store that the studio lists too (see "nn-scratch runs").',
     ''
   ].join('\n')

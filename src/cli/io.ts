@@ -27,6 +27,11 @@ export interface CliIo {
 /** Exit code of a command stopped by Ctrl+C (128 + SIGINT), as shells report it. */
 export const INTERRUPTED = 130
 
+/** A command stopped by Ctrl+C before it was done: runCli prints the message and exits with INTERRUPTED. */
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted'
+}
+
 export function processIo(laneScript: URL): CliIo {
   return {
     out: (t) => void process.stdout.write(t),

@@ -1,17 +1,19 @@
 /**
  * The command line: dispatches `<command> [args]`, turns every user error into a plain message
- * on stderr with exit code 2, and any other failure into a short message with exit code 1.
+ * on stderr with exit code 2, a command stopped by Ctrl+C into exit code 130, and any other
+ * failure into a short message with exit code 1.
  */
 import { isUserError } from '../core/errors'
 import { UsageError } from './args'
 import { evaluateCommand, evaluateHelp } from './commands/evaluate'
 import { exportCommand, exportHelp } from './commands/export'
 import { inspectCommand, inspectHelp } from './commands/inspect'
+import { predictCommand, predictHelp } from './commands/predict'
 import { runsCommand, runsHelp } from './commands/runs'
 import { sweepCommand, sweepHelp } from './commands/sweep'
 import { trainCommand, trainHelp } from './commands/train'
 import { commandPage, overview, type CommandHelp } from './help'
-import type { CliIo } from './io'
+import { INTERRUPTED, Interrupted, type CliIo } from './io'
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>
 
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; help: CommandHelp }> = {
   sweep: { run: sweepCommand, help: sweepHelp },
   runs: { run: runsCommand, help: runsHelp },
   evaluate: { run: evaluateCommand, help: evaluateHelp },
+  predict: { run: predictCommand, help: predictHelp },
   export: { run: exportCommand, help: exportHelp }
 }
 const HELPS = Object.fromEntries(Object.entries(COMMANDS).map(([k, v]) => [k, v.help]))
@@ -49,6 +52,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await command.run(rest, io)
   } catch (e) {
+    if (e instanceof Interrupted) {
+      io.err(`${e.message}\n`)
+      return INTERRUPTED
+    }
     if (isUserError(e) || e instanceof UsageError) {
       io.err(`nn-scratch ${name}: ${e.message}\n`)
       return 2
