@@ -24,6 +24,8 @@ export interface DataLayout {
   readonly image: Dataset['image']
   readonly classNames: readonly string[]
   readonly testWasSplitOff: boolean
+  /** how pictures from a folder were made 32×32 (Dataset.resize); absent for dataset files. */
+  readonly resize?: Dataset['resize']
   readonly train: SplitLayout
   readonly test: SplitLayout
 }
@@ -63,6 +65,7 @@ export function placeDataset(regions: RegionAllocator, ds: Dataset): PlacedData 
   return {
     layout: {
       name: ds.name, inputs: ds.inputs, image: ds.image, classNames: [...ds.classNames], testWasSplitOff: ds.testWasSplitOff,
+      ...(ds.resize ? { resize: ds.resize } : {}),
       train: split(ds.train), test: split(ds.test)
     },
     region
@@ -82,6 +85,7 @@ export function datasetAt(memory: WebAssembly.Memory, layout: DataLayout): Datas
   return {
     name: layout.name, inputs: layout.inputs, image: layout.image, classNames: [...layout.classNames],
     testWasSplitOff: layout.testWasSplitOff,
+    ...(layout.resize ? { resize: layout.resize } : {}),
     train,
     // the Trainer tells a test split that is its training split by identity
     test: sameSplit ? train : split(layout.test)

@@ -72,6 +72,14 @@ describe('a dataset in shared memory', () => {
     expect(Buffer.from(shared.train.x).equals(Buffer.from(data.train.x))).toBe(true)
   })
 
+  it('keeps how pictures from a folder were made 32×32, and leaves it absent for a dataset file', () => {
+    const data = demoDataset({ train: 20, test: 10 })
+    const memory = sharedMemory()
+    const regions = new RegionAllocator(memory)
+    expect(datasetAt(memory, placeDataset(regions, { ...data, resize: 'pad' }).layout).resize).toBe('pad')
+    expect('resize' in datasetAt(memory, placeDataset(regions, data).layout)).toBe(false)
+  })
+
   it('keeps a test split that is the training split one split', () => {
     const data = demoDataset({ train: 50, test: 10 })
     const same = { ...data, test: data.train }
