@@ -1,9 +1,18 @@
 /**
  * describeDataset: a summary of a Dataset for people (the CLI's `inspect`, the app's data panel):
  * split sizes and shapes ([count, inputs]), picture geometry, and per class its name and counts.
- * `lines` is the same summary as ready-to-print plain text.
+ * `lines` is the same summary as ready-to-print plain text; for pictures from a folder it says how
+ * they were made 32×32 (Dataset.resize).
  */
+import type { ResizeMode } from '../pictures/types'
 import { classCounts, type Dataset } from './dataset'
+
+/** How each resize mode made pictures 32×32, in words. */
+const RESIZE_WORDS: Readonly<Record<ResizeMode, string>> = {
+  crop: 'crop (the largest centred square of each picture)',
+  squash: 'squash (each whole picture stretched to a square)',
+  pad: 'pad (each whole picture fitted inside a square, black bands around it)'
+}
 
 export interface ClassSummary {
   readonly index: number
@@ -25,6 +34,8 @@ export interface DatasetSummary {
   readonly train: SplitSummary
   readonly test: SplitSummary
   readonly testWasSplitOff: boolean
+  /** how pictures from a folder were made 32×32; absent for dataset files. */
+  readonly resize?: ResizeMode
   readonly classes: readonly ClassSummary[]
   readonly lines: readonly string[]
 }
@@ -49,9 +60,10 @@ export function describeDataset(ds: Dataset): DatasetSummary {
       ? `Pictures: ${img.width}×${img.height} pixels, ${img.channels === 3 ? 'colour' : `${img.channels} channels`} ` +
         `(${ds.inputs} numbers each)`
       : `Inputs:   ${ds.inputs} numbers per example`,
+    ...(ds.resize ? [`Resized:  by ${RESIZE_WORDS[ds.resize]}`] : []),
     `Training: ${train.count} pictures, shape [${train.shape.join(', ')}]`,
     `Test:     ${test.count} pictures, shape [${test.shape.join(', ')}]` +
-      (ds.testWasSplitOff ? ' (set aside from the training pictures; the file had no test set)' : ''),
+      (ds.testWasSplitOff ? ` (set aside from the training pictures; ${ds.resize ? 'the folder had no test folder' : 'the file had no test set'})` : ''),
     `Classes:  ${k}`
   ]
   const nameWidth = Math.max(...ds.classNames.map((n) => n.length), 4)
@@ -59,5 +71,9 @@ export function describeDataset(ds: Dataset): DatasetSummary {
   for (const c of classes) {
     lines.push(`  ${String(c.index).padStart(numWidth)}  ${pad(c.name, nameWidth)}  training ${c.train}, test ${c.test}`)
   }
-  return { name: ds.name, inputs: ds.inputs, image: ds.image, train, test, testWasSplitOff: ds.testWasSplitOff, classes, lines }
+  return {
+    name: ds.name, inputs: ds.inputs, image: ds.image, train, test, testWasSplitOff: ds.testWasSplitOff,
+    ...(ds.resize ? { resize: ds.resize } : {}),
+    classes, lines
+  }
 }
