@@ -2,10 +2,12 @@
  * A folder's plan from its list of files (paths and sizes; no picture is read):
  *   layouts: <class>/… (one sub-folder per class), or train/<class>/… with test/<class>/… (also
  *   "training", "testing", "val", "validation"; test wins over val); folders nested inside a class
- *   belong to it. Classes are sorted case-insensitively, so class numbers do not depend on the disk;
- *   pictures are listed by class, then path. Skipped files get a plain reason (pictureFiles.ts and
- *   below); warnings say what may hurt training; fewer than two classes with pictures is a UserError.
+ *   belong to it. Classes (2 to MAX_CLASSES) are sorted case-insensitively, so class numbers do not
+ *   depend on the disk; pictures are listed by class, then path. Skipped files get a plain reason
+ *   (pictureFiles.ts and below); warnings say what may hurt training; fewer than two classes with
+ *   pictures is a UserError that says what the folder needs to look like.
  */
+import { MAX_CLASSES } from '../data/assemble'
 import { UserError } from '../errors'
 import { fileSkipReason, isHiddenOrSystemFolder, pathParts } from './pictureFiles'
 import type { FolderEntry, PicturePlan, PlannedPicture, SkippedFile } from './types'
@@ -206,6 +208,13 @@ export function planFolder(folderName: string, entries: readonly FolderEntry[]):
     }
   }
   if (classes.length < 2) throw tooFewClasses(folderName, found, classes)
+  if (classes.length > MAX_CLASSES) {
+    throw new UserError(
+      'too-many-classes',
+      `${folderName} has ${classes.length} class folders with pictures; NN Scratch handles at most ${MAX_CLASSES} classes. ` +
+        'Choose a folder with fewer class folders.'
+    )
+  }
   for (const c of classes) {
     const n = c.train.length + c.test.length
     if (n < FEW_PICTURES) {

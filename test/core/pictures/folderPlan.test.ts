@@ -217,6 +217,14 @@ describe('planFolder: too few classes and limits', () => {
     expect(thrown(() => planFolder('x', cifar)).code).toBe('not-a-picture-folder')
   })
 
+  it('refuses more than 256 classes (labels are stored as bytes), and takes 256', () => {
+    const folders = (n: number): FolderEntry[] => files(...Array.from({ length: n }, (_, c) => `class${c}/a.jpg`))
+    const e = thrown(() => planFolder('many', folders(257)))
+    expect(e.code).toBe('too-many-classes')
+    expect(e.message).toBe('many has 257 class folders with pictures; NN Scratch handles at most 256 classes. Choose a folder with fewer class folders.')
+    expect(planFolder('many', folders(256)).classNames).toHaveLength(256)
+  })
+
   it(`refuses more than ${MAX_FOLDER_FILES.toLocaleString('en-US')} files`, () => {
     const many: FolderEntry[] = new Array(MAX_FOLDER_FILES + 1).fill({ path: 'a/x.jpg', bytes: 1 })
     const e = thrown(() => planFolder('big', many))
