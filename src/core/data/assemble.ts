@@ -6,6 +6,7 @@
  * Messages say what is wrong with the file and what to do, for people who do not program.
  */
 import { UserError } from '../errors'
+import type { ResizeMode } from '../pictures/types'
 import type { Dataset, Split } from './dataset'
 import { stratifiedSplit } from './split'
 
@@ -31,6 +32,8 @@ export interface DatasetParts {
   readonly test: RawSplit | null
   /** Names from the file (CIFAR's batches.meta); null when the file has none. */
   readonly classNames: readonly string[] | null
+  /** How pictures from a folder were made 32×32, when the file says (an .npz saved by an import). */
+  readonly resize?: ResizeMode
 }
 
 export interface AssembleOptions {
@@ -231,6 +234,7 @@ export function assembleDataset(parts: DatasetParts, options: AssembleOptions = 
     classNames,
     train,
     test,
-    testWasSplitOff
+    testWasSplitOff,
+    ...(parts.resize ? { resize: parts.resize } : {})
   }
 }

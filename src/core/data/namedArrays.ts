@@ -3,10 +3,12 @@
  *   train_data/train_labels, test_data/test_labels   (cifar_2class_py2.p)
  *   x_train/y_train, x_test/y_test                   (Keras, NumPy habits; any letter case)
  *   data/labels or x/y                                (one split; a test split is made from it)
- * pictures: see pixels.ts; labels: [N] or [N, 1] arrays, or a list of class numbers.
+ * pictures: see pixels.ts; labels: [N] or [N, 1] arrays, or a list of class numbers; class names and
+ * the resize mode of an imported folder (a one-element list: "crop", "squash" or "pad") as lists of text.
  */
 import { UserError } from '../errors'
 import type { NdArray } from '../formats/ndarray'
+import { RESIZE_MODES, type ResizeMode } from '../pictures/types'
 import { labelsFromList, type DatasetParts, type RawSplit } from './assemble'
 import { labelValues, pixelRows } from './pixels'
 
@@ -81,6 +83,14 @@ function classNames(keys: readonly string[], get: (key: string) => NamedValue | 
   return null
 }
 
+/** The resize mode an imported folder's .npz records: a one-element list of text naming a mode. */
+function resizeMode(keys: readonly string[], get: (key: string) => NamedValue | undefined): ResizeMode | undefined {
+  const k = findKey(keys, 'resize')
+  const v = k === undefined ? undefined : get(k)
+  if (!Array.isArray(v) || v.length !== 1) return undefined
+  return RESIZE_MODES.find((m) => m === v[0])
+}
+
 /**
  * Dataset parts from named values, or null when none of the known names is present.
  * `keys` are the names as stored; `get` looks one up.
@@ -94,5 +104,6 @@ export function namedArrayParts(
   const test = findSplit(keys, TEST, get, fileName)
   if (!train && !test) train = findSplit(keys, SINGLE, get, fileName)
   if (!train && !test) return null
-  return { name: fileName, train, test, classNames: classNames(keys, get) }
+  const resize = resizeMode(keys, get)
+  return { name: fileName, train, test, classNames: classNames(keys, get), ...(resize ? { resize } : {}) }
 }
