@@ -18,6 +18,8 @@ export const MAX_FOLDER_FILES = 200_000
 export const MAX_FOLDER_DEPTH = 16
 /** Classes with fewer pictures than this get a warning. */
 export const FEW_PICTURES = 10
+/** How many folders a message names before "and N more". */
+const LISTED = 5
 
 const TRAIN_NAMES = new Set(['train', 'training'])
 const TEST_NAMES = new Set(['test', 'testing'])
@@ -163,11 +165,17 @@ function tooFewClasses(folderName: string, found: Found, withPictures: ClassFold
   } else {
     has = 'It has no class folders with pictures.'
   }
+  const empty = [...found.classes.values()].filter((c) => c.train.length === 0 && c.test.length === 0).map((c) => c.name).sort(compareNames)
+  if (empty.length > 0) {
+    const more = empty.length > LISTED ? ` and ${(empty.length - LISTED).toLocaleString('en-US')} more` : ''
+    has += ` ${empty.length === 1 ? 'A folder without pictures' : 'Folders without pictures'}: ${empty.slice(0, LISTED).join(', ')}${more}.`
+  }
   if (found.loose > 0) has += ` ${plural(found.loose, 'picture')} ${found.loose === 1 ? 'lies' : 'lie'} directly in a folder, not in a class folder.`
-  const others = found.skipped.length - found.loose
-  if (others > 0) {
-    const example = found.skipped.find((s) => !s.reason.startsWith('not inside a class'))
-    has += ` ${plural(others, 'other file')} ${others === 1 ? 'is' : 'are'} skipped${example ? ` (for example ${example.path}: ${example.reason})` : ''}.`
+  const others = found.skipped.filter((s) => !s.reason.startsWith('not inside a class')).sort(byPath)
+  if (others.length > 0) {
+    // the example: a file that is not a picture says more than a hidden one
+    const example = others.find((s) => s.reason.startsWith('not a picture')) ?? others[0]
+    has += ` ${plural(others.length, 'other file')} ${others.length === 1 ? 'is' : 'are'} skipped (for example ${example.path}: ${example.reason}).`
   }
   return new UserError('not-a-picture-folder', need + has)
 }

@@ -79,7 +79,7 @@ function splitOff(x: Uint8Array, rows: readonly number[], labels: Uint8Array, te
 
 function leakWarning(leaks: readonly { test: number; train: number }[], pathOf: (split: 'train' | 'test', row: number) => string, split: boolean): string {
   const examples = leaks.slice(0, LEAK_EXAMPLES).map((l) => `${pathOf('test', l.test)} (the same as ${pathOf('train', l.train)})`)
-  const more = leaks.length > LEAK_EXAMPLES ? `, and ${plural(leaks.length - LEAK_EXAMPLES, 'more')}` : ''
+  const more = leaks.length > LEAK_EXAMPLES ? `, and ${(leaks.length - LEAK_EXAMPLES).toLocaleString('en-US')} more` : ''
   const is = leaks.length === 1 ? 'is' : 'are'
   const head = split
     ? `${plural(leaks.length, 'picture')} set aside for testing ${is} identical to training pictures (the same picture is in the folder more than once)`

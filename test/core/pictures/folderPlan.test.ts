@@ -196,6 +196,16 @@ describe('planFolder: too few classes and limits', () => {
     )
   })
 
+  it('names the folders without pictures, and gives a file that is not a picture as the example', () => {
+    const e = thrown(() => planFolder('x', files(...pics('cats', 10), 'dogs/a.txt', 'birds/.DS_Store', 'docs/b.txt', '.DS_Store')))
+    expect(e.message).toContain(
+      'It has only one class folder with pictures: cats (10 pictures). Folders without pictures: birds, docs, dogs. ' +
+        '4 other files are skipped (for example docs/b.txt: not a picture (a .txt file)).'
+    )
+    const many = thrown(() => planFolder('x', files(...Array.from({ length: 7 }, (_, i) => `f${i}/a.txt`))))
+    expect(many.message).toContain('It has no class folders with pictures. Folders without pictures: f0, f1, f2, f3, f4 and 2 more.')
+  })
+
   it('says so when the pictures lie loose in the folder', () => {
     const e = thrown(() => planFolder('holiday', files('a.jpg', 'b.jpg', 'c.png')))
     expect(e.message).toContain('It has no class folders with pictures. 3 pictures lie directly in a folder, not in a class folder.')

@@ -110,6 +110,8 @@ describe('assemblePictureDataset with a test folder', () => {
         'train/cats/3.jpg), test/cats/1.jpg (the same as train/cats/4.jpg), test/cats/2.jpg (the same as train/cats/5.jpg), ' +
         'and 1 more. A network tested on pictures it learnt from looks better than it is; remove the copies.'
     ])
+    const five = assemblePictureDataset(p, decode(p, {}, { 22: 0, 23: 1, 24: 2, 25: 3, 26: 4 }), { resize: 'crop' })
+    expect(five.report.warnings[0]).toMatch(/^5 pictures in the test folder .*\(the same as train\/cats\/10\.jpg\), and 2 more\. A network/)
     const one = assemblePictureDataset(p, decode(p, {}, { 26: 0 }), { resize: 'crop' })
     expect(one.report.warnings).toEqual([
       '1 picture in the test folder is identical to pictures in the training folder: test/dogs/1.jpg (the same as ' +
