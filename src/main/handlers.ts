@@ -17,6 +17,7 @@ import type { RunStore } from '../node/runs/store'
 import { fail, failureOf, unwrap } from './failure'
 import { createRunsHandlers } from './runsHandlers'
 import { createSweepHandlers } from './sweepHandlers'
+import { createTryHandlers } from './tryHandlers'
 import type { SettingsStore } from './settings/store'
 import { VALIDATORS } from './validation/requests'
 
@@ -179,7 +180,8 @@ export function createHandlers(d: MainDeps): Handlers {
       return settings
     },
     ...createRunsHandlers(d.runs, d.emit),
-    ...createSweepHandlers(ask, d.runs, d.settings, d.emit)
+    ...createSweepHandlers(ask, d.runs, d.settings, d.emit),
+    ...createTryHandlers(ask, d.runs, d.files, dialogs)
   }
 }
 

@@ -16,10 +16,12 @@ import type {
 } from './payloads'
 import type { FolderEntry, ImportProgress, PictureFolderPreview, PictureImportChoice } from './pictures'
 import type { RecentDataset, Settings, SettingsPatch } from './settings'
+import type { TryAnswer, TryRequest } from './tryPictures'
 
 export type * from './payloads'
 export type * from './pictures'
 export type * from './settings'
+export type * from './tryPictures'
 
 /**
  * What opening a source gives: a dataset now in use, or a folder of pictures to preview and then
@@ -141,6 +143,14 @@ export interface Requests {
   'sweep:start': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepStatus }
   /** stops one run of the sweep (its live run id), or every run (null). */
   'sweep:stop': { args: { readonly runId: number | null }; result: SweepStatus }
+
+  /**
+   * the Try tab: pictures through the current network, model files and recorded runs, side by
+   * side (src/shared/tryPictures.ts): per picture what the network sees, its probabilities and contribution map.
+   */
+  'try:pictures': { args: { readonly request: TryRequest }; result: TryAnswer }
+  /** desktop: a native open dialog for a model to compare; its name and bytes, or null when cancelled. */
+  'try:choose-model': { args: NoArgs; result: UploadFile | null }
 }
 
 /**
@@ -217,7 +227,9 @@ const REQUEST_KEYS: { readonly [C in RequestChannel]: true } = {
   'runs:open': true,
   'sweep:estimate': true,
   'sweep:start': true,
-  'sweep:stop': true
+  'sweep:stop': true,
+  'try:pictures': true,
+  'try:choose-model': true
 }
 
 const EVENT_KEYS: { readonly [E in EventChannel]: true } = {

@@ -12,6 +12,7 @@ import type {
   TrainConfig, TrainingStatus, UploadFile, WeightsEvent
 } from './payloads'
 import type { Notice, Opened } from './ipc'
+import type { TryAnswer } from './tryPictures'
 import type { FolderEntry, ImportProgress, PictureImportChoice } from './pictures'
 
 /** The worker's command-line argument naming the run store it records runs in (absent: it records none). */
@@ -22,6 +23,11 @@ export type WorkerSource =
   | { readonly kind: 'demo' }
   | { readonly kind: 'path'; readonly path: string }
   | { readonly kind: 'bytes'; readonly source: DataSource; readonly others?: readonly FolderEntry[] }
+
+/** A network to ask about pictures: the current one, or a model file (main reads a recorded run's from the store and names it after the run). */
+export type TryNetworkSource =
+  | { readonly kind: 'current' }
+  | { readonly kind: 'file'; readonly file: UploadFile }
 
 /** Everything the worker holds, for a page that (re)loads. */
 export interface WorkerSnapshot {
@@ -74,6 +80,8 @@ export interface WorkerCommands {
   'sweep:estimate': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepEstimate }
   'sweep:start': { args: { readonly spec: SweepSpec; readonly config: TrainConfig }; result: SweepStatus }
   'sweep:stop': { args: { readonly runId: number | null }; result: SweepStatus }
+  /** the Try tab's pictures through each network (src/shared/tryPictures.ts). */
+  'try-pictures': { args: { readonly pictures: readonly UploadFile[]; readonly networks: readonly TryNetworkSource[] }; result: TryAnswer }
 }
 
 export type WorkerCommandType = keyof WorkerCommands

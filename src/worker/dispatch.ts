@@ -28,6 +28,7 @@ async function run(session: Session, c: ToWorker): Promise<unknown> {
     case 'sweep:estimate': return session.estimateSweep(c.spec, c.config)
     case 'sweep:start': return session.startSweep(c.spec, c.config)
     case 'sweep:stop': return session.stopSweep(c.runId)
+    case 'try-pictures': return session.tryPictures(c.pictures, c.networks)
   }
 }
 

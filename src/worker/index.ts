@@ -59,7 +59,8 @@ const LANES: { readonly [T in WorkerCommandType]: Lane } = {
   'runs:open': 'after-dataset',
   'sweep:estimate': 'after-dataset',
   'sweep:start': 'after-dataset',
-  'sweep:stop': 'in-turn'
+  'sweep:stop': 'in-turn',
+  'try-pictures': 'in-turn'
 }
 
 /** The openings: their turn ends once their reading has started, not when it is done. */

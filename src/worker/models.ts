@@ -9,6 +9,7 @@ import { APP_VERSION, type SavedModel } from '../core/model/model'
 import { checkModelFitsDataset, decodeModel, encodeModel } from '../core/model/modelFile'
 import { exportNpz, importNpz } from '../core/model/npzWeights'
 import type { EpochMetrics, Hyperparameters } from '../core/nn/hyperparameters'
+import type { ResizeMode } from '../core/pictures/types'
 import { parameterCount, type Network } from '../core/nn/network'
 import type { ModelFormat, ModelInfo, UploadFile } from '../shared/payloads'
 
@@ -20,6 +21,8 @@ export interface HeldNetwork {
   readonly classNames: readonly string[] | null
   readonly hyperparameters: Hyperparameters | null
   readonly history: readonly EpochMetrics[]
+  /** how new pictures become 32×32 for it (absent: DEFAULT_RESIZE). */
+  readonly resize?: ResizeMode
 }
 
 export interface OpenedModel extends HeldNetwork {
@@ -41,7 +44,7 @@ export function openModel(file: UploadFile, dataset: Dataset | null): OpenedMode
   const m = decodeModel(file.bytes)
   return {
     name: file.name, kind: 'model', network: m.network, scaling: m.scaling, classNames: m.classNames,
-    hyperparameters: m.hyperparameters, history: m.history, appVersion: m.appVersion
+    hyperparameters: m.hyperparameters, history: m.history, appVersion: m.appVersion, resize: m.resize
   }
 }
 

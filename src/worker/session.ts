@@ -17,7 +17,8 @@ import type {
   DatasetInfo, DatasetOptions, Evaluation, ModelFormat, ModelInfo, PredictionQuery, Predictions, StartFrom, StepSettings,
   SweepStatus, TrainConfig, TrainingStatus, UploadFile
 } from '../shared/payloads'
-import type { WorkerSnapshot, WorkerSource } from '../shared/workerProtocol'
+import type { TryAnswer } from '../shared/tryPictures'
+import type { TryNetworkSource, WorkerSnapshot, WorkerSource } from '../shared/workerProtocol'
 import { CurrentRun, type Emit } from './currentRun'
 import { DatasetHolder } from './datasets'
 import { threadsOf } from './hyperparameters'
@@ -27,6 +28,8 @@ import { busy, noDataset, studioTraining, sweepTraining } from './refusals'
 import { StudioNetwork } from './studioNetwork'
 import { SweepRuns, sweepEstimate, sweepPlan } from './sweep'
 import { Training } from './training'
+import { fileNetwork } from './tryNetworks'
+import { tryPictures } from './tryPictures'
 
 export { hyperparametersOf } from './hyperparameters'
 
@@ -229,5 +232,11 @@ export class Session {
 
   stopSweep(runId: number | null): SweepStatus {
     return this.sweep.stop(runId)
+  }
+
+  /** The Try tab's pictures through the current network and model files, side by side (tryPictures.ts). */
+  async tryPictures(pictures: readonly UploadFile[], sources: readonly TryNetworkSource[]): Promise<TryAnswer> {
+    const networks = await Promise.all(sources.map((s) => (s.kind === 'current' ? this.network.toTry() : fileNetwork(s.file))))
+    return tryPictures(pictures, networks)
   }
 }

@@ -11,6 +11,7 @@ import { fitScaling, type Scaling } from '../core/data/scaling'
 import { UserError } from '../core/errors'
 import { checkModelFitsDataset } from '../core/model/modelFile'
 import { SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
+import { DEFAULT_RESIZE } from '../core/pictures/types'
 import { cloneNetwork, type Architecture, type Network } from '../core/nn/network'
 import { architectureOf, freshNetwork } from '../core/nn/trainer'
 import type { RunHost } from '../node/runs/host'
@@ -24,6 +25,7 @@ import { HeldResults, type HeldScoring } from './heldResults'
 import { hyperparametersOf } from './hyperparameters'
 import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
 import { busy, noDataset, noNetwork } from './refusals'
+import type { TryNetwork } from './tryPictures'
 
 /** Whether a network's layers are those the settings ask for. */
 export const sameLayers = (arch: Architecture, hyper: Hyperparameters): boolean =>
@@ -89,7 +91,8 @@ export class StudioNetwork {
     const model = await this.run.model().catch(() => null)
     if (model) {
       this.held = {
-        network: model.network, scaling: model.scaling, classNames: model.classNames, hyperparameters: on.hyper, history: [...this.run.history]
+        network: model.network, scaling: model.scaling, classNames: model.classNames, hyperparameters: on.hyper, history: [...this.run.history],
+        resize: on.data.resize
       }
     }
     await this.run.letGo()
@@ -165,6 +168,26 @@ export class StudioNetwork {
     const base = held.hyperparameters ?? (config ? hyperparametersOf(config) : SEED_DEFAULTS)
     const { arch } = held.network
     return { network: held.network, scaling, data: ds, hyper: { ...base, hidden: [...arch.hidden], activation: arch.activation, scaling: scaling.mode } }
+  }
+
+  /**
+   * The current network to ask about new pictures (the Try tab): the run's as it is now, or the
+   * held one, with the scaling it sees, its class names and the resize mode of its pictures.
+   */
+  async toTry(): Promise<TryNetwork> {
+    const name = this.opened?.name ?? 'The current network'
+    const model = await this.run.model()
+    if (model) return { name, ...model, resize: this.run.trainsOn?.data.resize ?? DEFAULT_RESIZE }
+    const held = this.held
+    if (!held) throw noNetwork()
+    const ds = this.data.dataset
+    const scaling = held.scaling ?? (ds ? fitScaling(this.context.config()?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs) : null)
+    if (!scaling) {
+      throw new UserError('needs-dataset', 'These weights came without their input scaling. Open the dataset they were trained on, then try the pictures again.')
+    }
+    const { classes } = held.network.arch
+    const classNames = held.classNames ?? (ds?.classNames.length === classes ? ds.classNames : Array.from({ length: classes }, (_, i) => `class ${i}`))
+    return { name, network: held.network, scaling, classNames, resize: held.resize ?? DEFAULT_RESIZE }
   }
 
   async loadModel(file: UploadFile): Promise<ModelInfo> {

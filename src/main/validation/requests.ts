@@ -9,6 +9,7 @@ import { dataSource, datasetOptions, hyperparameters, predictionQuery, stepSetti
 import { classNames, folderOthers, pictureImportChoice, pictureSource } from './pictures'
 import { runId, runIds, runName } from './runs'
 import { sweepRunId, sweepSpec } from './sweeps'
+import { tryRequest } from './tryPictures'
 
 export type Validators = { readonly [C in RequestChannel]: (raw: unknown) => RequestArgs<C> }
 
@@ -103,7 +104,9 @@ export const VALIDATORS: Validators = {
     const o = fields(raw, 'the request', ['spec', 'config'])
     return { spec: sweepSpec(o.spec), config: trainConfig(o.config) }
   },
-  'sweep:stop': (raw) => ({ runId: sweepRunId(fields(raw, 'the request', ['runId']).runId) })
+  'sweep:stop': (raw) => ({ runId: sweepRunId(fields(raw, 'the request', ['runId']).runId) }),
+  'try:pictures': (raw) => ({ request: tryRequest(fields(raw, 'the request', ['request']).request) }),
+  'try:choose-model': none('try:choose-model')
 }
 
 export { LIMITS }
