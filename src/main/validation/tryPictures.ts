@@ -10,7 +10,7 @@ import { bad, bytes, fields, list, object, oneOf, string } from './check'
 import { uploadFile } from './payloads'
 import { runId } from './runs'
 
-const mb = (n: number): string => `${Math.round(n / 1024 ** 2)} MB`
+const mb = (n: number): string => `${Math.ceil(n / 1024 ** 2)} MB`
 
 function modelChoice(value: unknown, what: string): TryModelChoice {
   const kind = oneOf(object(value, what).kind, `${what}'s kind`, ['current', 'file', 'run'] as const)
