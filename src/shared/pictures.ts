@@ -12,8 +12,6 @@ export type { ClassCount, FolderEntry, ImportProgress, ResizeMode, SkippedFile }
 export const MAX_SKIPPED_SENT = 1000
 /** Pictures the resize preview shows. */
 export const PREVIEW_PICTURES = 8
-/** Files of a folder the page may send (browser mode), pictures and the names of the rest together. */
-export const MAX_PICTURE_FOLDER_FILES = 200_000
 
 /** One of the user's pictures at 32×32 through each mode: 3072 channel-planar bytes each (the dataset row layout). */
 export interface ResizeSample {

@@ -5,26 +5,27 @@
  */
 import { MAX_CLASS_NAME, classNamesProblem, tidyClassNames } from '../../core/data/classNames'
 import { UserError } from '../../core/errors'
+import { MAX_FOLDER_FILES } from '../../core/pictures/folderPlan'
 import { RESIZE_MODES } from '../../core/pictures/types'
 import { LIMITS } from '../../shared/ipc'
 import type { DataSource } from '../../shared/payloads'
-import { MAX_PICTURE_FOLDER_FILES, type FolderEntry, type PictureImportChoice } from '../../shared/pictures'
+import type { FolderEntry, PictureImportChoice } from '../../shared/pictures'
 import { bad, bytes, fields, list, number, oneOf, string } from './check'
 
 /** The files of a folder not sent (not pictures by their extension): names and sizes. */
 export function folderOthers(value: unknown): FolderEntry[] {
-  return list(value, 'the folder\'s other files', MAX_PICTURE_FOLDER_FILES, (v, w) => {
+  return list(value, 'the folder\'s other files', MAX_FOLDER_FILES, (v, w) => {
     const o = fields(v, w, ['path', 'bytes'])
     return { path: string(o.path, `${w}'s name`, LIMITS.maxNameLength), bytes: number(o.bytes, `${w}'s size`, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }) }
   })
 }
 
-/** A folder of pictures the page read: at most MAX_PICTURE_FOLDER_FILES files with the others, within the upload limit. */
+/** A folder of pictures the page read: at most MAX_FOLDER_FILES files with the others, within the upload limit. */
 export function pictureSource(value: unknown, others: number): DataSource {
   const o = fields(value, 'the folder of pictures', ['kind', 'name', 'files'])
   oneOf(o.kind, 'the dataset kind', ['folder'] as const)
   let total = 0
-  const files = list(o.files, 'the folder\'s pictures', MAX_PICTURE_FOLDER_FILES - others, (v, w) => {
+  const files = list(o.files, 'the folder\'s pictures', MAX_FOLDER_FILES - others, (v, w) => {
     const f = fields(v, w, ['name', 'bytes'])
     const b = bytes(f.bytes, w, LIMITS.maxUploadBytes)
     total += b.length

@@ -4,6 +4,7 @@
  * download.
  */
 import { LIMITS, type DataSource, type UploadFile } from '../../../shared/ipc'
+import { chosenFolder, type ChosenFolder } from './pictureFolder'
 
 function size(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`
@@ -23,18 +24,18 @@ export async function readUpload(file: File, limit: number = LIMITS.maxUploadByt
  * together within the upload limit.
  */
 export async function readFolder(files: readonly File[], limit: number = LIMITS.maxUploadBytes): Promise<DataSource> {
-  if (files.length === 0) throw Object.assign(new Error('That folder is empty. Choose the folder that holds the dataset files.'), { code: 'empty-folder' })
-  const total = files.reduce((n, f) => n + f.size, 0)
-  const path = (f: File): string => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name
-  const folder = path(files[0]).split('/')[0]
+  return readFolderFiles(chosenFolder(files), limit)
+}
+
+/** A folder chosen or dropped (its files by their path in it) as a DataSource, within the upload limit. */
+export async function readFolderFiles(folder: ChosenFolder, limit: number = LIMITS.maxUploadBytes): Promise<DataSource> {
+  if (folder.files.length === 0) throw Object.assign(new Error('That folder is empty. Choose the folder that holds the dataset files.'), { code: 'empty-folder' })
+  const total = folder.files.reduce((n, f) => n + f.file.size, 0)
   if (total > limit) {
-    throw Object.assign(new Error(`The folder "${folder}" holds ${size(total)}, more than the ${size(limit)} NN Scratch can take at once. Choose a smaller folder.`), { code: 'too-big' })
+    throw Object.assign(new Error(`The folder "${folder.name}" holds ${size(total)}, more than the ${size(limit)} NN Scratch can take at once. Choose a smaller folder.`), { code: 'too-big' })
   }
-  const read = await Promise.all(files.map(async (f) => ({
-    name: path(f).split('/').slice(1).join('/') || f.name,
-    bytes: new Uint8Array(await f.arrayBuffer())
-  })))
-  return { kind: 'folder', name: folder, files: read }
+  const read = await Promise.all(folder.files.map(async ({ path, file }) => ({ name: path, bytes: new Uint8Array(await file.arrayBuffer()) })))
+  return { kind: 'folder', name: folder.name, files: read }
 }
 
 /** Offers `bytes` to the user as a download called `name`. */
