@@ -23,13 +23,32 @@ function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** Reads rows of one split: hash and compare, over 32-bit words when the rows allow it. */
+/** Rows of one split, hashed and compared over 32-bit words when they start on 4-byte boundaries. */
 class Rows {
   private readonly words: Uint32Array | null
 
   constructor(readonly x: Uint8Array, readonly inputs: number) {
     const aligned = x.byteOffset % 4 === 0 && inputs % 4 === 0
     this.words = aligned ? new Uint32Array(x.buffer, x.byteOffset, x.length >>> 2) : null
+  }
+
+  /** True when row `a` of these rows has the same bytes as row `b` of `other` (rows of the same width). */
+  same(a: number, other: Rows, b: number): boolean {
+    const u = this.words
+    const v = other.words
+    if (u && v) {
+      const n = this.inputs >>> 2
+      const i0 = a * n
+      const j0 = b * n
+      for (let k = 0; k < n; k++) if (u[i0 + k] !== v[j0 + k]) return false
+      return true
+    }
+    const x = this.x
+    const y = other.x
+    const i0 = a * this.inputs
+    const j0 = b * this.inputs
+    for (let k = 0; k < this.inputs; k++) if (x[i0 + k] !== y[j0 + k]) return false
+    return true
   }
 
   hash(row: number): number {
@@ -44,13 +63,6 @@ class Rows {
     }
     return fmix32(h)
   }
-}
-
-function sameRow(a: Uint8Array, ra: number, b: Uint8Array, rb: number, inputs: number): boolean {
-  const i0 = ra * inputs
-  const j0 = rb * inputs
-  for (let k = 0; k < inputs; k++) if (a[i0 + k] !== b[j0 + k]) return false
-  return true
 }
 
 /**
@@ -71,7 +83,7 @@ export function findLeaks(trainX: Uint8Array, trainCount: number, testX: Uint8Ar
     const h = train.hash(r)
     const first = head.get(h) ?? -1
     let seen = false
-    for (let q = first; q >= 0 && !seen; q = next[q]) seen = sameRow(trainX, q, trainX, r, inputs)
+    for (let q = first; q >= 0 && !seen; q = next[q]) seen = train.same(q, train, r)
     if (seen) continue
     next[r] = first
     head.set(h, r)
@@ -79,7 +91,7 @@ export function findLeaks(trainX: Uint8Array, trainCount: number, testX: Uint8Ar
   const leaks: Leak[] = []
   for (let t = 0; t < testCount; t++) {
     for (let r = head.get(test.hash(t)) ?? -1; r >= 0; r = next[r]) {
-      if (sameRow(testX, t, trainX, r, inputs)) {
+      if (test.same(t, train, r)) {
         leaks.push({ test: t, train: r })
         break
       }

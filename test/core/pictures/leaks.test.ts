@@ -47,6 +47,8 @@ describe('findLeaks', () => {
     const train = rows([1, 2, 3], 3072, 1)
     const test = rows([3, 9], 3072, 3)
     expect(findLeaks(train, 3, test, 2, 3072)).toEqual([{ test: 0, train: 2 }])
+    expect(findLeaks(rows([1, 2, 3], 3072), 3, test, 2, 3072)).toEqual([{ test: 0, train: 2 }])
+    expect(findLeaks(train, 3, rows([3, 2], 3072), 2, 3072)).toEqual([{ test: 0, train: 2 }, { test: 1, train: 1 }])
     expect(findLeaks(rows([1, 2], 7), 2, rows([2, 1, 3], 7), 3, 7)).toEqual([{ test: 0, train: 1 }, { test: 1, train: 0 }])
   })
 
