@@ -1,9 +1,9 @@
 /**
  * The dataset part of a run's record (RunDataset): its name, split sizes, class names, the classes
- * picked and the test share, and a fingerprint of the pictures and labels of both splits as used
- * (after picking classes and splitting off a test set): the 64-bit BytesHash (src/core/data) of
- * train x, train y, test x and test y, in that order (each with its length), as 16 hex digits,
- * fast enough to take at every start (about 40 ms for 150 MB of pictures). Runs on the same
+ * picked and the test share, the resize mode of a folder of pictures (absent for a dataset file),
+ * and a fingerprint of the pictures and labels of both splits as used (after picking classes and
+ * splitting off a test set): the 64-bit BytesHash (src/core/data) of train x, train y, test x
+ * and test y, in that order (each with its length), as 16 hex digits, fast enough to take at every start (about 40 ms for 150 MB of pictures). Runs on the same
  * pictures get the same fingerprint whichever process trained them (the studio, the CLI), so the
  * sentence about two runs can tell "other pictures" from other settings. Not a cryptographic hash.
  */
@@ -34,6 +34,7 @@ export function runDataset(data: Dataset, choice: DatasetChoice = {}): RunDatase
     testCount: data.test.count,
     classNames: [...data.classNames],
     classes: choice.classes === undefined || choice.classes === 'all' ? 'all' : [...choice.classes],
-    testFraction: data.testWasSplitOff ? (choice.testFraction ?? DEFAULT_TEST_FRACTION) : null
+    testFraction: data.testWasSplitOff ? (choice.testFraction ?? DEFAULT_TEST_FRACTION) : null,
+    ...(data.resize === undefined ? {} : { resize: data.resize })
   }
 }

@@ -131,7 +131,8 @@ const metricsJson = (m: RunMetrics): RunMetrics => ({
 function datasetJson(d: RunDataset): RunDataset {
   return {
     name: d.name, fingerprint: d.fingerprint, trainCount: d.trainCount, testCount: d.testCount,
-    classNames: [...d.classNames], classes: d.classes === 'all' ? 'all' : [...d.classes], testFraction: d.testFraction
+    classNames: [...d.classNames], classes: d.classes === 'all' ? 'all' : [...d.classes], testFraction: d.testFraction,
+    ...(d.resize === undefined ? {} : { resize: d.resize })
   }
 }
 

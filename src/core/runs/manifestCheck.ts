@@ -10,6 +10,7 @@ import { SCALING_MODES, type ScalingMode } from '../data/scaling'
 import { UserError } from '../errors'
 import { checkHyperparameters, type EpochMetrics } from '../nn/hyperparameters'
 import { ACTIVATIONS, type Activation } from '../nn/network'
+import { RESIZE_MODES, type ResizeMode } from '../pictures/types'
 import type { RunDataset, RunMetrics, RunSettings, RunSweepRef, SweepSetting, SweepValue } from './types'
 
 /** The most epochs a run's history may hold. */
@@ -144,7 +145,9 @@ export function dataset(v: unknown): RunDataset {
     testCount: whole(d.testCount, 'the number of test pictures', 0),
     classNames: names,
     classes,
-    testFraction: d.testFraction === null ? null : share(d.testFraction)
+    testFraction: d.testFraction === null ? null : share(d.testFraction),
+    // absent for a dataset file (and in records made before pictures from folders)
+    ...(d.resize === undefined ? {} : { resize: oneOf<ResizeMode>(d.resize, RESIZE_MODES, 'the pictures\' resize mode') })
   }
 }
 

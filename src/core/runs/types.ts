@@ -9,6 +9,7 @@
 import type { ScalingMode } from '../data/scaling'
 import type { EpochMetrics, Hyperparameters } from '../nn/hyperparameters'
 import type { Activation } from '../nn/network'
+import type { ResizeMode } from '../pictures/types'
 
 /** The version of run.json this code writes; readers refuse a newer one in plain words. */
 export const RUN_SCHEMA_VERSION = 1
@@ -50,6 +51,8 @@ export interface RunDataset {
   readonly classes: readonly number[] | 'all'
   /** the share set aside for testing when the source had no test split; null when it had one. */
   readonly testFraction: number | null
+  /** how the pictures of a folder were made 32×32; absent for a dataset file. */
+  readonly resize?: ResizeMode
 }
 
 /** A run trained as part of a sweep. */

@@ -264,15 +264,20 @@ export class TrackedRun {
   }
 }
 
-/** The network at a run's end as a model file keeps it: its settings as asked, and every epoch of its weights. */
+/**
+ * The network at a run's end as a model file keeps it: its settings as asked, every epoch of its
+ * weights, and how new pictures are made 32×32 for it when it learnt from a folder of pictures.
+ */
 function savedModel(m: RunModel, run: PlannedHostRun): SavedModel {
+  const { resize } = run.data
   return {
     network: m.network,
     scaling: m.scaling,
     classNames: m.classNames,
     hyperparameters: hyperOf(run.settings),
     history: [...(run.before ?? []), ...m.history],
-    appVersion: APP_VERSION
+    appVersion: APP_VERSION,
+    ...(resize === undefined ? {} : { resize })
   }
 }
 

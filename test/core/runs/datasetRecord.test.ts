@@ -36,4 +36,9 @@ describe('runDataset', () => {
     expect(split.classes).toEqual([3, 5])
     expect(runDataset(tiny([1], [0], [2], [1], true), { testFraction: 0.3 }).testFraction).toBe(0.3)
   })
+
+  it('records how the pictures of a folder were made 32×32, and nothing of the kind for a dataset file', () => {
+    expect(runDataset({ ...tiny([1], [0], [2], [1]), resize: 'squash' }).resize).toBe('squash')
+    expect('resize' in runDataset(tiny([1], [0], [2], [1]))).toBe(false)
+  })
 })

@@ -69,6 +69,17 @@ describe('serializeManifest and parseManifest', () => {
     expect(json.indexOf('"settings"')).toBeLessThan(json.indexOf('"history"'))
   })
 
+  it('keep the resize mode of a folder of pictures, and read a record without one as having none', () => {
+    const pictures = manifestOf({ dataset: { name: 'mypics', resize: 'pad' } })
+    const json = serializeManifest(pictures)
+    expect(JSON.parse(json).dataset.resize).toBe('pad')
+    expect(parseManifest(json).dataset.resize).toBe('pad')
+    expect(parseManifest(json)).toEqual(pictures)
+    const file = parseManifest(serializeManifest(RUN))
+    expect('resize' in file.dataset).toBe(false)
+    expect(serializeManifest(RUN)).not.toContain('resize')
+  })
+
   it('drop fields the types do not know, rather than writing them', () => {
     const extra = { ...RUN, settings: { ...RUN.settings, secret: 1 }, other: 2 } as unknown as RunManifest
     expect(serializeManifest(extra)).toBe(serializeManifest(RUN))
@@ -102,6 +113,7 @@ describe('parseManifest refuses', () => {
     ['a hidden layer of 0', (o) => { o.settings.hidden = [0] }, /a width in the hidden layers \(0\) is outside 1/],
     ['0 threads', (o) => { o.settings.threads = 0 }, /the thread count \(0\) is outside 1 to 1024/],
     ['an unknown activation', (o) => { o.settings.activation = 'swish' }, /the activation is missing or not one of relu, leaky-relu, tanh, sigmoid/],
+    ['an unknown resize mode', (o) => { o.dataset.resize = 'stretch' }, /the pictures' resize mode is missing or not one of crop, squash, pad/],
     ['no shuffle flag', (o) => { delete o.settings.shuffle }, /whether the pictures were shuffled is missing/],
     ['a history that is no list', (o) => { o.history = {} }, /the history of epochs is missing or not a list/],
     ['epochs out of order', (o) => { o.history[2].epoch = 2 }, /not in order \(epoch 2 after 2\)/],
