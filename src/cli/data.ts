@@ -1,14 +1,25 @@
-/** Loading the dataset a command names (or the built-in demo when it names none). */
+/**
+ * Loading the dataset a command names (or the built-in demo when it names none): a dataset file
+ * or folder, or a folder of pictures (one sub-folder per class), imported with --resize.
+ */
 import type { Dataset } from '../core/data/dataset'
 import { demoDataset } from '../core/data/demo'
 import { loadDataset } from '../core/data/load'
+import { selectClasses } from '../core/data/selectClasses'
+import { DEFAULT_RESIZE, type PictureImportReport, type ResizeMode } from '../core/pictures/types'
+import { isPictureFolder } from '../node/pictures/importFolder'
 import { readSource } from '../node/readSource'
 import { parseIntList, UsageError, type OptionSpec } from './args'
+import type { CliIo } from './io'
+import { importFolder, RESIZE_OPTION, resizeOption } from './pictures'
 
 export const DATA_OPTIONS: Record<string, OptionSpec> = {
   classes: { kind: 'string', value: '<a,b|all>', help: 'for ten-class data: the two class numbers to tell apart (e.g. 0,8), or "all"' },
-  'test-split': { kind: 'number', value: '<fraction>', help: 'share of pictures kept for testing when the file has no test split (default 0.2)' }
+  'test-split': { kind: 'number', value: '<fraction>', help: 'share of pictures kept for testing when the file has no test split (default 0.2)' },
+  resize: RESIZE_OPTION
 }
+
+type Options = ReadonlyMap<string, string | number | boolean>
 
 export function classesOption(value: string | number | boolean | undefined): number[] | 'all' | undefined {
   if (value === undefined) return undefined
@@ -17,18 +28,54 @@ export function classesOption(value: string | number | boolean | undefined): num
   return parseIntList('classes', text)
 }
 
-export async function loadData(
-  path: string | undefined, options: ReadonlyMap<string, string | number | boolean>, seed: number
-): Promise<Dataset> {
+/** A dataset, and the report of its import when it came from a folder of pictures. */
+export interface LoadedData {
+  readonly data: Dataset
+  readonly pictures: PictureImportReport | null
+}
+
+/**
+ * The dataset at `path` (the demo when undefined). A folder of pictures is imported with --resize,
+ * or `resize` when it is not given (a model's own mode for evaluate; crop otherwise).
+ */
+export async function loadDataWithReport(
+  path: string | undefined, options: Options, seed: number, io: CliIo, resize: ResizeMode = DEFAULT_RESIZE
+): Promise<LoadedData> {
   const classes = classesOption(options.get('classes'))
   const testFraction = options.get('test-split') as number | undefined
   if (testFraction !== undefined && !(testFraction > 0 && testFraction < 1)) {
     throw new UsageError('--test-split needs a fraction between 0 and 1, such as 0.2.')
   }
+  const asked = resizeOption(options)
+  if (path !== undefined && await isPictureFolder(path)) {
+    const { dataset, report } = await importFolder(path, { resize: asked ?? resize, testFraction, seed }, io)
+    return { data: selectClasses(dataset, classes ?? 'all'), pictures: report }
+  }
+  if (asked !== undefined) {
+    throw new UsageError(`--resize is for folders of pictures (one sub-folder per class); ${path === undefined ? 'the demo' : `"${path}"`} holds pictures that are 32×32 already.`)
+  }
   if (path === undefined) {
     if (classes !== undefined) throw new UsageError('--classes needs a ten-class dataset; the demo has two classes.')
-    return demoDataset()
+    return { data: demoDataset(), pictures: null }
   }
   const source = await readSource(path)
-  return loadDataset(source, { classes, testFraction, seed })
+  return { data: loadDataset(source, { classes, testFraction, seed }), pictures: null }
+}
+
+/**
+ * The dataset at `path`, as loadDataWithReport; for a folder of pictures, the files it skipped and
+ * the warnings are said on stderr in short (inspect shows them all).
+ */
+export async function loadData(
+  path: string | undefined, options: Options, seed: number, io: CliIo, resize: ResizeMode = DEFAULT_RESIZE
+): Promise<Dataset> {
+  const { data, pictures } = await loadDataWithReport(path, options, seed, io, resize)
+  if (pictures !== null) {
+    const skipped = pictures.skipped.length
+    if (skipped > 0) {
+      io.err(`${skipped} file${skipped === 1 ? ' was' : 's were'} skipped in ${pictures.folderName} (nn-scratch inspect ${path} lists them and why).\n`)
+    }
+    for (const w of pictures.warnings) io.err(`Warning: ${w}\n`)
+  }
+  return data
 }

@@ -7,6 +7,7 @@ import { isUserError } from '../core/errors'
 import { UsageError } from './args'
 import { evaluateCommand, evaluateHelp } from './commands/evaluate'
 import { exportCommand, exportHelp } from './commands/export'
+import { importCommand, importHelp } from './commands/import'
 import { inspectCommand, inspectHelp } from './commands/inspect'
 import { predictCommand, predictHelp } from './commands/predict'
 import { runsCommand, runsHelp } from './commands/runs'
@@ -19,6 +20,7 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, { run: Command; help: CommandHelp }> = {
   inspect: { run: inspectCommand, help: inspectHelp },
+  import: { run: importCommand, help: importHelp },
   train: { run: trainCommand, help: trainHelp },
   sweep: { run: sweepCommand, help: sweepHelp },
   runs: { run: runsCommand, help: runsHelp },

@@ -1,5 +1,6 @@
 /** `evaluate <model> <data>`: loss and accuracy of a saved model on both splits of a dataset. */
 import { UserError } from '../../core/errors'
+import { DEFAULT_RESIZE } from '../../core/pictures/types'
 import { Evaluator } from '../../core/nn/evaluate'
 import { parseArgs, UsageError } from '../args'
 import { DATA_OPTIONS, loadData } from '../data'
@@ -13,7 +14,10 @@ const OPTIONS = { ...DATA_OPTIONS, json: { kind: 'boolean' as const, help: 'prin
 export const evaluateHelp: CommandHelp = {
   usage: 'evaluate <model.safetensors> [<data>] [options]',
   summary: 'Measure a saved model on a dataset: loss and accuracy on its training and test pictures.',
-  details: 'Without <data>, the built-in demo is used. The model must have been trained on the same kind of pictures and classes.',
+  details:
+    'Without <data>, the built-in demo is used. The model must have been trained on the same kind of pictures and classes.\n' +
+    '<data> may be a folder of pictures (one sub-folder per class); they are made 32×32 the way the model\'s own\n' +
+    'pictures were (its resize mode; crop for a model trained on a dataset file) unless --resize says otherwise.',
   options: OPTIONS
 }
 
@@ -21,7 +25,7 @@ export async function evaluateCommand(argv: readonly string[], io: CliIo): Promi
   const { positionals, options } = parseArgs('evaluate', argv, OPTIONS)
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError('evaluate needs a model file and a dataset: nn-scratch evaluate model.safetensors data.p')
   const model = await readModel(positionals[0])
-  const data = await loadData(positionals[1], options, model.hyperparameters.seed)
+  const data = await loadData(positionals[1], options, model.hyperparameters.seed, io, model.resize ?? DEFAULT_RESIZE)
   const arch = model.network.arch
   if (arch.inputs !== data.inputs) {
     throw new UserError('model-mismatch', `The model expects ${arch.inputs} numbers per picture, but the dataset has ${data.inputs}. Use the kind of pictures it was trained on.`)

@@ -1,23 +1,37 @@
-/** `inspect [<data>]`: what a dataset file holds — splits, shapes, classes, counts per class. */
+/**
+ * `inspect [<data>]`: what a dataset file holds — splits, shapes, classes, counts per class; for a
+ * folder of pictures also the resize mode, every skipped file with its reason, and the warnings.
+ */
 import { describeDataset } from '../../core/data/describe'
 import { parseArgs, UsageError } from '../args'
-import { DATA_OPTIONS, loadData } from '../data'
+import { DATA_OPTIONS, loadDataWithReport } from '../data'
 import type { CommandHelp } from '../help'
 import type { CliIo } from '../io'
+import { skippedLines, warningLines } from '../pictures'
 
 const OPTIONS = { ...DATA_OPTIONS, json: { kind: 'boolean' as const, help: 'print the summary as one JSON object' } }
 
 export const inspectHelp: CommandHelp = {
   usage: 'inspect [<data>] [options]',
   summary: 'Show what a dataset holds: splits, picture size, classes and how many of each.',
-  details: '<data> is any file or folder train accepts; without one, the built-in demo is shown.',
+  details:
+    '<data> is any file or folder train accepts; without one, the built-in demo is shown.\n' +
+    'For a folder of pictures (one sub-folder per class), it also lists every file it skipped and why,\n' +
+    'and the warnings; --json then adds "resize", "skipped": [{"path", "reason"}] and "warnings".',
   options: OPTIONS
 }
 
 export async function inspectCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, options } = parseArgs('inspect', argv, OPTIONS)
   if (positionals.length > 1) throw new UsageError(`inspect takes one dataset, but got ${positionals.length}.`)
-  const { lines, ...summary } = describeDataset(await loadData(positionals[0], options, 0))
-  io.out(options.get('json') === true ? JSON.stringify(summary) + '\n' : lines.join('\n') + '\n')
+  const { data, pictures } = await loadDataWithReport(positionals[0], options, 0, io)
+  const { lines, ...summary } = describeDataset(data)
+  if (options.get('json') === true) {
+    const imported = pictures === null ? {} : { skipped: pictures.skipped, warnings: pictures.warnings }
+    io.out(JSON.stringify({ ...summary, ...imported }) + '\n')
+  } else {
+    const imported = pictures === null ? [] : [...skippedLines(pictures, Infinity), ...warningLines(pictures)]
+    io.out([...lines, ...imported].join('\n') + '\n')
+  }
   return 0
 }

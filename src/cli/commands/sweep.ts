@@ -121,7 +121,7 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
   const { lanes, threadsPerRun } = lanesFor(planned.length, budget, spec.parallel)
   const plan: PlannedRun[] = planned.map((p) => ({ ...p, settings: { ...p.settings, threads: threadsPerRun } }))
 
-  const data = await datasetsBySeed(positionals[0], options, plan)
+  const data = await datasetsBySeed(positionals[0], options, plan, io)
   const first = data.get(base.seed) as Dataset
   const choice = { classes: classesOption(options.get('classes')), testFraction: options.get('test-split') as number | undefined }
   const store = recordingStore(options, io)
@@ -201,12 +201,12 @@ function report(
  * The dataset of each seed: one for all, or, when the source has no test split (set aside by the
  * seed, as train does), one per seed, so that train with a run's seed trains on the same split.
  */
-async function datasetsBySeed(path: string | undefined, options: Options, plan: readonly PlannedRun[]): Promise<Map<number, Dataset>> {
+async function datasetsBySeed(path: string | undefined, options: Options, plan: readonly PlannedRun[], io: CliIo): Promise<Map<number, Dataset>> {
   const seeds = [...new Set(plan.map((p) => p.settings.seed))]
-  const first = await loadData(path, options, seeds[0])
+  const first = await loadData(path, options, seeds[0], io)
   const out = new Map<number, Dataset>(seeds.map((s) => [s, first]))
   if (first.testWasSplitOff) {
-    for (const seed of seeds.slice(1)) out.set(seed, await loadData(path, options, seed))
+    for (const seed of seeds.slice(1)) out.set(seed, await loadData(path, options, seed, io))
   }
   return out
 }

@@ -37,7 +37,8 @@ export const trainHelp: CommandHelp = {
   usage: 'train [<data>] [options]',
   summary: 'Train a network on a dataset (the demo when none is given).',
   details:
-    '<data> is cifar_2class_py2.p, a CIFAR-10 batch file, folder or .tar.gz, or a NumPy .npz.\n' +
+    '<data> is cifar_2class_py2.p, a CIFAR-10 batch file, folder or .tar.gz, a NumPy .npz, or a folder of\n' +
+    'pictures with one sub-folder per class (made 32×32 by --resize; the model it saves keeps that mode).\n' +
     'Each epoch prints the loss and accuracy on the training and test pictures.\n' +
     'With --json, each epoch is one line: {"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds"}.\n' +
     'Every run is recorded in the run store (see "nn-scratch runs"), which the studio lists too;\n' +
@@ -60,7 +61,7 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const activation = options.has('activation') ? checkActivation(options.get('activation') as string) : undefined
   const start = init === undefined ? null : await readStartingWeights(init, { activation })
   const hyper = hyperparameters(options, start?.network ?? null)
-  const data = await loadData(positionals[0], options, hyper.seed)
+  const data = await loadData(positionals[0], options, hyper.seed, io)
   const budget = threadsOption(options) ?? defaultThreads()
   const choice = { classes: classesOption(options.get('classes')), testFraction: options.get('test-split') as number | undefined }
   const store = recordingStore(options, io)
