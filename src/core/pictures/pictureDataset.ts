@@ -50,11 +50,16 @@ function gather(x: Uint8Array, rows: readonly number[], labels: Uint8Array, at: 
   return { x: x.subarray(at * IMAGE_INPUTS, (at + rows.length) * IMAGE_INPUTS), y, count: rows.length }
 }
 
-/**
- * The pooled rows split by chooseTestRows: test rows copied out, training rows moved to the front
- * of x in place. pathOf maps each split's rows back to plan indices (for the leak warning).
- */
-function splitOff(x: Uint8Array, rows: readonly number[], labels: Uint8Array, testFraction: number, seed: number) {
+/** A split made here, and each of its rows as a plan index (for the leak warning). */
+interface MadeSplit {
+  readonly train: Split
+  readonly test: Split
+  readonly trainRows: readonly number[]
+  readonly testRows: readonly number[]
+}
+
+/** The pooled rows split by chooseTestRows: the test rows copied out first, then the training rows moved to the front of x in place. */
+function splitOff(x: Uint8Array, rows: readonly number[], labels: Uint8Array, testFraction: number, seed: number): MadeSplit {
   const y = new Uint8Array(rows.length)
   for (let k = 0; k < rows.length; k++) y[k] = labels[rows[k]]
   const { isTest, testCount } = chooseTestRows(y, testFraction, seed)
@@ -65,7 +70,6 @@ function splitOff(x: Uint8Array, rows: readonly number[], labels: Uint8Array, te
   for (let k = 0; k < rows.length; k++) {
     const from = rows[k] * IMAGE_INPUTS
     if (isTest[k]) {
-      // copied out before any training row is moved over it: moves only write below rows[k]
       testX.set(x.subarray(from, from + IMAGE_INPUTS), testRows.length * IMAGE_INPUTS)
       testY[testRows.length] = y[k]
       testRows.push(rows[k])
@@ -161,8 +165,8 @@ export function assemblePictureDataset(
 
   let train: Split
   let test: Split
-  let trainOrder = trainRows
-  let testOrder = testRows
+  let trainOrder: readonly number[] = trainRows
+  let testOrder: readonly number[] = testRows
   if (testFolder) {
     train = gather(x, trainRows, labels, 0)
     test = gather(x, testRows, labels, trainRows.length)
