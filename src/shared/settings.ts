@@ -10,8 +10,8 @@ export type { WeightNormalisation }
 export type Theme = 'system' | 'light' | 'dark'
 
 /** The studio's main-area tabs, in the order they are shown. */
-export type StudioTab = 'training' | 'weights' | 'results' | 'runs' | 'sweep' | 'data'
-export const STUDIO_TABS: readonly StudioTab[] = ['training', 'weights', 'results', 'runs', 'sweep', 'data']
+export type StudioTab = 'training' | 'weights' | 'results' | 'try' | 'runs' | 'sweep' | 'data'
+export const STUDIO_TABS: readonly StudioTab[] = ['training', 'weights', 'results', 'try', 'runs', 'sweep', 'data']
 
 export interface WeightViewSettings {
   /** per tile (contrast), global (units comparable), zero (grey = 0). */

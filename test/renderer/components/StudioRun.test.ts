@@ -128,9 +128,9 @@ describe('the studio at work', () => {
   it('switches tabs with the arrow keys, remembers the tab in the settings, and opens on it next time', async () => {
     const { api, wrapper } = await started()
     const tabs = wrapper.findAll('[role=tab]')
-    expect(tabs.map((t) => t.text())).toEqual(['Training', 'Weights', 'Results', 'Runs', 'Sweep', 'Data'])
-    expect(tabs.map((t) => t.attributes('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false'])
-    expect(tabs.map((t) => t.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1'])
+    expect(tabs.map((t) => t.text())).toEqual(['Training', 'Weights', 'Results', 'Try', 'Runs', 'Sweep', 'Data'])
+    expect(tabs.map((t) => t.attributes('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false', 'false'])
+    expect(tabs.map((t) => t.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1', '-1'])
     await tabs[0].trigger('keydown', { key: 'ArrowLeft' })
     await flushPromises()
     expect(wrapper.find('[role=tab][aria-selected=true]').text()).toBe('Data')
