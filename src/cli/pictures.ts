@@ -47,7 +47,8 @@ export async function importFolder(
     return await importPictures(await folderSource(path), {
       ...options,
       signal: controller.signal,
-      onProgress: (p) => bar.update(`Importing ${p.done}/${p.total} pictures, ${Math.round(p.perSecond)} a second`, p.done, p.total, started)
+      // the last one is always drawn, so the line ends at its total
+      onProgress: (p) => bar.update(`Importing ${p.done}/${p.total} pictures, ${Math.round(p.perSecond)} a second`, p.done, p.total, started, p.done === p.total)
     })
   } catch (e) {
     if (controller.signal.aborted && isUserError(e)) throw new Interrupted('Stopped by Ctrl+C while importing the pictures.')

@@ -10,7 +10,8 @@ import { openNpz } from '../../src/core/formats/npz'
 import { decodeModel } from '../../src/core/model/modelFile'
 import { RunStore } from '../../src/node/runs/store'
 import { makePictureFolder, textFile, truncated, type FolderFile } from '../support/pictureFixtures'
-import { cli, cliWith } from './helpers'
+import { runCli } from '../../src/cli/main'
+import { cli, cliWith, DEFAULT_RUNS, ENTRY } from './helpers'
 
 const tmp = mkdtempSync(join(tmpdir(), 'nn-cli-pictures-'))
 const PICKLE = new URL('../fixtures/sample_2class_py2.p', import.meta.url).pathname
@@ -139,6 +140,27 @@ describe('import', () => {
     expect(r.code).toBe(130)
     expect(r.err).toContain('Stopped by Ctrl+C while importing the pictures.')
     expect(existsSync(out)).toBe(false)
+  })
+})
+
+describe('help and progress', () => {
+  it('lists import and predict, and explains --resize', async () => {
+    const overview = (await cli('--help')).out
+    expect(overview).toMatch(/\n {2}import +Turn a folder of pictures/)
+    expect(overview).toMatch(/\n {2}predict +Ask a trained network about new pictures/)
+    expect((await cli('import', '--help')).out).toContain('--resize <crop|squash|pad>')
+    expect((await cli('predict', '--help')).out).toContain('--top <count>')
+    for (const c of ['inspect', 'train', 'evaluate', 'sweep']) expect((await cli(c, '--help')).out).toContain('--resize <crop|squash|pad>')
+  })
+
+  it('draws a progress line on a terminal: pictures done, how many a second, time left', async () => {
+    let err = ''
+    const code = await runCli(['import', mypics, '--out', join(tmp, 'progress.npz')], {
+      out: () => undefined, err: (t) => { err += t }, interactive: true, columns: 120, now: () => performance.now(),
+      laneScript: ENTRY, runsDir: DEFAULT_RUNS, onInterrupt: () => () => undefined
+    })
+    expect(code).toBe(0)
+    expect(err).toMatch(/\rImporting 28\/28 pictures, \d+ a second \[#+\] 100%  ETA/)
   })
 })
 
