@@ -156,6 +156,46 @@ describe('predict on one picture', () => {
   })
 })
 
+describe('evaluate on a folder of pictures', () => {
+  it('makes them 32×32 the way the model says, unless --resize says otherwise', async () => {
+    const wide = await blueCentre()
+    const folder = await makePictureFolder({ 'cats/a.png': await flat(RED), 'cats/b.png': await flat(RED), 'dogs/a.png': wide, 'dogs/b.png': wide })
+    const accuracy = async (resize: ResizeMode, ...extra: string[]): Promise<number> => {
+      const m = saveModel(`evaluate-${resize}.safetensors`, colourModel(resize))
+      const r = await cli('evaluate', m, folder, '--json', ...extra)
+      expect(r.code, r.err).toBe(0)
+      const e = JSON.parse(r.out)
+      return (3 * e.trainAccuracy + e.testAccuracy) / 4
+    }
+    // crop sees the blue centre of the dogs' pictures; squash sees them two thirds red, as cats
+    expect(await accuracy('crop')).toBe(1)
+    expect(await accuracy('squash')).toBe(0.5)
+    expect(await accuracy('squash', '--resize', 'crop')).toBe(1)
+  })
+})
+
+describe('predict with more than two classes', () => {
+  it('gives every class its softmax probability', async () => {
+    // logits 8 × the mean of each colour plane: red, green, blue
+    const network = createNetwork({ inputs: 3072, hidden: [3], activation: 'relu', classes: 3 })
+    for (let c = 0; c < 3; c++) for (let k = 0; k < 1024; k++) network.layers[0].W[c * 3072 + c * 1024 + k] = 1 / 1024
+    network.layers[1].W.set([8, 0, 0, 0, 8, 0, 0, 0, 8])
+    const m = saveModel('rgb.safetensors', { ...colourModel(), network, classNames: ['red', 'green', 'blue'] })
+    const picture = join(tmp, 'greenish.png')
+    writeFileSync(picture, await flat([0, 255, 51]))
+    const r = await cli('predict', m, picture, '--json')
+    const answer = JSON.parse(r.out)
+    expect(answer.class).toBe('green')
+    const e = [1, Math.exp(8), Math.exp(8 * 0.2)]
+    const sum = e[0] + e[1] + e[2]
+    expect(answer.probabilities.red).toBeCloseTo(e[0] / sum, 5)
+    expect(answer.probabilities.green).toBeCloseTo(e[1] / sum, 5)
+    expect(answer.probabilities.blue).toBeCloseTo(e[2] / sum, 5)
+    const plain = await cli('predict', m, picture, '--top', '3')
+    expect(plain.out).toMatch(/: green \(>99\u00a0%\), blue \(<1\u00a0%\), red \(<1\u00a0%\)\n$/)
+  })
+})
+
 describe('predict on a folder', () => {
   it('checks pictures in class folders against their folder: mistakes first, then accuracy and the confusion matrix', async () => {
     const r = await cli('predict', model, classFolder)
