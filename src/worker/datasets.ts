@@ -4,7 +4,8 @@
  * run host's shared memory where the runs train (its pixels held once, see build), and the
  * source's bytes where another test share may be asked for and the file cannot be read again.
  * Files are read and parsed in a thread of their own (reader.ts), off the worker's message loop;
- * what they give is put in use only once complete.
+ * what they give is put in use only once complete. A folder of pictures is imported in such a
+ * thread too (importPictures), and its report and resize mode stay with the dataset it gave.
  */
 import { DEFAULT_TEST_FRACTION } from '../core/data/assemble'
 import { classCounts, type Dataset } from '../core/data/dataset'
@@ -12,8 +13,12 @@ import { selectClasses } from '../core/data/selectClasses'
 import type { DataSource } from '../core/data/source'
 import type { DatasetChoice } from '../core/runs/datasetRecord'
 import { SEED_DEFAULTS } from '../core/nn/hyperparameters'
+import type { ImportProgress, PictureImportReport } from '../core/pictures/types'
 import type { DatasetInfo, DatasetOptions, SampleImages } from '../shared/payloads'
+import type { PictureImportChoice } from '../shared/pictures'
 import type { WorkerSource } from '../shared/workerProtocol'
+import { importSummary } from './pictureInfo'
+import { pictureFolderArrays, type PictureFolder } from './pictureSources'
 import { startReading } from './reader'
 import { noDataset } from './refusals'
 import { buffersOf, sourceArrays } from './transfer'
@@ -34,6 +39,8 @@ interface Loaded {
   readonly options: DatasetOptions
   readonly dataset: Dataset
   readonly info: DatasetInfo
+  /** what the import did, for a folder of pictures (null for files and the demo). */
+  readonly report: PictureImportReport | null
 }
 
 /** A dataset on its way: `done` once it is in use; `cancel` ends the reading and leaves the old one in use. */
@@ -83,15 +90,49 @@ export class DatasetHolder {
   }
 
   /**
+   * Imports a folder of pictures in a reading thread (a folder the page sent moves there, not
+   * copied); `onProgress` hears how far it is. Its test share is made now, so another one means
+   * importing again; other classes can be picked from it as from any dataset.
+   */
+  importPictures(folder: PictureFolder, choice: PictureImportChoice, onProgress: (p: ImportProgress) => void): Opening {
+    const reading = startReading(this.readerScript,
+      { from: { kind: 'pictures', folder, resize: choice.resize }, testFraction: choice.testFraction, seed: SPLIT_SEED, returnSource: false },
+      buffersOf(pictureFolderArrays(folder)), onProgress)
+    const origin = folder.kind === 'path' ? 'path' : 'bytes'
+    const path = folder.kind === 'path' ? folder.path : null
+    const options: DatasetOptions = { classes: 'all', testFraction: choice.testFraction }
+    return {
+      done: reading.result.then(({ full, report }) => this.use(this.build(origin, path, null, full, options, report ?? null))),
+      cancel: reading.cancel
+    }
+  }
+
+  /**
+   * New names for the classes in use (checked by the caller), also in the full dataset they were
+   * picked from. The names are changed where they are, so the dataset keeps its place where runs train.
+   */
+  renameClasses(names: readonly string[]): DatasetInfo {
+    const current = this.loaded
+    if (!current) throw noDataset()
+    const picked = current.options.classes
+    const fullNames = [...current.full.classNames]
+    names.forEach((n, i) => { fullNames[picked === 'all' ? i : picked[i]] = n })
+    setNames(current.dataset, names)
+    setNames(current.full, fullNames)
+    const info = describe(current.dataset, current.full, current.origin, current.path, current.options, current.report)
+    return this.use({ ...current, info })
+  }
+
+  /**
    * Other classes, or another test share. A source without a test split is split again, read in
    * a thread from a copy of its bytes (the kept source stays here, whatever becomes of the reading).
    */
   configure(options: DatasetOptions): Opening {
     const current = this.loaded
     if (!current) throw noDataset()
-    const { source, path } = current
+    const { source, path, report } = current
     const from: WorkerSource | null = source ? { kind: 'bytes', source } : path !== null ? { kind: 'path', path } : null
-    if (from && current.full.testWasSplitOff && options.testFraction !== current.options.testFraction) {
+    if (from && !report && current.full.testWasSplitOff && options.testFraction !== current.options.testFraction) {
       // the kept source is copied to the reading thread: it stays here, whatever becomes of the reading
       const reading = startReading(this.readerScript, { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: false })
       return {
@@ -99,7 +140,9 @@ export class DatasetHolder {
         cancel: reading.cancel
       }
     }
-    return { done: Promise.resolve(this.use(this.build(current.origin, current.path, source, current.full, options))), cancel: () => undefined }
+    // a folder of pictures keeps the test share it was imported with (another means importing again)
+    const kept = report ? { ...options, testFraction: current.options.testFraction } : options
+    return { done: Promise.resolve(this.use(this.build(current.origin, current.path, source, current.full, kept, report))), cancel: () => undefined }
   }
 
   private use(loaded: Loaded): DatasetInfo {
@@ -114,7 +157,10 @@ export class DatasetHolder {
    * bytes are kept only where a test share set aside may be asked for again and the file cannot
    * be read again from disk (bytes the page sent).
    */
-  private build(origin: DatasetInfo['origin'], path: string | null, source: DataSource | null, full: Dataset, options: DatasetOptions): Loaded {
+  private build(
+    origin: DatasetInfo['origin'], path: string | null, source: DataSource | null, full: Dataset, options: DatasetOptions,
+    report: PictureImportReport | null = null
+  ): Loaded {
     const picked = selectClasses(full, options.classes)
     let kept = full
     let dataset: Dataset
@@ -127,7 +173,7 @@ export class DatasetHolder {
       dataset = this.place(picked)
     }
     const keptSource = full.testWasSplitOff && origin === 'bytes' ? source : null
-    return { origin, path, source: keptSource, full: kept, options, dataset, info: describe(dataset, kept, origin, path, options) }
+    return { origin, path, source: keptSource, full: kept, options, dataset, report, info: describe(dataset, kept, origin, path, options, report) }
   }
 }
 
@@ -142,7 +188,15 @@ function ownCopy(ds: Dataset): Dataset {
   return { ...ds, train, test }
 }
 
-function describe(ds: Dataset, full: Dataset, origin: DatasetInfo['origin'], path: string | null, options: DatasetOptions): DatasetInfo {
+/** Changes a dataset's class names where they are (its identity, and so its place where runs train, stays). */
+function setNames(ds: Dataset, names: readonly string[]): void {
+  const own = ds.classNames as string[]
+  own.splice(0, own.length, ...names)
+}
+
+function describe(
+  ds: Dataset, full: Dataset, origin: DatasetInfo['origin'], path: string | null, options: DatasetOptions, report: PictureImportReport | null
+): DatasetInfo {
   const k = ds.classNames.length
   const train = classCounts(ds.train, k)
   const test = classCounts(ds.test, k)
@@ -158,7 +212,9 @@ function describe(ds: Dataset, full: Dataset, origin: DatasetInfo['origin'], pat
     options: { classes: options.classes === 'all' ? 'all' : [...options.classes], testFraction: options.testFraction },
     sourceClassNames: [...full.classNames],
     classes: ds.classNames.map((name, index) => ({ index, name, train: train[index], test: test[index] })),
-    samples: samples(ds, SAMPLES_PER_CLASS)
+    samples: samples(ds, SAMPLES_PER_CLASS),
+    // how the pictures were made 32×32: by this import, or by the one that wrote the .npz reopened
+    ...(report ? { resize: report.resize, pictures: importSummary(report) } : full.resize ? { resize: full.resize } : {})
   }
 }
 

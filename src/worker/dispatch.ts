@@ -11,6 +11,9 @@ async function run(session: Session, c: ToWorker): Promise<unknown> {
   switch (c.type) {
     case 'load-dataset': return session.loadDataset(c.source, c.options)
     case 'configure-dataset': return session.configureDataset(c.options)
+    case 'import-pictures': return session.importPictures(c.choice)
+    case 'rename-classes': return session.renameClasses(c.names)
+    case 'save-dataset': return session.saveDataset()
     case 'start': return session.start(c.config, c.from)
     case 'pause': return session.pause()
     case 'resume': return session.resume()

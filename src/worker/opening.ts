@@ -1,23 +1,28 @@
 /**
- * The one dataset being opened at a time. A new opening cancels the one before it (whose request
- * answers 'cancelled'). Until an opening completes, the dataset from before stays in use.
+ * The one dataset being opened at a time (or folder of pictures previewed or imported). A new
+ * opening cancels the one before it (whose request answers 'cancelled'). Until an opening
+ * completes, the dataset from before stays in use.
  */
-import type { DatasetInfo } from '../shared/payloads'
-import type { Opening } from './datasets'
+
+/** Something on its way (a dataset, a folder's preview): `done` once there; `cancel` ends it. */
+export interface Pending<T> {
+  readonly done: Promise<T>
+  cancel(): void
+}
 
 export class OpeningSlot {
-  private current: Opening | null = null
+  private current: Pending<unknown> | null = null
 
   /**
    * Holds `opening`, cancelling any earlier one; `adopted` runs (and is waited for) once it is in
    * use, before anyone waiting hears of it.
    */
-  begin(opening: Opening, adopted: () => void | Promise<void>): Promise<DatasetInfo> {
+  begin<T>(opening: Pending<T>, adopted: (value: T) => void | Promise<void>): Promise<T> {
     this.cancel()
     this.current = opening
-    const done = opening.done.then(async (info) => {
-      await adopted()
-      return info
+    const done = opening.done.then(async (value) => {
+      await adopted(value)
+      return value
     })
     const over = (): void => {
       if (this.current === opening) this.current = null

@@ -11,7 +11,8 @@ import type { Dataset } from '../core/data/dataset'
 import type { DataSource } from '../core/data/source'
 import { UserError } from '../core/errors'
 import { startScriptThread } from '../node/scriptThread'
-import { readerData, type ReadReply, type ReadRequest } from './readerThread'
+import type { ImportProgress, PictureImportReport } from '../core/pictures/types'
+import { readerData, type ReadProgress, type ReadReply, type ReadRequest } from './readerThread'
 
 /**
  * The reading thread's heap, beside the pixels (ArrayBuffers are not counted in it). A whole
@@ -29,6 +30,8 @@ export interface Parsed {
   /** the source as read (null for the demo, or when not asked for). */
   readonly source: DataSource | null
   readonly full: Dataset
+  /** what the import did, for a folder of pictures. */
+  readonly report?: PictureImportReport
 }
 
 export interface Reading {
@@ -61,7 +64,9 @@ const readerStopped = (why: string): UserError =>
  * Reads `request` in a new thread running `script` (the worker's own entry). `transferIn`: buffers
  * of the request that move to the thread rather than being copied (they are gone from here).
  */
-export function startReading(script: URL, request: ReadRequest, transferIn: ArrayBuffer[] = []): Reading {
+export function startReading(
+  script: URL, request: ReadRequest, transferIn: ArrayBuffer[] = [], onProgress: (p: ImportProgress) => void = () => undefined
+): Reading {
   const heapMb = readerHeapMb()
   const thread = spawn(script, {
     workerData: readerData(request),
@@ -81,8 +86,14 @@ export function startReading(script: URL, request: ReadRequest, transferIn: Arra
     else rejectResult(outcome.error)
     void thread.terminate()
   }
-  thread.once('message', (reply: ReadReply) => {
-    settle(reply.ok ? { parsed: { source: reply.source, full: reply.full } } : { error: new UserError(reply.error.code, reply.error.message) })
+  thread.on('message', (message: ReadReply | ReadProgress) => {
+    if ('progress' in message) {
+      if (!settled) onProgress(message.progress)
+      return
+    }
+    settle(message.ok
+      ? { parsed: { source: message.source, full: message.full, ...(message.report ? { report: message.report } : {}) } }
+      : { error: new UserError(message.error.code, message.error.message) })
   })
   thread.once('messageerror', () => settle({ error: readerStopped('its answer could not be read') }))
   thread.once('error', (e: Error & { code?: string }) => {

@@ -2,7 +2,9 @@
  * The body of a dataset-reading thread (node:worker_threads), started by reader.ts: it reads one
  * source (a path on disk, bytes the page read, or the generated demo), parses it with core's
  * loadDataset, posts the Dataset (and the source, when asked) back with every pixel buffer
- * transferred, and ends. A failure goes back as an AppError in plain words.
+ * transferred, and ends. A folder of pictures is imported instead (src/node/pictures: decoded and
+ * made 32×32 in parallel), its progress posted as it goes and its report sent with the Dataset.
+ * A failure goes back as an AppError in plain words.
  * The thread runs the worker's own script (index.ts tells the two apart by `isReaderThread`), so
  * it works from source under tsx and from the built out/main/worker.js alike.
  */
@@ -13,15 +15,25 @@ import { loadDataset } from '../core/data/load'
 import type { DataSource } from '../core/data/source'
 import { toAppError } from '../node/appError'
 import { readSource } from '../node/readSource'
+import type { ImportProgress, PictureImportReport, ResizeMode } from '../core/pictures/types'
+import { importPictures } from '../node/pictures/importFolder'
 import type { AppError } from '../shared/payloads'
 import type { WorkerSource } from '../shared/workerProtocol'
+import { pictureSourceOf, type PictureFolder } from './pictureSources'
 import { buffersOf, compactDataset, datasetArrays, postTransferring, sourceArrays } from './transfer'
 
 const ROLE = 'nn-scratch:dataset-reader'
 
+/** A folder of pictures to import, and how its pictures are made 32×32. */
+export interface PictureRead {
+  readonly kind: 'pictures'
+  readonly folder: PictureFolder
+  readonly resize: ResizeMode
+}
+
 /** What to read, handed to the thread as its workerData. */
 export interface ReadRequest {
-  readonly from: WorkerSource
+  readonly from: WorkerSource | PictureRead
   /** the share set aside for testing when the source has no test split, and its seed. */
   readonly testFraction: number
   readonly seed: number
@@ -30,8 +42,13 @@ export interface ReadRequest {
 }
 
 export type ReadReply =
-  | { readonly ok: true; readonly source: DataSource | null; readonly full: Dataset }
+  | { readonly ok: true; readonly source: DataSource | null; readonly full: Dataset; readonly report?: PictureImportReport }
   | { readonly ok: false; readonly error: AppError }
+
+/** Posted by the thread before its reply while it imports pictures. */
+export interface ReadProgress {
+  readonly progress: ImportProgress
+}
 
 /** The workerData of a reading thread. */
 export function readerData(request: ReadRequest): ReadRequest & { readonly role: typeof ROLE } {
@@ -51,6 +68,15 @@ export async function runReaderThread(): Promise<void> {
   let buffers: ArrayBuffer[] = []
   try {
     const { from } = request
+    if (from.kind === 'pictures') {
+      const { dataset, report } = await importPictures(await pictureSourceOf(from.folder), {
+        resize: from.resize, testFraction: request.testFraction, seed: request.seed,
+        onProgress: (progress) => port.postMessage({ progress } satisfies ReadProgress)
+      })
+      const full = compactDataset(dataset, [])
+      return postTransferring((message, transfer) => port.postMessage(message, transfer),
+        { ok: true, source: null, full, report } satisfies ReadReply, buffersOf(datasetArrays(full)))
+    }
     const source = from.kind === 'path' ? await readSource(from.path) : from.kind === 'bytes' ? from.source : null
     const parsed = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed }) : demoDataset()
     const kept = request.returnSource ? source : null

@@ -6,8 +6,8 @@
  * (src/node/runs/runner.ts), the studio's Train as a sweep of one (CurrentRun) and a sweep's runs
  * alike (SweepRuns, sweep.ts); the two never train at once. Starting and carrying on the studio's
  * run is training.ts's, the network without a run (opened, parked, same start's) studioNetwork.ts's;
- * Session opens datasets, reports the status and starts sweeps. Model files are in models.ts,
- * results in src/node/runs/results.ts.
+ * Session opens datasets (a folder of pictures previewed, then imported: pictureImports.ts),
+ * reports the status and starts sweeps. Model files are in models.ts, results in src/node/runs/results.ts.
  */
 import type { SweepEstimate, SweepSpec } from '../core/runs/types'
 import { RunHost } from '../node/runs/host'
@@ -28,6 +28,11 @@ import { busy, noDataset, studioTraining, sweepTraining } from './refusals'
 import { StudioNetwork } from './studioNetwork'
 import { SweepRuns, sweepEstimate, sweepPlan } from './sweep'
 import { Training } from './training'
+import type { Opened } from '../shared/ipc'
+import type { PictureImportChoice } from '../shared/pictures'
+import { classNamesProblem } from '../core/data/classNames'
+import { UserError } from '../core/errors'
+import { PictureImports, datasetFile } from './pictureImports'
 import { fileNetwork } from './tryNetworks'
 import { tryPictures } from './tryPictures'
 
@@ -46,6 +51,8 @@ export class Session {
   private lastLiveId = 0
   /** the dataset being opened, read in a thread while the commands that do not need it go on (see index.ts). */
   private readonly opening = new OpeningSlot()
+  /** the folder of pictures previewed last, held for its import. */
+  private readonly pictures = new PictureImports()
 
   /**
    * `script`: the worker's own entry, which the dataset-reading threads and the run lanes run;
@@ -121,10 +128,40 @@ export class Session {
    * Opens a dataset: the reading starts at once (cancelling any other opening), the answer comes
    * once it is in use. Until then the dataset from before stays in use.
    */
-  async loadDataset(source: WorkerSource, options?: DatasetOptions): Promise<DatasetInfo> {
+  async loadDataset(source: WorkerSource, options?: DatasetOptions): Promise<Opened> {
     if (this.run.state === 'running') throw busy('open another dataset')
     if (this.sweep.training) throw sweepTraining('open another dataset')
-    return this.opening.begin(this.data.open(source, options), () => this.park())
+    // a folder of pictures is previewed (the dataset in use stays); anything else is read and put in use
+    return this.opening.begin(this.pictures.openOrPreview(source, () => this.data.open(source, options)),
+      (opened) => ('kind' in opened ? undefined : this.park()))
+  }
+
+  /** Imports the folder of pictures previewed last, in a reading thread, telling the page how far it is. */
+  async importPictures(choice: PictureImportChoice): Promise<DatasetInfo> {
+    if (this.run.state === 'running') throw busy('import pictures')
+    if (this.sweep.training) throw sweepTraining('import pictures')
+    const folder = this.pictures.takeForImport()
+    return this.opening.begin(this.data.importPictures(folder, choice, (p) => this.emit('import-progress', p)), () => this.park())
+  }
+
+  /** New names for the classes in use: charts, results and saved models use them from now on. */
+  renameClasses(names: readonly string[]): DatasetInfo {
+    const info = this.data.info
+    if (!info) throw noDataset()
+    if (names.length !== info.classes.length) {
+      throw new UserError('bad-class-names', `This dataset has ${info.classes.length} classes, so it needs ${info.classes.length} names (${names.length} were given).`)
+    }
+    const problem = classNamesProblem(names)
+    if (problem) throw new UserError('bad-class-names', problem)
+    return this.data.renameClasses(names)
+  }
+
+  /** The dataset in use as an ordinary .npz file's bytes. */
+  saveDataset(): { name: string; bytes: Uint8Array } {
+    const ds = this.data.dataset
+    const info = this.data.info
+    if (!ds || !info) throw noDataset()
+    return datasetFile(ds, info)
   }
 
   /** Other classes or another test share; a source split again is read in a thread, like a new one. */

@@ -223,8 +223,14 @@ export class StudioNetwork {
     const history = [...this.run.history]
     const name = modelFileName(net, history.length, ds?.name ?? this.opened?.name ?? 'model', format)
     if (format === 'npz') return { name, bytes: modelBytes(net, 'npz') }
+    // a network trained here keeps the dataset's class names as they are now (renamed on the Data tab) and its resize mode
+    const resize = this.data.info?.resize
     if (model) {
-      return { name, bytes: modelBytes({ ...model, hyperparameters: { ...model.hyperparameters, epochs: history.length }, history }, format) }
+      const named = ds && ds.classNames.length === model.classNames.length ? { classNames: [...ds.classNames] } : {}
+      return {
+        name,
+        bytes: modelBytes({ ...model, ...named, ...(resize ? { resize } : {}), hyperparameters: { ...model.hyperparameters, epochs: history.length }, history }, format)
+      }
     }
     const held = this.held
     const scaling = held?.scaling ?? (ds ? fitScaling(this.context.config()?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs) : null)
