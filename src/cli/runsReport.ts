@@ -110,6 +110,7 @@ export function trainOptions(m: RunManifest): string {
   const d = m.dataset
   if (d.classes !== 'all') options.push(`--classes ${d.classes.join(',')}`)
   if (d.testFraction !== null) options.push(`--test-split ${d.testFraction}`)
+  if (d.resize !== undefined) options.push(`--resize ${d.resize}`)
   return options.filter((t) => t !== '').join(' ')
 }
 
@@ -120,10 +121,11 @@ export function showText(r: ReadRun, folder: string): string {
   const s = m.settings
   const classes = d.classes === 'all' ? '' : ` (class numbers ${d.classes.join(', ')} of the file)`
   const split = d.testFraction === null ? '' : `, ${formatPercent(d.testFraction, 0)} set aside for testing`
+  const resized = d.resize === undefined ? '' : ` (made 32×32 by ${d.resize})`
   const lines = [
     `Run ${r.id}: ${r.name}${r.starred ? ' ★' : ''}`,
     `Status:    ${r.status}; started ${when(m.startedAt)}, ended ${when(m.endedAt)}; ${runSeconds(m.seconds)} of training`,
-    `Data:      ${d.name}: ${d.trainCount} training and ${d.testCount} test pictures${split}; classes ${d.classNames.join(', ')}${classes}; fingerprint ${d.fingerprint}`,
+    `Data:      ${d.name}: ${d.trainCount} training and ${d.testCount} test pictures${resized}${split}; classes ${d.classNames.join(', ')}${classes}; fingerprint ${d.fingerprint}`,
     `Settings:  ${SETTING_ORDER.map((k) => `${settingLabel(k)} ${k === 'hidden' ? formatSettingValue(k, s.hidden) : optionValue(k, s)}`).join(', ')}`,
     `Again:     nn-scratch train ${d.name} ${trainOptions(m)}`,
     `Computed:  ${m.kernel} kernels, NN Scratch ${m.appVersion}`

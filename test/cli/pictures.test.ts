@@ -227,6 +227,9 @@ describe('a folder of pictures as the data of inspect, train and evaluate', () =
     expect(saved.classNames).toEqual(['cats', 'dogs'])
     const [record] = (await new RunStore(runs).list()).runs
     expect(record.ok && record.manifest.dataset.resize).toBe('squash')
+    const shown = await cli('runs', 'show', record.id, '--runs-dir', runs)
+    expect(shown.out).toMatch(/Data: {6}\S+: \d+ training and \d+ test pictures \(made 32×32 by squash\)/)
+    expect(shown.out).toMatch(/Again: {5}nn-scratch train \S+ .*--classes 1,2 --test-split 0\.2 --resize squash\n/)
 
     const e = await cli('evaluate', model, mypics, '--classes', '1,2', '--json')
     expect(e.code, e.err).toBe(0)
