@@ -1,11 +1,13 @@
 /**
  * The one owner of the training worker's life: starts it, matches its replies to requests,
  * passes its events on, and when it ends unexpectedly answers what was waiting with a plain
- * error, starts a fresh one and loads the last dataset into it again. Files on disk are never
+ * error, starts a fresh one and loads the last dataset into it again (a folder of pictures is
+ * imported again as it was, its classes named as they were). Files on disk are never
  * touched here, so a crash cannot damage a saved model. After MAX_CRASHES crashes within
  * CRASH_WINDOW_MS it stops restarting and says so.
  */
 import type { AppError, DatasetOptions, Reply } from '../../shared/payloads'
+import type { PictureImportChoice } from '../../shared/pictures'
 import type {
   FromWorker, ToWorker, WorkerArgs, WorkerCommandType, WorkerEvents, WorkerEventType, WorkerResult, WorkerSource
 } from '../../shared/workerProtocol'
@@ -36,6 +38,14 @@ export const GAVE_UP: AppError = {
     'Your saved files are untouched. Restart the app; if it happens again, try a smaller dataset or network.'
 }
 
+/** What the last dataset was made of: its source, the import of a folder of pictures, the classes picked and named. */
+interface LastLoad {
+  readonly source: WorkerSource
+  readonly options?: DatasetOptions
+  readonly picked?: PictureImportChoice
+  readonly names?: readonly string[]
+}
+
 interface Pending {
   readonly resolve: (reply: Reply<unknown>) => void
 }
@@ -50,7 +60,9 @@ export class WorkerSupervisor {
   private disposed = false
   private gaveUp = false
   /** The last dataset that loaded, to load again into a fresh worker. */
-  private lastLoad: { source: WorkerSource; options?: DatasetOptions } | null = null
+  private lastLoad: LastLoad | null = null
+  /** The folder of pictures previewed last, which an import makes the last dataset. */
+  private previewed: { source: WorkerSource } | null = null
 
   /** `startWith`: what every worker it starts is told (the run store; none by default). */
   constructor(private readonly launch: WorkerLauncher, private readonly hooks: SupervisorHooks, private readonly startWith: WorkerStart = { runsDir: null }) {
@@ -65,7 +77,7 @@ export class WorkerSupervisor {
     const reply = new Promise<Reply<unknown>>((resolve) => this.pending.set(id, { resolve }))
     proc.post({ type, id, ...args } as unknown as ToWorker)
     const answer = (await reply) as Reply<WorkerResult<T>>
-    if (answer.ok) this.remember(type, args)
+    if (answer.ok) this.remember(type, args, answer.value)
     return answer
   }
 
@@ -78,10 +90,18 @@ export class WorkerSupervisor {
     this.failPending({ code: 'closing', message: 'NN Scratch is closing.' })
   }
 
-  private remember<T extends WorkerCommandType>(type: T, args: WorkerArgs<T>): void {
-    if (type === 'load-dataset') this.lastLoad = { ...(args as WorkerArgs<'load-dataset'>) }
-    else if (type === 'configure-dataset' && this.lastLoad) {
+  private remember<T extends WorkerCommandType>(type: T, args: WorkerArgs<T>, value: unknown): void {
+    if (type === 'load-dataset') {
+      const load = args as WorkerArgs<'load-dataset'>
+      // a folder of pictures previewed leaves the dataset in use as it was
+      if ((value as { kind?: unknown } | null)?.kind === 'picture-folder') this.previewed = { source: load.source }
+      else this.lastLoad = { ...load }
+    } else if (type === 'import-pictures' && this.previewed) {
+      this.lastLoad = { source: this.previewed.source, picked: (args as WorkerArgs<'import-pictures'>).choice }
+    } else if (type === 'configure-dataset' && this.lastLoad) {
       this.lastLoad = { ...this.lastLoad, options: (args as WorkerArgs<'configure-dataset'>).options }
+    } else if (type === 'rename-classes' && this.lastLoad) {
+      this.lastLoad = { ...this.lastLoad, names: (args as WorkerArgs<'rename-classes'>).names }
     }
   }
 
@@ -131,11 +151,22 @@ export class WorkerSupervisor {
 
   private async reload(): Promise<void> {
     const last = this.lastLoad
-    if (last) {
-      const reply = await this.request('load-dataset', last)
-      if (!reply.ok) this.lastLoad = null
-    }
+    if (last && !(await this.loadAgain(last))) this.lastLoad = null
     this.hooks.onRestarted(CRASHED)
+  }
+
+  /** The last dataset in a fresh worker: read (or imported) again, its classes picked and named as they were. */
+  private async loadAgain(last: LastLoad): Promise<boolean> {
+    const { source, options, picked, names } = last
+    if (picked) {
+      if (!(await this.request('load-dataset', { source })).ok) return false
+      if (!(await this.request('import-pictures', { choice: picked })).ok) return false
+      if (options && !(await this.request('configure-dataset', { options })).ok) return false
+    } else if (!(await this.request('load-dataset', options ? { source, options } : { source })).ok) return false
+    if (names) await this.request('rename-classes', { names })
+    // what the requests above remembered is what it was
+    this.lastLoad = last
+    return true
   }
 
   private failPending(error: AppError): void {

@@ -1,9 +1,11 @@
 /** The supervisor: a crashed worker is replaced, the dataset reloaded, and the user told plainly. */
+import { rmSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WorkerProcess } from '../../../src/main/worker/process'
 import { CRASHED, GAVE_UP, MAX_CRASHES } from '../../../src/main/worker/supervisor'
 import type { FromWorker } from '../../../src/shared/workerProtocol'
 import { SMALL, WorkerHarness, waitUntil } from '../../helpers/workerHarness'
+import { knownPicture, makePictureFolder, pngRgb } from '../../support/pictureFixtures'
 
 let w: WorkerHarness | null = null
 afterEach(() => w?.dispose())
@@ -43,6 +45,32 @@ describe('WorkerSupervisor', () => {
     const again = await w.ask('start', { config: SMALL, from: 'fresh' })
     expect(again.state).toBe('running')
   })
+
+  it('imports a folder of pictures again after a crash, in the mode chosen and with the classes named as they were', async () => {
+    const layout: Record<string, Uint8Array> = {}
+    for (let i = 0; i < 6; i++) {
+      layout[`cats/c${i}.png`] = await pngRgb(knownPicture(40 + i, 32))
+      layout[`dogs/d${i}.png`] = await pngRgb(knownPicture(32, 40 + i))
+    }
+    const root = await makePictureFolder(layout)
+    try {
+      w = new WorkerHarness()
+      await w.ask('load-dataset', { source: { kind: 'demo' } })
+      await w.ask('load-dataset', { source: { kind: 'path', path: root } })
+      await w.ask('import-pictures', { choice: { resize: 'squash', testFraction: 0.5 } })
+      const named = await w.ask('rename-classes', { names: ['Kitty', 'Rex'] })
+      // a preview afterwards leaves the dataset in use as it is
+      await w.ask('load-dataset', { source: { kind: 'path', path: root } })
+      w.processes[0].kill()
+      await waitUntil(() => w!.restarts.length === 1, 'the restart')
+      const again = (await w.ask('snapshot', {})).dataset
+      expect(again).toMatchObject({ resize: 'squash', trainCount: 6, testCount: 6 })
+      expect(again?.classes.map((c) => c.name)).toEqual(['Kitty', 'Rex'])
+      expect(Buffer.from(again!.samples.pixels).equals(Buffer.from(named.samples.pixels))).toBe(true)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  }, 60_000)
 
   it('answers requests made while a worker is starting over, once the new one is ready', async () => {
     const workers: ReturnType<typeof silentWorker>[] = []

@@ -5,7 +5,7 @@
  * when there is none, so the page is ready without choosing a file. Panels reach it through
  * useStudioContext() (studioKey.ts).
  */
-import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { SEED_DEFAULTS } from '../../../core/nn/hyperparameters'
 import type { RendererApi } from '../../../shared/api'
 import type { AppInfo, Settings, SettingsPatch, StudioTab, WeightNormalisation } from '../../../shared/ipc'
@@ -84,6 +84,13 @@ export function useStudio(api: RendererApi): Studio {
   const tab = ref<StudioTab>('training')
 
   onScopeDispose(api.on('app:notice', (n) => notices.show(n.level, n.message)))
+  // a folder of pictures opened (also from the menu) shows its preview on the Data tab
+  watch(dataset.preview, (p) => {
+    if (p && tab.value !== 'data') {
+      tab.value = 'data'
+      patchSettings({ studioTab: 'data' })
+    }
+  })
   onScopeDispose(api.on('settings:changed', (s) => { settings.value = s }))
 
   const canTrain = computed(() => run.can.value.train)
