@@ -16,9 +16,21 @@ import type { WorkerProcess } from '../../src/main/worker/process'
 import { REQUEST_CHANNELS, type EventChannel, type Events, type RequestArgs, type RequestChannel, type RequestResult } from '../../src/shared/ipc'
 import type { AppError, RunList, SweepSpec } from '../../src/shared/payloads'
 import { slowArchive } from '../helpers/slowArchive'
+import { knownPicture, makePictureFolder, pngRgb, textFile } from '../support/pictureFixtures'
+import { loadDataset } from '../../src/core/data/load'
 import { SMALL, WORKER_SCRIPT, waitUntil } from '../helpers/workerHarness'
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/sample_2class_py2.p')
+
+/** cats/ and dogs/ with six small PNGs each, and a note. */
+async function pictureLayout(): Promise<Record<string, Uint8Array>> {
+  const layout: Record<string, Uint8Array> = { 'notes.txt': textFile() }
+  for (let i = 0; i < 6; i++) {
+    layout[`cats/c${i}.png`] = await pngRgb(knownPicture(40 + i, 32))
+    layout[`dogs/d${i}.png`] = await pngRgb(knownPicture(32, 40 + i))
+  }
+  return layout
+}
 
 /** Dialog answers queued by the test; an empty queue means "cancelled". */
 class FakeDialogs implements DialogAdapter {
@@ -147,6 +159,40 @@ describe('handlers in the desktop app', () => {
     expect((await ok('app:snapshot', {})).dataset?.name).toBe('Demo: day and night landscapes')
   })
 
+  it('open a folder of pictures through the dialog: a preview, then the import with its progress, then Save as .npz…', async () => {
+    const root = await makePictureFolder(await pictureLayout())
+    try {
+      await ok('dataset:open-demo', {})
+      events.length = 0
+      dialogs.answers.push(root)
+      const opened = await ok('dataset:open-dialog', { folder: true })
+      expect(dialogs.asked.at(-1)).toBe('dataset folder')
+      expect(opened).toMatchObject({ kind: 'picture-folder', pictures: 12, skipped: { total: 1 } })
+      expect(sent('dataset:previewed')).toEqual([opened])
+      expect(sent('dataset:loaded')).toEqual([])
+      expect(sent('settings:changed').at(-1)?.recentDatasets.map((r) => r.path)).toEqual([root])
+      const info = await ok('dataset:import-pictures', { choice: { resize: 'crop', testFraction: 0.5 } })
+      expect(info).toMatchObject({ trainCount: 6, testCount: 6, resize: 'crop' })
+      expect(sent('dataset:loaded')).toEqual([info])
+      expect(sent('dataset:import-progress').at(-1)).toMatchObject({ done: 12, total: 12 })
+      const renamed = await ok('dataset:rename-classes', { names: ['Felix', 'Fido'] })
+      expect(sent('dataset:loaded').at(-1)).toEqual(renamed)
+      expect(await refused('dataset:rename-classes', { names: ['a', ' A '] })).toMatchObject({ code: 'bad-class-names' })
+
+      expect(await ok('dataset:save-dialog', {})).toBeNull()
+      const name = dialogs.asked.at(-1)!.replace('save dataset as ', '')
+      expect(name).toMatch(/\.npz$/)
+      dialogs.answers.push(join(dir, 'my-pictures'))
+      const saved = await ok('dataset:save-dialog', {})
+      expect(saved).toEqual({ name: 'my-pictures.npz', path: join(dir, 'my-pictures.npz') })
+      const reopened = loadDataset({ kind: 'file', name: 'my-pictures.npz', bytes: new Uint8Array(readFileSync(saved!.path)) })
+      expect(reopened).toMatchObject({ classNames: ['Felix', 'Fido'], resize: 'crop' })
+      expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('refuse bad arguments and unknown channels with an error, never a throw', async () => {
     for (const channel of REQUEST_CHANNELS) {
       expect(await refused(channel, { junk: 1 }), channel).toMatchObject({ code: 'bad-argument' })
@@ -187,6 +233,21 @@ describe('handlers in browser mode', () => {
     expect(decodeModel(download.bytes).classNames).toHaveLength(2)
     const opened = await ok('model:open-bytes', { file: download })
     expect(opened.history).toHaveLength(1)
+  })
+
+  it('take a folder of pictures the page sent (the pictures, the names of the rest), and hand the .npz out as a download', async () => {
+    const layout = await pictureLayout()
+    const pictures = Object.entries(layout).filter(([p]) => p.endsWith('.png'))
+    const source = { kind: 'folder' as const, name: 'pets', files: pictures.map(([name, bytes]) => ({ name, bytes: bytes as Uint8Array })) }
+    const opened = await ok('dataset:open-bytes', { source, others: [{ path: 'notes.txt', bytes: 44 }] })
+    expect(opened).toMatchObject({ kind: 'picture-folder', name: 'pets', pictures: 12 })
+    expect('kind' in opened && opened.skipped.files).toEqual([{ path: 'notes.txt', reason: expect.stringMatching(/not a picture/) }])
+    const info = await ok('dataset:import-pictures', { choice: { resize: 'pad', testFraction: 0.5 } })
+    expect(info).toMatchObject({ name: 'pets', origin: 'bytes', resize: 'pad' })
+    const file = await ok('dataset:save-bytes', {})
+    expect(file.name).toBe('pets.npz')
+    expect(loadDataset({ kind: 'file', name: file.name, bytes: file.bytes }).train.count).toBe(6)
+    expect(await refused('dataset:save-dialog', {})).toMatchObject({ code: 'no-dialogs' })
   })
 
   it('hand start-up notices (a damaged settings file) to the first snapshot only', async () => {

@@ -13,7 +13,7 @@ import { STUDIO } from '../../../src/renderer/src/composables/studioKey'
 import { useStudio, type Studio } from '../../../src/renderer/src/composables/useStudio'
 import type { DatasetInfo, PictureFolderPreview, ResizeSample } from '../../../src/shared/ipc'
 import { FakeApi, failure } from '../fakeApi'
-import { DEMO, snapshot, status } from '../fixtures'
+import { DEMO, SETTINGS, snapshot, status } from '../fixtures'
 
 /** 3072 planar bytes all of one value. */
 const flat = (v: number): Uint8Array => new Uint8Array(3072).fill(v)
@@ -54,6 +54,7 @@ afterEach(() => vi.restoreAllMocks())
 async function panel(dataset: DatasetInfo | null, api = new FakeApi()) {
   api.handlers['app:snapshot'] ??= () => snapshot({ dataset, training: status({ hasDataset: dataset !== null }) })
   api.handlers['dataset:open-demo'] ??= () => DEMO
+  api.handlers['settings:update'] ??= () => SETTINGS
   let studio!: Studio
   const Host = defineComponent({
     setup() {
@@ -160,6 +161,17 @@ describe('a folder of pictures on the Data tab', () => {
     expect(wrapper.find('[data-testid=import-pictures]').exists()).toBe(true)
     expect(studio.dataset.dataset.value).toBe(DEMO)
     expect(studio.notices.list.value).toEqual([])
+  })
+
+  it('shows a folder opened from the menu on the Data tab', async () => {
+    const api = new FakeApi()
+    const { wrapper, studio } = await panel(DEMO, api)
+    expect(studio.tab.value).not.toBe('data')
+    api.emit('dataset:previewed', preview({ name: 'from-the-menu' }))
+    await flushPromises()
+    expect(studio.tab.value).toBe('data')
+    expect(api.callsTo('settings:update')).toEqual([{ patch: { studioTab: 'data' } }])
+    expect(wrapper.find('[data-testid=picture-folder] h2').text()).toBe('from-the-menu')
   })
 
   it('saves an imported dataset as .npz: a download in browser mode', async () => {
