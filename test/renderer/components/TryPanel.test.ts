@@ -23,13 +23,23 @@ import { drawn, stubCanvas } from './canvasStub'
 
 const CLASSES = ['night sky over the hills', 'day']
 
+/** The files the page decoded to show them, and at what width. */
+const shown: { name: string; width: number }[] = []
+
 beforeEach(() => {
   stubCanvas()
-  let n = 0
-  vi.spyOn(URL, 'createObjectURL').mockImplementation(() => `blob:picture-${++n}`)
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
+  shown.length = 0
+  // the browser decodes what it can show; a TIFF it cannot
+  vi.stubGlobal('createImageBitmap', async (file: File, options: { resizeWidth: number }) => {
+    if (file.name.endsWith('.tif')) throw new DOMException('The source image could not be decoded.', 'InvalidStateError')
+    shown.push({ name: file.name, width: options.resizeWidth })
+    return { width: options.resizeWidth, height: 255, close: () => {} }
+  })
 })
-afterEach(() => vi.restoreAllMocks())
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+})
 
 /**
  * The fake training process: "broken…" files cannot be read; a picture whose name holds "dark"
@@ -102,7 +112,11 @@ describe('TryPanel', () => {
 
     const cards = wrapper.findAll('[data-testid=try-card]')
     expect(cards.map((c) => c.attributes('data-name'))).toEqual(['sunny.jpg', 'dark.png'])
-    expect(cards[0].find('img').attributes('src')).toBe('blob:picture-1')
+    // the originals, decoded at twice the card's width
+    expect(shown).toEqual([{ name: 'sunny.jpg', width: 340 }, { name: 'dark.png', width: 340 }])
+    const original = cards[0].find('[data-testid=try-original]')
+    expect(original.attributes('aria-label')).toBe('The picture sunny.jpg as given')
+    expect([(original.element as HTMLCanvasElement).width, (original.element as HTMLCanvasElement).height]).toEqual([340, 255])
     expect(cards[0].find('[data-testid=sample-picture]').attributes('aria-label')).toBe('What the network sees: the picture at 32 × 32 (centre crop)')
     // the bars: every class by its whole name, the answer first, the share in words
     const bars = (i: number): string[] => cards[i].findAll('[data-testid=class-bar]').map((b) => b.attributes('aria-label')!)
@@ -131,12 +145,15 @@ describe('TryPanel', () => {
 
   it('says why a damaged file could not be used, and answers the others', async () => {
     const { wrapper } = setup()
-    await choose(wrapper, 'try-pictures', [{ name: 'broken.jpg' }, { name: 'sunny.jpg' }])
+    await choose(wrapper, 'try-pictures', [{ name: 'broken.jpg' }, { name: 'sunny.jpg' }, { name: 'scan.tif' }])
     const cards = wrapper.findAll('[data-testid=try-card]')
+    // a format the page cannot show is still answered
+    expect(cards[2].find('[data-testid=try-unshown]').text()).toBe('This page cannot show this file\'s format.')
+    expect(cards[2].findAll('[data-testid=class-bar]')).toHaveLength(2)
     expect(cards[0].find('[data-testid=try-problem]').text()).toBe('NN Scratch could not use this file: The picture is damaged or cut short.')
     expect(cards[0].find('[data-testid=class-bars]').exists()).toBe(false)
     expect(cards[1].findAll('[data-testid=class-bar]')).toHaveLength(2)
-    expect(wrapper.find('[data-testid=try-unread]').text()).toBe('1 of the 2 files could not be read as pictures; their cards say why.')
+    expect(wrapper.find('[data-testid=try-unread]').text()).toBe('1 of the 3 files could not be read as pictures; their cards say why.')
   })
 
   it('scores a folder with class sub-folders: accuracy, the confusion matrix, and the mistakes first', async () => {

@@ -7,7 +7,7 @@
  * part's bytes are read at once; the answers are joined (tryView.ts). A newer question makes the
  * answer of an older one stale: it is dropped. The answer sits in a shallowRef.
  */
-import { computed, onScopeDispose, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { computed, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
 import { LIMITS } from '../../../shared/ipc'
 import { TRY_LIMITS, type TryAnswer, type TryModelChoice } from '../../../shared/tryPictures'
@@ -20,8 +20,6 @@ export interface TryItem {
   /** its path within a folder ("mypics/cats/tom.jpg"), or its file name. */
   readonly name: string
   readonly file: File
-  /** an object URL the page shows the original from. */
-  readonly url: string
 }
 
 /** A network compared with the current one. */
@@ -133,14 +131,13 @@ export function useTryPictures(d: TryDeps): TryPictures {
         'Clear the pictures shown, or choose a smaller folder (nn-scratch predict answers for any number).'
       if (room <= 0) return
     }
-    const added = named.slice(0, Math.max(0, room)).map((f) => ({ ...f, url: URL.createObjectURL(f.file) }))
+    const added = named.slice(0, Math.max(0, room))
     if (added.length === 0) return
     items.value = [...items.value, ...added]
     void ask()
   }
 
   function clear(): void {
-    for (const item of items.value) URL.revokeObjectURL(item.url)
     items.value = []
     answer.value = null
     error.value = null
@@ -163,9 +160,6 @@ export function useTryPictures(d: TryDeps): TryPictures {
   // a new current network (or none) is asked about once the tab shows and it is not training
   watch(() => [d.networkStamp(), d.active(), d.training()] as const, ([stamp, active, training]) => {
     if (active && !training && items.value.length > 0 && stamp !== askedStamp) void ask()
-  })
-  onScopeDispose(() => {
-    for (const item of items.value) URL.revokeObjectURL(item.url)
   })
 
   return { items, compared, answer, busy, error, note, canCompare, add, clear, compare, remove, ask }
