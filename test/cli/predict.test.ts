@@ -258,6 +258,25 @@ describe('predict on a folder', () => {
     expect(r.err).toContain('cats/broken.jpg: skipped, the picture is damaged or cut short')
   })
 
+  it('answers a folder of more pictures than it reads at a time, in file order, with the bad ones among them named', async () => {
+    const red = await flat(RED, 'png', 8, 8)
+    const blue = await flat(BLUE, 'png', 8, 8)
+    const layout: Record<string, Uint8Array> = {}
+    for (let i = 0; i < 300; i++) layout[i < 140 ? `cats/${String(i).padStart(3, '0')}.png` : `dogs/${String(i).padStart(3, '0')}.png`] = i < 140 ? red : blue
+    layout['dogs/270.png'] = truncated(blue)
+    layout['cats/010.png'] = blue // the one mistake
+    const folder = await makePictureFolder(layout)
+    const r = await cli('predict', model, folder, '--json')
+    expect(r.code, r.err).toBe(0)
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines).toHaveLength(300)
+    expect(lines[0]).toMatchObject({ file: 'cats/010.png', class: 'dogs', correct: false })
+    expect(lines.slice(1, -1).map((l) => l.file)).toEqual(Object.keys(layout).filter((f) => f !== 'dogs/270.png' && f !== 'cats/010.png').sort())
+    expect(lines.slice(1, -1).every((l) => l.correct)).toBe(true)
+    expect(lines.at(-1).summary).toMatchObject({ pictures: 299, right: 298, confusion: [[139, 1], [0, 159]] })
+    expect(r.err).toBe('dogs/270.png: skipped, the picture is damaged or cut short\n')
+  }, 30_000)
+
   it('takes --top and checks it', async () => {
     const r = await cli('predict', model, flatFolder, '--top', '5')
     expect(r.out).toContain(`a red one.png: cats (>99${NBSP}%), dogs (<1${NBSP}%)`)

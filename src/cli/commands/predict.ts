@@ -69,7 +69,7 @@ export async function predictCommand(argv: readonly string[], io: CliIo): Promis
   if (!info.isDirectory()) {
     // one picture: a picture that cannot be read is the command's error
     const rows = await pictureTo32(target, model.resize ?? DEFAULT_RESIZE)
-    const [one] = answersOf(model, rows, [{ file: target, path: target, label: -1 }])
+    const [one] = answersOf(new Evaluator(model.network, model.scaling), classes, rows, [{ file: target, path: target, label: -1 }])
     io.out(json ? answerJson(one, model.classNames, top) : answerLine(one, model.classNames, top))
     return 0
   }
@@ -87,14 +87,13 @@ export async function predictCommand(argv: readonly string[], io: CliIo): Promis
       skipped++
     } else asked.push({ file: entry.path, path: join(target, entry.path), label: classFromPath(`${folder}/${entry.path}`, model.classNames) })
   }
-  const { rows, kept, failed } = await readPictures(model, asked, io)
+  const { answers, failed } = await answerFiles(model, asked, io)
   skipped += failed
-  if (kept.length === 0) {
+  if (answers.length === 0) {
     throw new UserError('no-pictures', `No picture in "${target}" could be read (${skipped} file${skipped === 1 ? '' : 's'} skipped). Give a picture, or a folder of JPEG or PNG pictures.`)
   }
-  const answers = answersOf(model, rows, kept)
   report(answers, model.classNames, top, json, io)
-  if (!json && !answers.some((a) => a.label >= 0) && kept.some((a) => pathParts(a.file).length > 1)) {
+  if (!json && !answers.some((a) => a.label >= 0) && answers.some((a) => pathParts(a.file).length > 1)) {
     io.err(`No sub-folder is named after the model's classes (${model.classNames.join(', ')}), so there is no accuracy.\n`)
   }
   return 0
@@ -106,48 +105,59 @@ function topOption(top: number | undefined, fallback: number, classes: number): 
   return Math.min(top, classes)
 }
 
-/** Each file made 32×32 with the model's mode, a few at once; those that fail are named on stderr. */
-async function readPictures(model: SavedModel, asked: readonly Asked[], io: CliIo): Promise<{ rows: Uint8Array; kept: Asked[]; failed: number }> {
+/** Pictures made 32×32 and answered at a time, so that a folder's pictures are never all in memory at once. */
+const CHUNK = 256
+
+/**
+ * Each file made 32×32 with the model's mode (a few at once) and answered, CHUNK files at a time;
+ * those that fail are named on stderr with the reason.
+ */
+async function answerFiles(model: SavedModel, asked: readonly Asked[], io: CliIo): Promise<{ answers: Answer[]; failed: number }> {
   const mode = model.resize ?? DEFAULT_RESIZE
-  const rows = new Uint8Array(asked.length * PICTURE_INPUTS)
-  const ok = new Uint8Array(asked.length)
-  const reasons: (string | null)[] = new Array(asked.length).fill(null)
+  const evaluator = new Evaluator(model.network, model.scaling)
+  const rows = new Uint8Array(CHUNK * PICTURE_INPUTS)
   const bar = new ProgressBar(io)
   const started = io.now()
-  let next = 0
-  let done = 0
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < asked.length; i = next++) {
-      try {
-        await pictureTo32(asked[i].path, mode, rows, i * PICTURE_INPUTS)
-        ok[i] = 1
-      } catch (e) {
-        if (!isUserError(e)) throw e
-        reasons[i] = e instanceof PictureError ? e.reason : e.message
-      }
-      bar.update(`Reading pictures ${++done}/${asked.length}`, done, asked.length, started)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(defaultConcurrency(), asked.length) }, worker))
-  bar.clear()
-  const kept: Asked[] = []
+  const answers: Answer[] = []
   let failed = 0
-  for (let i = 0; i < asked.length; i++) {
-    if (ok[i]) {
-      if (kept.length !== i) rows.copyWithin(kept.length * PICTURE_INPUTS, i * PICTURE_INPUTS, (i + 1) * PICTURE_INPUTS)
-      kept.push(asked[i])
-    } else {
-      io.err(`${asked[i].file}: skipped, ${reasons[i]}\n`)
-      failed++
+  let done = 0
+  for (let start = 0; start < asked.length; start += CHUNK) {
+    const chunk = asked.slice(start, start + CHUNK)
+    const reasons: (string | null)[] = new Array(chunk.length).fill(null)
+    let next = 0
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < chunk.length; i = next++) {
+        try {
+          await pictureTo32(chunk[i].path, mode, rows, i * PICTURE_INPUTS)
+        } catch (e) {
+          if (!isUserError(e)) throw e
+          reasons[i] = e instanceof PictureError ? e.reason : e.message
+        }
+        bar.update(`Reading pictures ${++done}/${asked.length}`, done, asked.length, started)
+      }
     }
+    await Promise.all(Array.from({ length: Math.min(defaultConcurrency(), chunk.length) }, worker))
+    const kept: Asked[] = []
+    chunk.forEach((a, i) => {
+      if (reasons[i] === null) {
+        if (kept.length !== i) rows.copyWithin(kept.length * PICTURE_INPUTS, i * PICTURE_INPUTS, (i + 1) * PICTURE_INPUTS)
+        kept.push(a)
+      } else {
+        bar.clear()
+        io.err(`${a.file}: skipped, ${reasons[i]}\n`)
+        failed++
+      }
+    })
+    answers.push(...answersOf(evaluator, model.classNames.length, rows, kept))
   }
-  return { rows: rows.subarray(0, kept.length * PICTURE_INPUTS), kept, failed }
+  bar.clear()
+  return { answers, failed }
 }
 
 /** The network's probabilities for rows: [pictures, 3072], one per class (a two-class network's σ(z) is class 1's). */
-function answersOf(model: SavedModel, rows: Uint8Array, asked: readonly Asked[]): Answer[] {
-  const classes = model.classNames.length
-  const out = new Evaluator(model.network, model.scaling).predict(rows, asked.length)
+function answersOf(evaluator: Evaluator, classes: number, rows: Uint8Array, asked: readonly Asked[]): Answer[] {
+  if (asked.length === 0) return []
+  const out = evaluator.predict(rows, asked.length)
   return asked.map((a, i) => {
     const probs = classes === 2 ? Float32Array.of(1 - out[i], out[i]) : out.slice(i * classes, (i + 1) * classes)
     let predicted = 0
