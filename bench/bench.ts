@@ -1,23 +1,27 @@
 /**
- * npm run bench [-- --json] [--config seed|hidden100|hidden500|examples50000|sweep] [--threads N]
- *                [--epochs N] [--data <file>] [--kernel auto|typescript] [--lanes built|source]
+ * npm run bench [-- --json] [--config seed|hidden100|hidden500|examples50000|sweep|import] [--threads N]
+ *                [--epochs N] [--data <file>] [--kernel auto|typescript] [--lanes built|source] [--pictures N]
  * Times training epochs (shuffle + every batch's forward, backward and update; no evaluation)
  * of the seed network and larger variants, after one warm-up epoch, and separately the
  * evaluation of both splits that follows each epoch (median, also after the warm-up). Each configuration runs in its own process so that its peak memory (RSS) is its own.
  * sweep: 8 runs of the seed network, 5 epochs each with evaluation, all at once on the run host
  * (bench/sweep.ts): {"config": "sweep", "runs", "epochs", "runEpochMs": wall / (runs × epochs), "peakRssMb", …}.
+ * import: 5000 JPEG photos of 640×480 (made first, in a temporary folder) imported to 32×32 (bench/importBench.ts):
+ * {"config": "import", "pictures", "picturesPerSecond", "peakRssMb", …}.
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { IMPORT_PICTURES, runImport } from './importBench'
 import { runConfig, type BenchConfig } from './run'
 import { runSweep } from './sweep'
 
-const CONFIGS: Record<string, BenchConfig | 'sweep'> = {
+const CONFIGS: Record<string, BenchConfig | 'sweep' | 'import'> = {
   seed: { name: 'seed', examples: 10000, hidden: 15 },
   hidden100: { name: 'hidden100', examples: 10000, hidden: 100 },
   hidden500: { name: 'hidden500', examples: 10000, hidden: 500 },
   examples50000: { name: 'examples50000', examples: 50000, hidden: 15 },
-  sweep: 'sweep'
+  sweep: 'sweep',
+  import: 'import'
 }
 const SWEEP_RUNS = 8
 
@@ -34,6 +38,7 @@ const kernel = (option('kernel') ?? 'auto') as 'auto' | 'typescript'
 const data = option('data')
 const only = option('config')
 const lanes = option('lanes') === 'source' ? 'source' : 'built'
+const pictures = Number(option('pictures') ?? IMPORT_PICTURES)
 
 if (only !== undefined && !CONFIGS[only]) {
   console.error(`There is no benchmark configuration "${only}". Choose one of: ${Object.keys(CONFIGS).join(', ')}.`)
@@ -44,13 +49,15 @@ if (child) {
   const config = CONFIGS[only as string]
   const result = config === 'sweep'
     ? await runSweep({ runs: SWEEP_RUNS, epochs, examples: 10000, threads, kernel, lanes })
-    : await runConfig(config, { threads, epochs, kernel, data })
+    : config === 'import'
+      ? await runImport(pictures)
+      : await runConfig(config, { threads, epochs, kernel, data })
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
   const names = only ? [only] : Object.keys(CONFIGS)
   if (!json) console.log('config          examples hidden threads kernel     ms/epoch (median  min  max)  GFLOP/s  eval ms  peak RSS MB')
   for (const name of names) {
-    const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', '--config', name, '--threads', String(threads), '--epochs', String(epochs), '--kernel', kernel, '--lanes', lanes]
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', '--config', name, '--threads', String(threads), '--epochs', String(epochs), '--kernel', kernel, '--lanes', lanes, '--pictures', String(pictures)]
     if (data) args.push('--data', data)
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })
     if (r.status !== 0) {
@@ -63,6 +70,14 @@ if (child) {
       continue
     }
     const m = JSON.parse(line)
+    if (m.config === 'import') {
+      // one row: pictures per second where the others show ms per epoch
+      console.log(
+        `${m.config.padEnd(15)} ${String(m.pictures).padStart(8)} ${'-'.padStart(6)} ${String(m.cores).padStart(7)} ${'sharp'.padEnd(10)} ` +
+        `${m.picturesPerSecond.toFixed(0).padStart(9)}  (pictures per second: 640×480 JPEG to 32×32, in ${m.seconds.toFixed(1)} s)  ${m.peakRssMb.toFixed(0).padStart(11)}`
+      )
+      continue
+    }
     if (m.config === 'sweep') {
       // one row: ms per run-epoch (training and evaluation, runs at once) where the others show ms per epoch
       console.log(

@@ -4,8 +4,9 @@
  * grey to three equal channels, 16-bit to 8-bit, CMYK to sRGB; out comes RgbPicture, interleaved
  * [height, width, 3]. The declared size is read first and a picture over MAX_PICTURE_PIXELS is
  * refused before any pixel is decoded. With `shrink`, a very large picture is shrunk by libvips
- * by a whole factor k while it is decoded (a JPEG's shrink-on-load), only when the rectangle that
- * resize mode uses is at least SHRINK_FROM × 32 on both sides, and never below KEEP_AT_LEAST × 32.
+ * by a whole factor k while it is decoded (a JPEG's shrink-on-load by 2, 4 or 8 in the DCT, then a
+ * cubic reduce for the rest), only when the rectangle that resize mode uses is at least
+ * SHRINK_FROM × 32 on both sides, and never below KEEP_AT_LEAST × 32.
  * Every failure is a PictureError with a plain reason, never the decoder's own text.
  */
 import { availableParallelism } from 'node:os'
@@ -24,10 +25,14 @@ export const SHRINK_FROM = 8
 /** …and never below this many times PICTURE_SIDE, so the area average that follows stays exact enough. */
 export const KEEP_AT_LEAST = 4
 
-// Each picture is decoded on one of libuv's threads; libvips' own threads per picture (concurrency)
-// would only compete with the other pictures in flight, and no file is ever read twice (no cache).
+// Each picture is decoded on one of libuv's threads, several pictures at once (importFolder.ts);
+// libvips' own threads per picture (concurrency) would only compete with them, and no file is
+// ever read twice (no cache). libuv has 4 threads unless told otherwise before its first use: one
+// per core is asked for here, which takes effect when this module loads before any file is read
+// (the command line, the training process); where the pool has started already it stays at 4.
 sharp.cache(false)
 sharp.concurrency(1)
+process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism()))
 
 /** A picture that cannot be used; `reason` is the plain words a list of skipped files shows. */
 export class PictureError extends UserError {
@@ -123,7 +128,8 @@ async function fromBytes(bytes: Uint8Array, name: string | null, options: Decode
     s = s.resize({
       width: Math.max(1, Math.round(upright.width / k)),
       height: Math.max(1, Math.round(upright.height / k)),
-      fit: 'fill'
+      fit: 'fill',
+      kernel: 'cubic' // as close to the exact area average as lanczos3 here, and 10-15 % less work per photo
     })
   }
   const [r, g, b] = ALPHA_BACKGROUND_RGB
