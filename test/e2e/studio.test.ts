@@ -18,6 +18,8 @@
  *      charts as they train, the results (the best run, accuracy per setting with the seeds'
  *      spread, the heat map, the runs best first), the best run opened      (sweep.ts)
  *  12. two short runs trained in the studio, recorded as they ran, compared (recordedRuns.ts)
+ *  14. a folder of pictures: the preview in crop, squash and pad, the import and its report,
+ *      the classes renamed, two epochs trained on it                   (pictures.ts)
  * Each step saves screenshots as test-results/e2e-<nn>-<step>.png: look at them.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
@@ -35,6 +37,7 @@ import { chooseSettings, seeTheDemo } from './walkthrough/setup'
 import { EPOCHS, PAUSED_RATE, trainPauseStepResume } from './walkthrough/training'
 import { walk, type Walk } from './walkthrough/walk'
 import { lookAtTheWeights } from './walkthrough/weights'
+import { importAFolderOfPictures } from './walkthrough/pictures'
 
 /** the demo's test pictures. */
 const DEMO_TEST = 2000
@@ -113,6 +116,7 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
   step('follows a dark system theme', () => darkTheme(w))
   step('runs a 2×3 sweep with 2 seeds on the demo, shows what it found and opens the best run', () => sweepAndOpenTheBest(w))
   step('records the studio\'s own runs and compares two of them', () => recordTwoStudioRuns(w))
+  step('imports a folder of pictures after looking at them in every resize mode, and trains on them', () => importAFolderOfPictures(w))
 
   it('met no script errors or refused content along the way, and saved a screenshot of every step', (context) => {
     if (failedStep) context.skip(`an earlier step failed: ${failedStep}`)

@@ -26,7 +26,7 @@ import { ProgressBar } from '../progress'
 import { accuracyLines, answerJson, answerLine, summaryJson, type Answer } from '../predictReport'
 
 const OPTIONS: Record<string, OptionSpec> = {
-  top: { kind: 'integer', value: '<count>', help: 'show the this many most likely classes of each picture (default: 1; with --json: all)' },
+  top: { kind: 'integer', value: '<count>', help: 'show this many of the most likely classes of each picture (default: 1; with --json: all)' },
   json: { kind: 'boolean', help: 'one JSON line per picture: {"file", "class", "probabilities": {"<class name>": p, ...}}' }
 }
 

@@ -87,6 +87,7 @@ describe('a folder of pictures on the Data tab', () => {
     const rows = folder.findAll('tbody tr').filter((r) => r.find('th[scope=row]').exists() && !r.attributes('data-testid'))
     expect(rows.map((r) => r.findAll('th, td').map((c) => c.text()).slice(0, 3))).toEqual([['cats', '30', '20\u00a0% of them'], ['dogs', '8', '20\u00a0% of them']])
     expect(folder.find('[data-testid=picture-warnings]').text()).toContain('only 8 pictures')
+    expect(folder.find('[data-testid=split-control]').text()).toContain('The folder has no test pictures')
     const skipped = folder.find('[data-testid=skipped-files]')
     expect(skipped.find('summary').text()).toBe('75 files skipped')
     const items = skipped.findAll('li')
