@@ -73,8 +73,8 @@ function answerOf(request: TryRequest): TryAnswer {
 
 function setup(hasNetwork = true) {
   const api = new FakeApi({ 'try:pictures': ({ request }) => answerOf(request), 'runs:list': () => list })
-  const list: RunList = runList([record({ id: 'run001', name: 'lr 0.05' })])
-  const st = shallowRef<TrainingStatus | null>(status({ state: 'finished', runId: 1, epoch: 2, hasNetwork }))
+  const list: RunList = runList([record({ id: 'run002', name: 'lr 0.01 (the current run)' }), record({ id: 'run001', name: 'lr 0.05' })])
+  const st = shallowRef<TrainingStatus | null>(status({ state: 'finished', runId: 1, epoch: 2, hasNetwork, recordId: 'run002' }))
   const tab = ref<StudioTab>('try')
   const reported: unknown[] = []
   const studio = {
@@ -148,7 +148,7 @@ describe('TryPanel', () => {
     await choose(wrapper, 'try-pictures', [{ name: 'broken.jpg' }, { name: 'sunny.jpg' }, { name: 'scan.tif' }])
     const cards = wrapper.findAll('[data-testid=try-card]')
     // a format the page cannot show is still answered
-    expect(cards[2].find('[data-testid=try-unshown]').text()).toBe('This page cannot show this file\'s format.')
+    expect(cards[2].find('[data-testid=try-unshown]').text()).toBe('This page cannot show this file\'s format, but the network could read it.')
     expect(cards[2].findAll('[data-testid=class-bar]')).toHaveLength(2)
     expect(cards[0].find('[data-testid=try-problem]').text()).toBe('NN Scratch could not use this file: The picture is damaged or cut short.')
     expect(cards[0].find('[data-testid=class-bars]').exists()).toBe(false)
@@ -182,6 +182,8 @@ describe('TryPanel', () => {
   it('compares a recorded run side by side, with an approximate map said so, and stops comparing it', async () => {
     const { api, wrapper } = setup()
     await choose(wrapper, 'try-pictures', [{ name: 'sunny.jpg' }])
+    // the current network's own run is not offered: it would answer the same
+    expect(wrapper.findAll('select[data-testid=try-run] option').map((o) => o.text())).toEqual(['Compare a recorded run…', 'lr 0.05'])
     await wrapper.find('select[data-testid=try-run]').setValue('run001')
     await flushPromises()
     const last = (api.callsTo('try:pictures') as { request: TryRequest }[]).at(-1)!
