@@ -49,7 +49,12 @@ beforeEach(() => {
     return { putImageData: (image: ImageData) => drawn.set(this, image.data) } as unknown as CanvasRenderingContext2D
   } as never)
 })
-afterEach(() => vi.restoreAllMocks())
+/** every panel mounted, unmounted after each test (a panel listens to drops on the window). */
+const mounted: { unmount(): void }[] = []
+afterEach(() => {
+  vi.restoreAllMocks()
+  for (const w of mounted.splice(0)) w.unmount()
+})
 
 async function panel(dataset: DatasetInfo | null, api = new FakeApi()) {
   api.handlers['app:snapshot'] ??= () => snapshot({ dataset, training: status({ hasDataset: dataset !== null }) })
@@ -64,6 +69,7 @@ async function panel(dataset: DatasetInfo | null, api = new FakeApi()) {
     }
   })
   const wrapper = mount(Host)
+  mounted.push(wrapper)
   await studio.boot()
   await flushPromises()
   return { wrapper, api, studio }
@@ -173,6 +179,44 @@ describe('a folder of pictures on the Data tab', () => {
     expect(studio.tab.value).toBe('data')
     expect(api.callsTo('settings:update')).toEqual([{ patch: { studioTab: 'data' } }])
     expect(wrapper.find('[data-testid=picture-folder] h2').text()).toBe('from-the-menu')
+  })
+
+  it('opens a folder dropped anywhere on the window: its pictures sent, the rest named, its preview shown', async () => {
+    const api = new FakeApi()
+    api.handlers['dataset:open-bytes'] = () => preview({ name: 'dropped' })
+    const { wrapper, studio } = await panel(DEMO, api)
+    const file = (name: string, content: string) => ({ isFile: true, isDirectory: false, name, file: (ok: (f: File) => void) => ok(new File([content], name)) })
+    const dir = (name: string, children: object[]) => ({
+      isFile: false, isDirectory: true, name,
+      createReader: () => {
+        let done = false
+        return { readEntries: (ok: (e: object[]) => void) => { ok(done ? [] : children); done = true } }
+      }
+    })
+    const drop = (entries: object[], handled = false) => {
+      const event = new Event('drop', { cancelable: true, bubbles: true })
+      if (handled) event.preventDefault()
+      Object.defineProperty(event, 'dataTransfer', {
+        value: { types: ['Files'], items: entries.map((entry) => ({ kind: 'file', webkitGetAsEntry: () => entry })) }
+      })
+      window.dispatchEvent(event)
+      return event
+    }
+    const folder = dir('pets', [dir('cats', [file('a.jpg', 'jpeg')]), dir('dogs', [file('b.png', 'png')]), file('notes.txt', 'hello')])
+    // a drop a part of the page took already (the Try tab's) is not opened here
+    drop([folder], true)
+    await flushPromises()
+    expect(api.callsTo('dataset:open-bytes')).toEqual([])
+    expect(drop([folder]).defaultPrevented).toBe(true)
+    await flushPromises()
+    const [args] = api.callsTo('dataset:open-bytes') as { source: { name: string; files: { name: string }[] }; others: unknown[] }[]
+    expect(args.source.name).toBe('pets')
+    expect(args.source.files.map((f) => f.name)).toEqual(['cats/a.jpg', 'dogs/b.png'])
+    expect(args.others).toEqual([{ path: 'notes.txt', bytes: 5 }])
+    expect(wrapper.find('[data-testid=picture-folder] h2').text()).toBe('dropped')
+    drop([file('loose.jpg', 'x')])
+    await flushPromises()
+    expect(studio.notices.list.value.at(-1)?.message).toMatch(/^Drop one folder: a folder of pictures with one sub-folder per class/)
   })
 
   it('saves an imported dataset as .npz: a download in browser mode', async () => {
