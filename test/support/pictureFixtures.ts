@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { deflateSync } from 'node:zlib'
-import sharp from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 import type { RgbPicture } from '../../src/core/pictures/types'
 
 /**
@@ -56,11 +56,11 @@ function raw(p: RgbPicture, channels: 3 | 4 = 3) {
   return { raw: { width: p.width, height: p.height, channels } }
 }
 
-function fromPicture(p: RgbPicture): sharp.Sharp {
+function fromPicture(p: RgbPicture): Sharp {
   return sharp(Buffer.from(p.rgb.buffer, p.rgb.byteOffset, p.rgb.byteLength), raw(p))
 }
 
-async function bytes(s: sharp.Sharp): Promise<Uint8Array> {
+async function bytes(s: Sharp): Promise<Uint8Array> {
   const b = await s.toBuffer()
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 }

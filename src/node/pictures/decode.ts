@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { extname } from 'node:path'
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import { PICTURE_SIDE } from '../../core/data/picture'
 import { UserError } from '../../core/errors'
 import { ALPHA_BACKGROUND_RGB, type RgbPicture } from '../../core/pictures/types'
@@ -112,8 +112,8 @@ async function fromBytes(bytes: Uint8Array, name: string | null, options: Decode
   if (isHeic(bytes, name)) throw heic()
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // failOn 'error': a cut-short file fails; the harmless warnings many cameras' files carry do not
-  const settings = { failOn: 'error' as const, limitInputPixels: MAX_PICTURE_PIXELS, pages: 1, page: 0 }
-  let meta: sharp.Metadata
+  const settings = { failOn: 'error' as const, limitInputPixels: MAX_PICTURE_PIXELS, pages: 1, page: 0, sequentialRead: true }
+  let meta: Metadata
   try {
     meta = await sharp(input, { ...settings, limitInputPixels: false }).metadata()
   } catch {

@@ -121,7 +121,7 @@ describe('decodePicture: bad files get a plain reason', () => {
     expect(await reasonFor(join(dir, 'IMG_0001.HEIC'))).toBe('HEIC photos cannot be read yet')
     const box = new Uint8Array(64)
     box.set(new TextEncoder().encode('ftypheic'), 4)
-    const e = await decodePicture(box).catch((x: unknown) => x as PictureError)
+    const e = (await decodePicture(box).catch((x: unknown) => x)) as PictureError
     expect(e.message).toMatch(/export them as JPEG/i)
   })
 
