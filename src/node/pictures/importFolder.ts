@@ -53,11 +53,18 @@ export function planSource(source: PictureSource): PicturePlan {
   return { ...plan, skipped }
 }
 
-/** A file that could not be read from disk, as a short reason for the list of skipped files. */
-function readFailure(e: UserError): string {
-  if (e.code === 'no-such-file') return 'the file was removed or renamed during the import'
-  if (e.code === 'no-permission') return 'NN Scratch is not allowed to read it'
-  return e.message
+/**
+ * A file that could not be read, as a short reason for the list of skipped files, or null for an
+ * error that is a bug (no system error code): that one stops the import.
+ */
+function readFailure(e: unknown): string | null {
+  if (e instanceof PictureError) return e.reason
+  const code = (e as { code?: unknown } | null)?.code
+  if (code === 'no-such-file') return 'the file was removed or renamed during the import'
+  if (code === 'no-permission') return 'NN Scratch is not allowed to read it'
+  if (e instanceof UserError) return e.message
+  // a system error reading one file (EIO from a failing disk, EMFILE): skip it, keep the rest
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? `the file could not be read (${code})` : null
 }
 
 /** Reports progress at most every PROGRESS_MS, and always when told it is the last. */
@@ -98,9 +105,9 @@ export async function importPictures(source: PictureSource, options: ImportOptio
         await pictureTo32(await source.read(pictures[i].path), resize, x, i * PICTURE_INPUTS)
         kept[i] = 1
       } catch (e) {
-        if (e instanceof PictureError) reasons.set(i, e.reason)
-        else if (e instanceof UserError) reasons.set(i, readFailure(e))
-        else throw e
+        const reason = readFailure(e)
+        if (reason === null) throw e
+        reasons.set(i, reason)
       }
       done++
       report(done, false)

@@ -146,6 +146,26 @@ describe('importPictures', () => {
     await expect(importPictures(source, { signal: already.signal })).rejects.toThrow(/cancelled/)
   })
 
+  it('a file the disk fails to read is skipped with a reason; the rest are imported', async () => {
+    const source = await folderSource(await F.makePictureFolder(await classFolders(4)))
+    const failing: PictureSource = {
+      ...source,
+      read: async (path) => {
+        if (path === 'dogs/d002.jpg') throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })
+        if (path === 'cats/c001.png') throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' })
+        return source.read(path)
+      }
+    }
+    const { dataset, report } = await importPictures(failing)
+    expect(dataset.train.count + dataset.test.count).toBe(6)
+    expect(report.skipped).toEqual([
+      { path: 'cats/c001.png', reason: 'the file could not be read (ENOENT)' },
+      { path: 'dogs/d002.jpg', reason: 'the file could not be read (EIO)' }
+    ])
+    const buggy: PictureSource = { ...source, read: async () => { throw new TypeError('a bug') } }
+    await expect(importPictures(buggy)).rejects.toThrow(TypeError)
+  })
+
   it('a folder without two classes is a plain UserError', async () => {
     const root = await F.makePictureFolder({ 'a.jpg': await F.jpegPhoto(numbered(1)), 'b.jpg': await F.jpegPhoto(numbered(2)) })
     const e = await importPictures(await folderSource(root)).catch((x: unknown) => x)
