@@ -115,6 +115,12 @@ describe('decodePicture: bad files get a plain reason', () => {
     expect(MAX_PICTURE_PIXELS).toBe(50_000_000)
   })
 
+  it('the limit lets a 48-megapixel phone photo through and refuses one pixel row more than 50 million', async () => {
+    // headers only (one row of pixels is there): under the limit the picture is decoded and found cut short
+    expect(await reasonFor(F.pngBomb(8064, 6048, 1))).toBe('the picture is damaged or cut short')
+    expect(await reasonFor(F.pngBomb(10000, 5001, 1))).toBe('a picture of 10000 × 5001 pixels, more than the 50 million NN Scratch reads')
+  })
+
   it('HEIC photos: said plainly, by name or by content', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nn-decode-'))
     await writeFile(join(dir, 'IMG_0001.HEIC'), F.randomBytes(100))
