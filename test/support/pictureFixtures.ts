@@ -128,30 +128,65 @@ export function alphaComposited(p: RgbPicture, background: readonly number[]): R
 
 /** A 24-bit BMP (BITMAPINFOHEADER, bottom-up rows, BGR, rows padded to 4 bytes), written by hand. */
 export function bmp24(p: RgbPicture): Uint8Array {
-  const stride = Math.ceil((p.width * 3) / 4) * 4
-  const size = 54 + stride * p.height
+  return bmp(p, { bits: 24 })
+}
+
+export interface BmpOptions {
+  /** 24 (BGR), 32 (BGRx) or 8 (a palette of the picture's colours, at most 256). */
+  readonly bits: 8 | 24 | 32
+  /** rows stored top row first (a negative height) instead of bottom row first. */
+  readonly topDown?: boolean
+  /** the compression field (0: none; 1: RLE8, which NN Scratch does not read). */
+  readonly compression?: number
+}
+
+/** A BMP of the picture (BITMAPINFOHEADER, rows padded to 4 bytes), written by hand. */
+export function bmp(p: RgbPicture, o: BmpOptions): Uint8Array {
+  const palette: number[] = []
+  const index = new Map<number, number>()
+  if (o.bits === 8) {
+    for (let i = 0; i < p.width * p.height; i++) {
+      const key = (p.rgb[3 * i] << 16) | (p.rgb[3 * i + 1] << 8) | p.rgb[3 * i + 2]
+      if (!index.has(key)) { index.set(key, palette.length); palette.push(key) }
+    }
+    if (palette.length > 256) throw new Error('an 8-bit BMP holds at most 256 colours')
+  }
+  const stride = Math.ceil((p.width * o.bits) / 32) * 4
+  const dataAt = 54 + 4 * palette.length
+  const size = dataAt + stride * p.height
   const out = new Uint8Array(size)
   const v = new DataView(out.buffer)
   out[0] = 0x42 // 'B'
   out[1] = 0x4d // 'M'
   v.setUint32(2, size, true)
-  v.setUint32(10, 54, true) // pixel data offset
+  v.setUint32(10, dataAt, true)
   v.setUint32(14, 40, true) // header size
   v.setInt32(18, p.width, true)
-  v.setInt32(22, p.height, true) // positive: bottom-up
+  v.setInt32(22, o.topDown ? -p.height : p.height, true)
   v.setUint16(26, 1, true) // planes
-  v.setUint16(28, 24, true) // bits per pixel
-  v.setUint32(30, 0, true) // BI_RGB
+  v.setUint16(28, o.bits, true)
+  v.setUint32(30, o.compression ?? 0, true)
   v.setUint32(34, stride * p.height, true)
   v.setInt32(38, 2835, true)
   v.setInt32(42, 2835, true)
+  v.setUint32(46, palette.length, true)
+  palette.forEach((key, k) => {
+    out[54 + 4 * k] = key & 0xff
+    out[54 + 4 * k + 1] = (key >> 8) & 0xff
+    out[54 + 4 * k + 2] = key >> 16
+  })
+  const bytesPer = o.bits >> 3
   for (let r = 0; r < p.height; r++) {
-    const row = 54 + (p.height - 1 - r) * stride
+    const row = dataAt + (o.topDown ? r : p.height - 1 - r) * stride
     for (let c = 0; c < p.width; c++) {
       const s = 3 * (r * p.width + c)
-      out[row + 3 * c] = p.rgb[s + 2]
-      out[row + 3 * c + 1] = p.rgb[s + 1]
-      out[row + 3 * c + 2] = p.rgb[s]
+      if (o.bits === 8) {
+        out[row + c] = index.get((p.rgb[s] << 16) | (p.rgb[s + 1] << 8) | p.rgb[s + 2]) as number
+      } else {
+        out[row + bytesPer * c] = p.rgb[s + 2]
+        out[row + bytesPer * c + 1] = p.rgb[s + 1]
+        out[row + bytesPer * c + 2] = p.rgb[s]
+      }
     }
   }
   return out

@@ -73,6 +73,15 @@ describe('decodePicture: every format comes out as the known picture', () => {
     await expectClose(F.bmp24(known), known, 0, 0)
   })
 
+  it('BMP of 32 bits, of 8 bits with a palette, and stored top-down, exactly', async () => {
+    const odd = F.knownPicture(37, 5) // rows that need padding
+    await expectClose(F.bmp(odd, { bits: 32 }), odd, 0, 0)
+    await expectClose(F.bmp(odd, { bits: 24, topDown: true }), odd, 0, 0)
+    const blocks = F.blockPicture(30, 17)
+    await expectClose(F.bmp(blocks, { bits: 8 }), blocks, 0, 0)
+    await expectClose(F.bmp(blocks, { bits: 8, topDown: true }), blocks, 0, 0)
+  })
+
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('a JPEG with EXIF orientation %i comes out upright', async (o) => {
     const file = await F.jpegOriented(known, o)
     const got = await decodePicture(file)
@@ -93,6 +102,11 @@ describe('decodePicture: bad files get a plain reason', () => {
   it('truncated JPEG and PNG', async () => {
     expect(await reasonFor(F.truncated(await F.jpegBaseline(known)))).toBe('the picture is damaged or cut short')
     expect(await reasonFor(F.truncated(await F.pngRgb(known)))).toBe('the picture is damaged or cut short')
+  })
+
+  it('a compressed BMP and a BMP cut short', async () => {
+    expect(await reasonFor(F.bmp(F.blockPicture(), { bits: 8, compression: 1 }))).toMatch(/a kind of BMP .* NN Scratch cannot read/)
+    expect(await reasonFor(F.truncated(F.bmp24(known)))).toBe('the picture is damaged or cut short')
   })
 
   it('random bytes, a text file, an empty file', async () => {
