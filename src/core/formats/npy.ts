@@ -6,6 +6,8 @@
  *           padded with spaces and a final '\n' so the data starts on a multiple of 64 (older: 16)
  *   data:   product(shape) · itemsize bytes, C order unless fortran_order.
  * The header is parsed by hand (pyLiteral.ts), never evaluated; pickled object arrays are refused.
+ * Text ('<U8': 8 UTF-32 code units per element, zero-padded) is read as a list of strings by
+ * readNpyValue (class names), one dimension and at most MAX_TEXT_CHARS per element.
  */
 import { UserError } from '../errors'
 import { MAX_DIMS, parseDType, shapeBytes, type NdArray } from './ndarray'
