@@ -173,7 +173,10 @@ export class CurrentRun {
   async model(): Promise<RunModel | null> {
     const id = this.id
     if (id === null) return null
-    return this.host.model(id)
+    const model = await this.host.model(id)
+    // the classes may have been renamed since the run began (the Data tab renames them where they are)
+    const names = this.trainsOn?.data.classNames
+    return names && names.length === model.classNames.length ? { ...model, classNames: [...names] } : model
   }
 
   /**

@@ -223,13 +223,12 @@ export class StudioNetwork {
     const history = [...this.run.history]
     const name = modelFileName(net, history.length, ds?.name ?? this.opened?.name ?? 'model', format)
     if (format === 'npz') return { name, bytes: modelBytes(net, 'npz') }
-    // a network trained here keeps the dataset's class names as they are now (renamed on the Data tab) and its resize mode
-    const resize = this.data.info?.resize
+    // a network trained here keeps the resize mode of the pictures it trained on
+    const resize = this.run.trainsOn?.data.resize
     if (model) {
-      const named = ds && ds.classNames.length === model.classNames.length ? { classNames: [...ds.classNames] } : {}
       return {
         name,
-        bytes: modelBytes({ ...model, ...named, ...(resize ? { resize } : {}), hyperparameters: { ...model.hyperparameters, epochs: history.length }, history }, format)
+        bytes: modelBytes({ ...model, ...(resize ? { resize } : {}), hyperparameters: { ...model.hyperparameters, epochs: history.length }, history }, format)
       }
     }
     const held = this.held
@@ -240,7 +239,9 @@ export class StudioNetwork {
     }
     const hyperparameters = held?.hyperparameters ??
       { ...SEED_DEFAULTS, hidden: [...net.arch.hidden], activation: net.arch.activation, scaling: scaling.mode, epochs: history.length }
-    return { name, bytes: modelBytes({ network: net, scaling, classNames, hyperparameters, history }, format) }
+    // a parked or opened network keeps its own mode; weights alone take the mode of the pictures in use
+    const heldResize = held?.resize ?? (held?.classNames ? undefined : ds?.resize)
+    return { name, bytes: modelBytes({ network: net, scaling, classNames, hyperparameters, history, ...(heldResize ? { resize: heldResize } : {}) }, format) }
   }
 
   markSaved(): TrainingStatus {

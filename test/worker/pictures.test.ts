@@ -106,9 +106,12 @@ describe('a folder of pictures in the training process', () => {
     expect(reopened.classNames).toEqual(['kitten', 'puppy'])
     expect(reopened.resize).toBe('pad')
     expect([reopened.train.count, reopened.test.count]).toEqual([18, 6])
-    // another dataset: the names go with it
+    // another dataset: the names go with it, and the network trained on the renamed classes keeps their new names
     const demo = await w.open({ source: { kind: 'demo' } })
     expect(demo.classes.map((c) => c.name)).toEqual(['night', 'day'])
+    const parked = decodeModel((await w.ask('save-model', { format: 'safetensors' })).bytes)
+    expect(parked.classNames).toEqual(['kitten', 'puppy'])
+    expect(parked.resize).toBe('pad')
   })
 
   it('previews and imports a folder the page sent: the pictures as bytes, the other files named', async () => {
