@@ -36,6 +36,10 @@ describe('a folder of pictures in the page', () => {
     expect((error as Error).message).toBe('The pictures in "pets" add up to 1 MB, more than the 1 MB the browser can send at once. ' +
       'Open the folder in the desktop app, which reads it from the disk, or make a dataset file of it with ' +
       '"nn-scratch import pets --out pets.npz" and open that.')
+    // dropped on the desktop app, whose Open folder… reads any folder from the disk
+    const dropped = await readPictureFolder(chosenFolder(FILES), 10, true).catch((e: Error) => e)
+    expect((dropped as Error).message).toBe('The pictures in "pets" add up to 1 MB, more than the 1 MB a dropped folder can send at once. ' +
+      'Open it with Open folder… instead, which reads it from the disk, or make a dataset file of it with "nn-scratch import pets --out pets.npz" and open that.')
   })
 
   it('walks a dropped folder, every batch of every sub-folder; anything but one folder is not taken', async () => {

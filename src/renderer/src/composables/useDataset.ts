@@ -37,7 +37,8 @@ export interface DatasetState extends PictureImport {
 /** A request that failed because the user cancelled it: not an error to show. */
 const wasCancelled = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'cancelled'
 
-export function useDataset(api: RendererApi, notices: Notices): DatasetState {
+/** `desktop`: whether the page is the desktop app's (its Open folder… reads folders from the disk). */
+export function useDataset(api: RendererApi, notices: Notices, desktop: () => boolean = () => false): DatasetState {
   const dataset = shallowRef<DatasetInfo | null>(null)
   const opening = ref<string | null>(null)
 
@@ -91,7 +92,7 @@ export function useDataset(api: RendererApi, notices: Notices): DatasetState {
 
   const openChosenFolder = (folder: ChosenFolder): Promise<void> => open(`Reading the folder ${folder.name}…`, async (wanted) => {
     if (isPictureFolder(folder)) {
-      const { source, others } = await readPictureFolder(folder)
+      const { source, others } = await readPictureFolder(folder, undefined, desktop())
       return wanted() ? api.invoke('dataset:open-bytes', { source, others }) : null
     }
     const source = await readFolderFiles(folder)

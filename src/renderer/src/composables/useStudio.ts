@@ -60,7 +60,7 @@ export interface Studio {
 export function useStudio(api: RendererApi): Studio {
   const notices = useNotices()
   const confirm = useConfirm()
-  const dataset = useDataset(api, notices)
+  const dataset = useDataset(api, notices, () => info.value?.nativeDialogs === true)
   const session = useTrainingSession(api, notices)
   const form = useHyperparameterForm()
   const models = useModelFiles(api, notices, (model) => {

@@ -50,8 +50,11 @@ export function isPictureFolder(folder: ChosenFolder): boolean {
   return looksLikePictureFolder(folder.files.map(({ path, file }) => ({ path, bytes: file.size })))
 }
 
-/** Reads the folder's pictures (only they are sent), naming the other files. */
-export async function readPictureFolder(folder: ChosenFolder, limit: number = LIMITS.maxUploadBytes): Promise<PictureUpload> {
+/**
+ * Reads the folder's pictures (only they are sent), naming the other files. `desktop`: the page is
+ * the desktop app's (a dropped folder), whose Open folder… reads a folder of any size from the disk.
+ */
+export async function readPictureFolder(folder: ChosenFolder, limit: number = LIMITS.maxUploadBytes, desktop = false): Promise<PictureUpload> {
   if (folder.files.length > MAX_FOLDER_FILES) {
     throw failure(`The folder "${folder.name}" holds ${folder.files.length.toLocaleString('en')} files, more than the ` +
       `${MAX_FOLDER_FILES.toLocaleString('en')} NN Scratch reads from one folder. Choose a smaller folder.`, 'too-many-files')
@@ -59,9 +62,9 @@ export async function readPictureFolder(folder: ChosenFolder, limit: number = LI
   const pictures = folder.files.filter((f) => isPicture(f.path))
   const total = pictures.reduce((n, f) => n + f.file.size, 0)
   if (total > limit) {
-    throw failure(`The pictures in "${folder.name}" add up to ${size(total)}, more than the ${size(limit)} the browser can send ` +
-      'at once. Open the folder in the desktop app, which reads it from the disk, or make a dataset file of it with ' +
-      `"nn-scratch import ${folder.name} --out ${folder.name}.npz" and open that.`, 'too-big')
+    const instead = desktop ? 'Open it with Open folder… instead, which reads it from the disk' : 'Open the folder in the desktop app, which reads it from the disk'
+    throw failure(`The pictures in "${folder.name}" add up to ${size(total)}, more than the ${size(limit)} ${desktop ? 'a dropped folder' : 'the browser'} can send ` +
+      `at once. ${instead}, or make a dataset file of it with "nn-scratch import ${folder.name} --out ${folder.name}.npz" and open that.`, 'too-big')
   }
   const others = folder.files.filter((f) => !isPicture(f.path)).map(({ path, file }) => ({ path, bytes: file.size }))
   const files = await Promise.all(pictures.map(async ({ path, file }) => ({ name: path, bytes: new Uint8Array(await file.arrayBuffer()) })))
