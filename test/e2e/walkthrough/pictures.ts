@@ -118,6 +118,7 @@ export async function importAFolderOfPictures({ page, shot }: Walk): Promise<voi
     await panel.getByTestId('class-name-0').fill('Sunny')
     await panel.getByTestId('class-name-1').fill('sunny')
     expect(await panel.getByTestId('class-names-problem').innerText()).toMatch(/both called "sunny"/)
+    await shot('pictures-rename-refused')
     await panel.getByTestId('class-name-1').fill('Sea')
     await panel.getByTestId('save-class-names').click()
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=data-panel] table[aria-label="Pictures per class"] tbody th')]
