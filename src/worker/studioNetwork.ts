@@ -177,7 +177,9 @@ export class StudioNetwork {
   async toTry(): Promise<TryNetwork> {
     const name = this.opened?.name ?? 'The current network'
     const model = await this.run.model()
-    if (model) return { name, ...model, resize: this.run.trainsOn?.data.resize ?? DEFAULT_RESIZE }
+    const on = this.run.trainsOn
+    // the names of the dataset it trains on as they are now (the Data tab renames them in place)
+    if (model) return { name, ...model, classNames: on?.data.classNames ?? model.classNames, resize: on?.data.resize ?? DEFAULT_RESIZE }
     const held = this.held
     if (!held) throw noNetwork()
     const ds = this.data.dataset

@@ -18,8 +18,10 @@
  *      charts as they train, the results (the best run, accuracy per setting with the seeds'
  *      spread, the heat map, the runs best first), the best run opened      (sweep.ts)
  *  12. two short runs trained in the studio, recorded as they ran, compared (recordedRuns.ts)
- *  14. a folder of pictures: the preview in crop, squash and pad, the import and its report,
+ *  13. a folder of pictures: the preview in crop, squash and pad, the import and its report,
  *      the classes renamed, two epochs trained on it                   (pictures.ts)
+ *  14. three new pictures tried on the network trained last: cards, bars, maps; a damaged file;
+ *      a recorded run on the demo compared side by side: night and day   (tryPictures.ts)
  * Each step saves screenshots as test-results/e2e-<nn>-<step>.png: look at them.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
@@ -37,6 +39,7 @@ import { chooseSettings, seeTheDemo } from './walkthrough/setup'
 import { EPOCHS, PAUSED_RATE, trainPauseStepResume } from './walkthrough/training'
 import { walk, type Walk } from './walkthrough/walk'
 import { lookAtTheWeights } from './walkthrough/weights'
+import { tryNewPictures } from './walkthrough/tryPictures'
 import { importAFolderOfPictures } from './walkthrough/pictures'
 
 /** the demo's test pictures. */
@@ -117,6 +120,7 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
   step('runs a 2×3 sweep with 2 seeds on the demo, shows what it found and opens the best run', () => sweepAndOpenTheBest(w))
   step('records the studio\'s own runs and compares two of them', () => recordTwoStudioRuns(w))
   step('imports a folder of pictures after looking at them in every resize mode, and trains on them', () => importAFolderOfPictures(w))
+  step('tries three new pictures on the network, and a recorded run beside it', () => tryNewPictures(w))
 
   it('met no script errors or refused content along the way, and saved a screenshot of every step', (context) => {
     if (failedStep) context.skip(`an earlier step failed: ${failedStep}`)
