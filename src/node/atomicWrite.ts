@@ -69,13 +69,17 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Replace `path` with `data` in one step; on failure the old file (if any) is untouched. */
-export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+/**
+ * Replace `path` with `data` in one step; on failure the old file (if any) is untouched. `data`
+ * may be pieces written one after another (a large file never joined into one array).
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | readonly Uint8Array[]): Promise<void> {
   const tmp = tempPath(path)
   let file: FileHandle | undefined
   try {
     file = await open(tmp, 'wx')
-    await file.writeFile(data)
+    // writeFile on an open handle writes from where the last one stopped
+    for (const piece of data instanceof Uint8Array ? [data] : data) await file.writeFile(piece)
     await file.sync()
     await file.close()
     file = undefined

@@ -159,3 +159,21 @@ describe('writeError', () => {
     expect(writeError(bug, path)).toBe(bug)
   })
 })
+
+describe('writeFileAtomic in pieces', () => {
+  it('writes the pieces one after another, as one file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-pieces-'))
+    try {
+      const big = new Uint8Array(3 * 1024 * 1024).map((_, i) => i % 251)
+      await writeFileAtomic(join(dir, 'f'), [new Uint8Array([1, 2]), new Uint8Array(0), big, new Uint8Array([9])])
+      const back = new Uint8Array(readFileSync(join(dir, 'f')))
+      expect(back.length).toBe(big.length + 3)
+      expect(Array.from(back.subarray(0, 2))).toEqual([1, 2])
+      expect(back.subarray(2, 2 + big.length)).toEqual(big)
+      expect(back[back.length - 1]).toBe(9)
+      expect(readdirSync(dir)).toEqual(['f'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -200,32 +200,43 @@ function shapeRepr(shape: readonly number[]): string {
   return `(${shape.join(', ')})`
 }
 
-/** Encode a .npy file, version 1.0, with the header exactly as numpy.save writes it. */
-export function writeNpy(a: NpyInput): Uint8Array {
-  const text = TEXT_DTYPE.exec(a.dtype)
-  const dtype = text !== null ? { size: 4 * Number(text[2]) } : parseDType(a.dtype)
+/**
+ * The bytes of a .npy file that come before the data, version 1.0, exactly as numpy.save writes
+ * them, for `count` elements of `dtype` in `shape` (checked against `dataBytes`).
+ */
+export function npyHeader(dtypeText: string, shape: readonly number[], dataBytes: number): Uint8Array {
+  const text = TEXT_DTYPE.exec(dtypeText)
+  const dtype = text !== null ? { size: 4 * Number(text[2]) } : parseDType(dtypeText)
   let count = 1
-  for (const d of a.shape) {
-    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`writeNpy: bad shape ${a.shape.join(',')}`)
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`writeNpy: bad shape ${shape.join(',')}`)
     count *= d
   }
-  if (count * dtype.size !== a.data.byteLength) {
-    throw new Error(`writeNpy: shape ${shapeRepr(a.shape)} × ${dtype.size} bytes ≠ ${a.data.byteLength} bytes`)
+  if (count * dtype.size !== dataBytes) {
+    throw new Error(`writeNpy: shape ${shapeRepr(shape)} × ${dtype.size} bytes ≠ ${dataBytes} bytes`)
   }
-  let header = `{'descr': '${a.dtype}', 'fortran_order': False, 'shape': ${shapeRepr(a.shape)}, }`
-  if (a.shape.length > 0) header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(a.shape[0]).length)
+  let header = `{'descr': '${dtypeText}', 'fortran_order': False, 'shape': ${shapeRepr(shape)}, }`
+  if (shape.length > 0) header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(shape[0]).length)
   const unpadded = MAGIC.length + 2 + 2 + header.length + 1
   header += ' '.repeat(ALIGN - (unpadded % ALIGN)) + '\n'
   if (header.length > 0xffff) throw new Error('writeNpy: header too long for version 1.0')
 
-  const out = new Uint8Array(10 + header.length + a.data.byteLength)
+  const out = new Uint8Array(10 + header.length)
   out.set(MAGIC, 0)
   out[6] = 1
   out[7] = 0
   out[8] = header.length & 0xff
   out[9] = header.length >> 8
   for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i)
-  out.set(a.data, 10 + header.length)
+  return out
+}
+
+/** Encode a .npy file, version 1.0, with the header exactly as numpy.save writes it. */
+export function writeNpy(a: NpyInput): Uint8Array {
+  const header = npyHeader(a.dtype, a.shape, a.data.byteLength)
+  const out = new Uint8Array(header.length + a.data.byteLength)
+  out.set(header, 0)
+  out.set(a.data, header.length)
   return out
 }
 

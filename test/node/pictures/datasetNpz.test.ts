@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import type { Dataset } from '../../../src/core/data/dataset'
 import { loadDataset } from '../../../src/core/data/load'
 import { UserError } from '../../../src/core/errors'
+import { textNpyInput } from '../../../src/core/formats/npy'
+import { writeNpz } from '../../../src/core/formats/npz'
 import { readZipDirectory } from '../../../src/core/formats/zip'
 import { datasetNpzBytes, writeDatasetNpz } from '../../../src/node/pictures/datasetNpz'
 import { folderSource, importPictures } from '../../../src/node/pictures/importFolder'
@@ -50,6 +52,19 @@ describe('writeDatasetNpz', () => {
     const again = loadDataset({ kind: 'file', name: 'plain.npz', bytes: datasetNpzBytes(plain) })
     expect(again.resize).toBeUndefined()
     expect(again.classNames).toEqual(dataset.classNames)
+  })
+
+  it('is laid out byte for byte as core writeNpz (fflate) lays it out, without copying the pictures', async () => {
+    const dataset = await imported()
+    const viaFflate = writeNpz({
+      x_train: { dtype: '|u1', shape: [dataset.train.count, 3072], data: dataset.train.x },
+      y_train: { dtype: '|u1', shape: [dataset.train.count], data: dataset.train.y },
+      x_test: { dtype: '|u1', shape: [dataset.test.count, 3072], data: dataset.test.x },
+      y_test: { dtype: '|u1', shape: [dataset.test.count], data: dataset.test.y },
+      class_names: textNpyInput(dataset.classNames),
+      resize: textNpyInput(['pad'])
+    })
+    expect(datasetNpzBytes(dataset)).toEqual(viaFflate)
   })
 
   it('a folder that does not exist is a plain UserError, and nothing is left behind', async () => {
