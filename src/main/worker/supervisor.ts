@@ -95,9 +95,15 @@ export class WorkerSupervisor {
       const load = args as WorkerArgs<'load-dataset'>
       // a folder of pictures previewed leaves the dataset in use as it was
       if ((value as { kind?: unknown } | null)?.kind === 'picture-folder') this.previewed = { source: load.source }
-      else this.lastLoad = { ...load }
+      else {
+        this.lastLoad = { ...load }
+        // the worker let the folder go: so does this (files the page sent may be big)
+        this.previewed = null
+      }
     } else if (type === 'import-pictures' && this.previewed) {
       this.lastLoad = { source: this.previewed.source, picked: (args as WorkerArgs<'import-pictures'>).choice }
+      // files the page sent went with their import; a folder on disk can be imported again
+      if (this.previewed.source.kind !== 'path') this.previewed = null
     } else if (type === 'configure-dataset' && this.lastLoad) {
       this.lastLoad = { ...this.lastLoad, options: (args as WorkerArgs<'configure-dataset'>).options }
     } else if (type === 'rename-classes' && this.lastLoad) {
