@@ -70,9 +70,13 @@ export interface DecodeOptions {
 
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'])
 
+/** Named like a HEIC photo (the name is only a hint: a file that is really a JPEG is read). */
+function heicName(name: string | null): boolean {
+  return name !== null && ['.heic', '.heif'].includes(extname(name).toLowerCase())
+}
+
 /** An ISO base media file whose brand is HEIC (iPhone photos). AVIF files say 'avif'. */
-function isHeic(bytes: Uint8Array, name: string | null): boolean {
-  if (name !== null && ['.heic', '.heif'].includes(extname(name).toLowerCase())) return true
+function isHeic(bytes: Uint8Array): boolean {
   if (bytes.length < 12) return false
   const box = String.fromCharCode(...bytes.subarray(4, 12))
   return box.startsWith('ftyp') && HEIC_BRANDS.has(box.slice(4))
@@ -109,7 +113,7 @@ async function fromBytes(bytes: Uint8Array, name: string | null, options: Decode
     if ('tooLarge' in b) throw tooManyPixels(b.tooLarge.width, b.tooLarge.height)
     return b
   }
-  if (isHeic(bytes, name)) throw heic()
+  if (isHeic(bytes)) throw heic()
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // failOn 'error': a cut-short file fails; the harmless warnings many cameras' files carry do not
   const settings = { failOn: 'error' as const, limitInputPixels: MAX_PICTURE_PIXELS, pages: 1, page: 0, sequentialRead: true }
@@ -117,7 +121,7 @@ async function fromBytes(bytes: Uint8Array, name: string | null, options: Decode
   try {
     meta = await sharp(input, { ...settings, limitInputPixels: false }).metadata()
   } catch {
-    throw looksLikePicture(bytes) ? damaged() : notAPicture()
+    throw heicName(name) ? heic() : looksLikePicture(bytes) ? damaged() : notAPicture()
   }
   if (!(meta.width > 0 && meta.height > 0)) throw damaged()
   if (meta.width * meta.height > MAX_PICTURE_PIXELS) throw tooManyPixels(meta.width, meta.height)

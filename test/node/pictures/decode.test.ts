@@ -143,6 +143,9 @@ describe('decodePicture: bad files get a plain reason', () => {
     box.set(new TextEncoder().encode('ftypheic'), 4)
     const e = (await decodePicture(box).catch((x: unknown) => x)) as PictureError
     expect(e.message).toMatch(/export them as JPEG/i)
+    // a PNG that was only named .heic is read
+    await writeFile(join(dir, 'renamed.heic'), await F.pngRgb(known))
+    expect(F.pictureDifference(await decodePicture(join(dir, 'renamed.heic')), known).max).toBe(0)
   })
 
   it('a missing file is a plain UserError', async () => {
