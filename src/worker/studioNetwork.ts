@@ -177,9 +177,8 @@ export class StudioNetwork {
   async toTry(): Promise<TryNetwork> {
     const name = this.opened?.name ?? 'The current network'
     const model = await this.run.model()
-    const on = this.run.trainsOn
-    // the names of the dataset it trains on as they are now (the Data tab renames them in place)
-    if (model) return { name, ...model, classNames: on?.data.classNames ?? model.classNames, resize: on?.data.resize ?? DEFAULT_RESIZE }
+    // the run's model has the class names in use (currentRun.ts); its pictures were made 32×32 in the dataset's mode
+    if (model) return { name, ...model, resize: this.run.trainsOn?.data.resize ?? DEFAULT_RESIZE }
     const held = this.held
     if (!held) throw noNetwork()
     const ds = this.data.dataset

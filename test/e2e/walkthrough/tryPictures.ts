@@ -63,8 +63,12 @@ export async function tryNewPictures({ page, shot }: Walk): Promise<void> {
   expect(await broken.getByTestId('try-problem').innerText()).toMatch(/^NN Scratch could not use this file: [A-Z][^\n]*\.$/)
   expect(await broken.getByTestId('try-problem').innerText()).not.toMatch(/sharp|vips|Error|\bat .*:\d+/)
 
+  // the current network's classes are named as the dataset's are now ("48 training, 12 test pictures · Sunny / Sea")
+  const classes = (await page.getByTestId('dataset-summary').innerText()).split(' · ').pop()!.split(' / ').sort()
   for (const name of ['night-hills.png', 'day-hills.jpg']) {
     const card = panel.locator(`[data-testid=try-card][data-name="${name}"]`)
+    const named = await card.getByTestId('class-bar').evaluateAll((bars) => bars.map((b) => b.querySelector('.name')?.textContent ?? ''))
+    expect(named.sort(), 'the classes as the Data tab names them').toEqual(classes)
     // the original, decoded by the browser at twice the card's width, the aspect kept (400×300)
     await expect.poll(() => card.getByTestId('try-original').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([340, 255])
     const p = await shares(card)
