@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { extname } from 'node:path'
-import sharp, { type Metadata } from 'sharp'
+import type { Metadata, default as SharpModule } from 'sharp'
 import { PICTURE_SIDE } from '../../core/data/picture'
 import { UserError } from '../../core/errors'
 import { ALPHA_BACKGROUND_RGB, type RgbPicture } from '../../core/pictures/types'
@@ -30,9 +30,39 @@ export const KEEP_AT_LEAST = 4
 // ever read twice (no cache). libuv has 4 threads unless told otherwise before its first use: one
 // per core is asked for here, which takes effect when this module loads before any file is read
 // (the command line, the training process); where the pool has started already it stays at 4.
-sharp.cache(false)
-sharp.concurrency(1)
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism()))
+
+type Sharp = typeof SharpModule
+let sharpLoading: Promise<Sharp> | null = null
+
+/** The plain message when sharp (its native libvips) cannot load on this computer. */
+export function noPictureLibrary(): UserError {
+  return new UserError(
+    'no-picture-library',
+    'Pictures cannot be read on this computer: the picture library NN Scratch uses (sharp) did not load. ' +
+      'Install NN Scratch again (npm install), or open a dataset file instead of pictures.'
+  )
+}
+
+/**
+ * sharp, loaded on first use rather than with this module: a computer where its native library
+ * cannot load still opens dataset files and trains; only pictures then get noPictureLibrary.
+ */
+export function loadSharp(): Promise<Sharp> {
+  sharpLoading ??= import('sharp').then(
+    (m) => {
+      const sharp = ((m as { default?: Sharp }).default ?? m) as Sharp
+      sharp.cache(false)
+      sharp.concurrency(1)
+      return sharp
+    },
+    () => {
+      sharpLoading = null
+      throw noPictureLibrary()
+    }
+  )
+  return sharpLoading
+}
 
 /** A picture that cannot be used; `reason` is the plain words a list of skipped files shows. */
 export class PictureError extends UserError {
@@ -114,6 +144,7 @@ async function fromBytes(bytes: Uint8Array, name: string | null, options: Decode
     return b
   }
   if (isHeic(bytes)) throw heic()
+  const sharp = await loadSharp()
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // failOn 'error': a cut-short file fails; the harmless warnings many cameras' files carry do not
   const settings = { failOn: 'error' as const, limitInputPixels: MAX_PICTURE_PIXELS, pages: 1, page: 0, sequentialRead: true }
