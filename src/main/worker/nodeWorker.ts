@@ -5,12 +5,12 @@
  */
 import { fork } from 'node:child_process'
 import type { FromWorker, ToWorker } from '../../shared/workerProtocol'
-import { workerArgs, WORKER_NODE_OPTIONS, type WorkerLauncher, type WorkerProcess } from './process'
+import { workerArgs, workerEnv, WORKER_NODE_OPTIONS, type WorkerLauncher, type WorkerProcess } from './process'
 
 export function nodeWorkerLauncher(script: string): WorkerLauncher {
   const execArgv = [...WORKER_NODE_OPTIONS, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : [])]
   return (start): WorkerProcess => {
-    const child = fork(script, workerArgs(start), { serialization: 'advanced', execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const child = fork(script, workerArgs(start), { serialization: 'advanced', execArgv, env: workerEnv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     return {
       post: (message: ToWorker) => {
         if (child.connected) child.send(message)

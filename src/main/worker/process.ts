@@ -2,6 +2,7 @@
  * The training worker as a process main can talk to, whatever started it: Electron's
  * utilityProcess (src/main/electron/utilityWorker.ts) or Node's child_process (nodeWorker.ts).
  */
+import { availableParallelism } from 'node:os'
 import { RUNS_DIR_ARG, type FromWorker, type ToWorker } from '../../shared/workerProtocol'
 
 export interface WorkerProcess {
@@ -27,6 +28,15 @@ export type WorkerLauncher = (start: WorkerStart) => WorkerProcess
  * collection (which a worker that only trains may not reach for a long time: 185 MB held twice).
  */
 export const WORKER_NODE_OPTIONS: readonly string[] = ['--expose-gc']
+
+/**
+ * The worker's environment: the parent's, with libuv's thread pool sized to the cores (at least
+ * libuv's 4). Pictures are decoded on that pool, several at once (src/node/pictures/decode.ts), and
+ * its size is fixed at the pool's first use, which in the worker comes before any picture.
+ */
+export function workerEnv(parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...parent, UV_THREADPOOL_SIZE: parent.UV_THREADPOOL_SIZE ?? String(Math.max(4, availableParallelism())) }
+}
 
 /** The worker's command-line arguments for `start`. */
 export function workerArgs(start: WorkerStart): string[] {
