@@ -164,7 +164,7 @@ describe('TryPanel', () => {
       { name: 'b.png', path: 'mine/night sky over the hills/b.png' },
       { name: '.DS_Store', path: 'mine/.DS_Store' }
     ])
-    expect(wrapper.find('[data-testid=try-accuracy]').text()).toBe('2 of the 3 pictures in class folders right (66.7\u00a0%)')
+    expect(wrapper.find('[data-testid=try-accuracy]').text()).toBe('2 of 3 pictures in class folders answered right (66.7\u00a0%)')
     const table = wrapper.find('[data-testid=confusion-matrix]')
     expect(table.find('caption').text()).toMatch(/^Confusion matrix of the pictures in class folders/)
     expect(table.findAll('[data-testid=confusion-cell]').map((c) => c.attributes('aria-label'))).toEqual([
@@ -211,5 +211,30 @@ describe('TryPanel', () => {
     await flushPromises()
     expect(api.callsTo('try:pictures')).toHaveLength(1)
     expect(wrapper.findAll('[data-testid=try-card]')).toHaveLength(1)
+  })
+
+  it('takes a picture pasted from the clipboard and a folder dropped on the tab, named by its path', async () => {
+    const { api, wrapper } = setup()
+    const pasted = new File([new Uint8Array([7])], 'image.png', { type: 'image/png' })
+    const paste = Object.assign(new Event('paste'), { clipboardData: { items: [{ kind: 'file', getAsFile: () => pasted, webkitGetAsEntry: () => null }], files: [] } })
+    document.dispatchEvent(paste)
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid=try-card]').map((c) => c.attributes('data-name'))).toEqual(['image.png'])
+
+    const file = (name: string) => ({ isFile: true, isDirectory: false, name, file: (ok: (f: File) => void) => ok(new File([new Uint8Array([1])], name)) })
+    const day = { isFile: false, isDirectory: true, name: 'day', createReader: () => {
+      let done = false
+      return { readEntries: (ok: (e: unknown[]) => void) => { ok(done ? [] : [file('a.png')]); done = true } }
+    } }
+    const mine = { isFile: false, isDirectory: true, name: 'mine', createReader: () => {
+      let done = false
+      return { readEntries: (ok: (e: unknown[]) => void) => { ok(done ? [] : [day]); done = true } }
+    } }
+    await wrapper.find('[data-testid=try-panel]').trigger('drop', { dataTransfer: { items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => mine }], files: [] } })
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid=try-card]').map((c) => c.attributes('data-name')).sort()).toEqual(['image.png', 'mine/day/a.png'])
+    const last = (api.callsTo('try:pictures') as { request: TryRequest }[]).at(-1)!
+    expect(last.request.pictures.map((p) => p.name)).toEqual(['image.png', 'mine/day/a.png'])
+    expect(wrapper.find('[data-testid=try-accuracy]').text()).toBe('1 of 1 picture in class folders answered right (100.0\u00a0%)')
   })
 })
