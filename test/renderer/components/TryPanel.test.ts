@@ -177,6 +177,13 @@ describe('TryPanel', () => {
     expect(cards.map((c) => c.attributes('data-name'))).toEqual(['mine/night sky over the hills/b.png', 'mine/day/a.png', 'mine/night sky over the hills/dark1.png'])
     expect(cards[0].find('[data-testid=try-answer]').attributes('data-right')).toBe('false')
     expect(cards[0].find('[data-testid=try-says]').text()).toBe('It says day — ✗ wrong: it is night sky over the hills')
+
+    // a cell of the table shows only its pictures, until asked for all
+    await table.find('[aria-label="true night sky over the hills, predicted day: 1 picture"]').trigger('click')
+    expect(wrapper.find('[data-testid=try-cell-title]').text()).toBe('True night sky over the hills, answered day: 1 picture')
+    expect(wrapper.findAll('[data-testid=try-card]').map((c) => c.attributes('data-name'))).toEqual(['mine/night sky over the hills/b.png'])
+    await wrapper.findAll('button').find((b) => b.text() === 'Show all pictures')!.trigger('click')
+    expect(wrapper.findAll('[data-testid=try-card]')).toHaveLength(3)
   })
 
   it('compares a recorded run side by side, with an approximate map said so, and stops comparing it', async () => {

@@ -21,9 +21,11 @@ function folder(name: string, children: FakeEntry[]): FakeEntry {
 }
 
 function drop(entries: (FakeEntry | File)[]): DataTransfer {
-  const items = entries.map((e) => (e instanceof File
-    ? { kind: 'file', getAsFile: () => e, webkitGetAsEntry: () => null }
-    : { kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => e }))
+  const items = entries.map((e) => {
+    const file = e instanceof File ? e : null
+    const entry = e instanceof File ? null : e
+    return { kind: 'file', getAsFile: (): File | null => file, webkitGetAsEntry: (): FakeEntry | null => entry }
+  })
   return { items, files: [] } as unknown as DataTransfer
 }
 

@@ -58,6 +58,20 @@ export function folderScores(answer: TryAnswer): FolderScore[] {
   })
 }
 
+/** A cell of a network's confusion matrix on the class folders: its pictures of one true class given one answer. */
+export interface ChosenCell {
+  readonly model: number
+  readonly actual: number
+  readonly predicted: number
+}
+
+/** The pictures of `order` in the cell chosen (all of them when none is). */
+export function picturesInCell(answer: TryAnswer, order: readonly number[], cell: ChosenCell | null): number[] {
+  if (!cell) return [...order]
+  const m = answer.models[cell.model]
+  return order.filter((i) => m.actual[i] === cell.actual && m.predicted[i] === cell.predicted)
+}
+
 /** The pictures in the order shown: those some network got wrong first, then the rest, each in the order given. */
 export function pictureOrder(answer: TryAnswer): number[] {
   const all = answer.pictures.map((_, i) => i)
