@@ -118,6 +118,12 @@ export interface TrainingStatus {
   readonly batchesPerEpoch: number
   readonly hasDataset: boolean
   readonly hasNetwork: boolean
+  /**
+   * Why the current network does not fit the dataset in use (another input count or class
+   * count), in plain words: it is set aside, to be saved but not trained further or scored here.
+   * Absent or null: it fits, or there is no network.
+   */
+  readonly networkMismatch?: string | null
   /** trained since the last save or open: closing would lose work. */
   readonly unsavedChanges: boolean
   readonly settings: StepSettings | null

@@ -99,6 +99,7 @@ export class Session {
       batchesPerEpoch: r?.batchesPerEpoch ?? 0,
       hasDataset: this.data.dataset !== null,
       hasNetwork: this.network.hasNetwork,
+      networkMismatch: this.network.mismatch,
       unsavedChanges: this.run.unsaved,
       settings: r ? { ...r.settings } : null,
       config: this.training.config,
@@ -176,9 +177,13 @@ export class Session {
     return this.opening.cancel()
   }
 
-  /** The dataset changed: a run on the old one keeps its network but cannot go on as a run. */
+  /**
+   * The dataset changed: a run on the old one keeps its network but cannot go on as a run; a
+   * network that does not fit the new dataset is set aside (to be saved), and the page told so once.
+   */
   private async park(): Promise<void> {
     await this.network.park()
+    this.network.tellIfSetAside()
     // the file as read and the dataset before are garbage once the opening has answered: their memory goes back then
     setTimeout(collectGarbage, 0)
     // the lane is ready for the first run on the new dataset

@@ -46,6 +46,8 @@ export class StudioNetwork {
   private opened: OpenedModel | null = null
   /** the initial weights of the last fresh run, for "same start". */
   private initial: Network | null = null
+  /** the set-aside network the page was told of (once). */
+  private toldAside: Network | null = null
   /** results of a network without a run in a lane, on the host's copy of the dataset. */
   private readonly results: HeldResults
 
@@ -58,6 +60,32 @@ export class StudioNetwork {
 
   get hasNetwork(): boolean {
     return this.run.id !== null || this.held !== null
+  }
+
+  /**
+   * Why the current network does not fit the dataset in use (another input or class count), in
+   * plain words; null when it fits, or without a network or dataset. Such a network is set aside:
+   * it can be saved, not trained further or scored on this dataset.
+   */
+  get mismatch(): string | null {
+    const arch = this.architecture
+    const ds = this.data.dataset
+    if (!arch || !ds) return null
+    const classes = Math.max(2, ds.classNames.length)
+    const differs = arch.inputs !== ds.inputs
+      ? `takes pictures of ${arch.inputs} values, but those of ${ds.name} have ${ds.inputs}`
+      : arch.classes !== classes ? `tells apart ${arch.classes} classes, but ${ds.name} has ${classes}` : null
+    return differs && `The network from before ${differs}, so it is set aside: ` +
+      'press Save model to keep it, or Train for a new network on this dataset.'
+  }
+
+  /** Says once that the current network was set aside (another dataset is in use that it does not fit). */
+  tellIfSetAside(): void {
+    const message = this.mismatch
+    const network = this.held?.network ?? null
+    if (!message || !network || this.toldAside === network) return
+    this.toldAside = network
+    this.emit('notice', { level: 'info', code: 'network-set-aside', message })
   }
 
   /** The opened model as the page is told of it (null when the current network was not opened from a file or a run). */

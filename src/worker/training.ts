@@ -79,6 +79,9 @@ export class Training {
     if (from === 'continue') {
       const arch = this.network.architecture
       if (!arch) throw noNetwork()
+      // a network set aside (it does not fit this dataset) is not trained further on it
+      const mismatch = this.network.mismatch
+      if (mismatch) throw new UserError('model-mismatch', mismatch)
       if (!sameLayers(arch, hyper)) {
         throw new UserError('architecture-differs',
           `The current network has hidden layers ${arch.hidden.join(', ') || 'none'} with ${arch.activation}; ` +
