@@ -2,7 +2,8 @@
  * What the charts keep of the current run beyond the session's own state: every batch loss
  * (from train:progress events) and the chart settings (smoothing, log scales). It belongs to the
  * studio, not to a panel, so switching tabs loses nothing: made once per studio on first use,
- * in its own effect scope, and follows the session from then on.
+ * in its own effect scope, and follows the session from then on. A network set aside (it does not
+ * fit the dataset in use) leaves its batch losses behind.
  */
 import { computed, effectScope, markRaw, ref, watch, type ComputedRef, type Ref } from 'vue'
 import { BatchLosses } from '../charts/batchLosses'
@@ -42,6 +43,14 @@ export function createChartRecord(session: Session): ChartRecord {
   watch(() => session.status.value?.runId ?? null, (runId) => {
     if (runId !== null && runId !== batches.runId && batches.count > 0) {
       batches.clear(runId)
+      bump()
+    }
+  }, { flush: 'sync' })
+
+  // a network set aside (it does not fit the dataset in use): its batch losses are not the current run's
+  watch(() => session.status.value?.networkMismatch ?? null, (mismatch) => {
+    if (mismatch && batches.count > 0) {
+      batches.clear(batches.runId)
       bump()
     }
   }, { flush: 'sync' })

@@ -39,11 +39,13 @@ export function runAvailability({ status, busy, formOk, dataReady, sweeping = fa
   const ready = !busy && state !== null
   const settled = ready && (state === 'idle' || state === 'finished')
   const canStart = settled && formOk && dataReady && !sweeping
+  // a network set aside (it does not fit the dataset in use) is not trained further; Step would continue it
+  const aside = status?.hasNetwork === true && status.networkMismatch != null
   return {
     train: canStart,
     sameStart: canStart && status?.config != null,
-    continue: canStart && status?.hasNetwork === true,
-    step: ready && (state === 'running' || state === 'paused' || canStart),
+    continue: canStart && status?.hasNetwork === true && !aside,
+    step: ready && (state === 'running' || state === 'paused' || (canStart && !aside)),
     pause: ready && state === 'running',
     resume: ready && state === 'paused',
     stop: ready && (state === 'running' || state === 'paused'),

@@ -5,10 +5,12 @@
  * before that run's other events (ipc.ts), so the old run's data are dropped there. Big payloads
  * (weights, history) sit in shallowRefs, never deep-reactive. Once test loss has been rising for
  * a few epochs while training loss falls (core overfitting), it says so, once per history; the
- * message at the end names the best epoch.
+ * message at the end names the best epoch. A network set aside (it does not fit the dataset in
+ * use: TrainingStatus.networkMismatch) shows no curves as the current run's; they come back if a
+ * dataset it fits is opened again.
  */
 import { endOfRunSentence, overfitting, overfittingSentence } from '../../../core/runs/summary'
-import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
 import type {
   DivergedEvent, EpochMetrics, ProgressEvent, StartFrom, StepSettings, TrainConfig, TrainingStatus, WeightsEvent
@@ -25,7 +27,8 @@ export interface Divergence extends DivergedEvent {
 export interface TrainingSession {
   readonly status: Readonly<ShallowRef<TrainingStatus | null>>
   readonly progress: Readonly<ShallowRef<ProgressEvent | null>>
-  readonly history: Readonly<ShallowRef<readonly EpochMetrics[]>>
+  /** the current network's epochs (none while it is set aside). */
+  readonly history: Readonly<Ref<readonly EpochMetrics[]>>
   readonly weights: Readonly<ShallowRef<WeightsEvent | null>>
   /** the current run's divergence (epoch and batch, 1-based epoch), null when its loss has not blown up. */
   readonly divergedAt: Readonly<ShallowRef<Divergence | null>>
@@ -61,7 +64,9 @@ const active = (s: TrainingStatus | null): boolean => s?.state === 'running' || 
 export function useTrainingSession(api: RendererApi, notices: Notices): TrainingSession {
   const status = shallowRef<TrainingStatus | null>(null)
   const progress = shallowRef<ProgressEvent | null>(null)
-  const history = shallowRef<readonly EpochMetrics[]>([])
+  /** the current network's epochs as the worker has them, shown while it fits the dataset in use. */
+  const kept = shallowRef<readonly EpochMetrics[]>([])
+  const history = computed<readonly EpochMetrics[]>(() => (status.value?.networkMismatch ? [] : kept.value))
   const weights = shallowRef<WeightsEvent | null>(null)
   const divergedAt = shallowRef<Divergence | null>(null)
   const startEpoch = ref<number | null>(null)
@@ -71,7 +76,7 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
   /** the history's overfitting was said (or was there before this page saw it being trained). */
   let overfitSaid = false
   function showHistoryOf(h: readonly EpochMetrics[]): void {
-    history.value = h
+    kept.value = h
     overfitSaid = overfitting(h) !== null
   }
 
@@ -97,8 +102,8 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
     }),
     api.on('train:epoch', (e) => {
       if (!current(e.runId)) return
-      history.value = withEpoch(history.value, e.metrics)
-      const o = overfitSaid ? null : overfitting(history.value)
+      kept.value = withEpoch(kept.value, e.metrics)
+      const o = overfitSaid ? null : overfitting(kept.value)
       if (o) {
         overfitSaid = true
         notices.show('info', overfittingSentence(o))
@@ -109,7 +114,7 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
     }),
     api.on('train:finished', (f) => {
       if (!current(f.runId)) return
-      if (f.history.length > 0) history.value = f.history
+      if (f.history.length > 0) kept.value = f.history
       const last = f.history[f.history.length - 1]
       if (f.reason === 'completed' && last) {
         notices.show('info', `Training finished after epoch ${last.epoch}. ${endOfRunSentence(f.history)}`)

@@ -38,6 +38,8 @@ export function describeStatus(
       return `Finished: trained ${epochs(status.epoch)}.${resultOf(last)}`
     case 'idle':
       if (!status.hasDataset || !dataset) return 'Open a dataset, or use the demo, to begin.'
+      // a network that does not fit this dataset: why, not its numbers
+      if (status.hasNetwork && status.networkMismatch) return status.networkMismatch
       if (status.hasNetwork && status.epoch > 0) {
         return `The network has trained ${epochs(status.epoch)}.${resultOf(last)} Press Train for a new run, or Continue to train it further.`
       }
