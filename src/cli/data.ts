@@ -5,33 +5,48 @@
 import type { Dataset } from '../core/data/dataset'
 import { demoDataset } from '../core/data/demo'
 import { loadDataset } from '../core/data/load'
-import { selectClasses } from '../core/data/selectClasses'
+import type { DatasetChoice } from '../core/runs/datasetRecord'
+import { resolveClassPicks, selectClasses, type ClassPick } from '../core/data/selectClasses'
 import { DEFAULT_RESIZE, type PictureImportReport, type ResizeMode } from '../core/pictures/types'
 import { isPictureFolder } from '../node/pictures/importFolder'
 import { readSource } from '../node/readSource'
-import { parseIntList, UsageError, type OptionSpec } from './args'
+import { UsageError, type OptionSpec } from './args'
 import type { CliIo } from './io'
 import { importFolder, RESIZE_OPTION, resizeOption } from './pictures'
 
 export const DATA_OPTIONS: Record<string, OptionSpec> = {
-  classes: { kind: 'string', value: '<a,b|all>', help: 'for ten-class data: the two class numbers to tell apart (e.g. 0,8), or "all"' },
+  classes: { kind: 'string', value: '<a,b|all>', help: 'for data with more classes: the classes to tell apart, by name or number (e.g. cat,ship or 3,8), or "all"' },
   'test-split': { kind: 'number', value: '<fraction>', help: 'share of pictures kept for testing when the file has no test split (default 0.2)' },
   resize: RESIZE_OPTION
 }
 
 type Options = ReadonlyMap<string, string | number | boolean>
 
-export function classesOption(value: string | number | boolean | undefined): number[] | 'all' | undefined {
+/** --classes as written: class numbers ("3,8") or names ("cat,ship"), resolved once the file's names are known. */
+export function classesOption(value: string | number | boolean | undefined): ClassPick[] | 'all' | undefined {
   if (value === undefined) return undefined
   const text = String(value)
   if (text.trim().toLowerCase() === 'all') return 'all'
-  return parseIntList('classes', text)
+  return text.split(',').map((part) => {
+    const p = part.trim()
+    if (p === '') throw new UsageError(`--classes needs class names or numbers separated by commas (like cat,ship or 3,8), not "${text}".`)
+    return /^\d+$/.test(p) ? Number(p) : p
+  })
 }
 
-/** A dataset, and the report of its import when it came from a folder of pictures. */
+/** A dataset, the report of its import when it came from a folder of pictures, and how it was chosen. */
 export interface LoadedData {
   readonly data: Dataset
   readonly pictures: PictureImportReport | null
+  /** the source's class numbers picked (names resolved) and the test share asked for, as a run records them. */
+  readonly choice: DatasetChoice
+}
+
+/** `full` with the picked classes kept; the picks as the source's class numbers. */
+function pick(full: Dataset, picks: ClassPick[] | 'all' | undefined): { data: Dataset; classes: number[] | 'all' | undefined } {
+  if (picks === undefined || picks === 'all') return { data: full, classes: picks }
+  const classes = resolveClassPicks(full.classNames, picks)
+  return { data: selectClasses(full, classes), classes }
 }
 
 /**
@@ -49,17 +64,19 @@ export async function loadDataWithReport(
   const asked = resizeOption(options)
   if (path !== undefined && await isPictureFolder(path)) {
     const { dataset, report } = await importFolder(path, { resize: asked ?? resize, testFraction, seed }, io)
-    return { data: selectClasses(dataset, classes ?? 'all'), pictures: report }
+    const picked = pick(dataset, classes)
+    return { data: picked.data, pictures: report, choice: { classes: picked.classes, testFraction } }
   }
   if (asked !== undefined) {
     throw new UsageError(`--resize is for folders of pictures (one sub-folder per class); ${path === undefined ? 'the demo' : `"${path}"`} holds pictures that are 32×32 already.`)
   }
   if (path === undefined) {
     if (classes !== undefined) throw new UsageError('--classes needs a ten-class dataset; the demo has two classes.')
-    return { data: demoDataset(), pictures: null }
+    return { data: demoDataset(), pictures: null, choice: { testFraction } }
   }
   const source = await readSource(path)
-  return { data: loadDataset(source, { classes, testFraction, seed }), pictures: null }
+  const picked = pick(loadDataset(source, { testFraction, seed }), classes)
+  return { data: picked.data, pictures: null, choice: { classes: picked.classes, testFraction } }
 }
 
 /**
@@ -68,8 +85,9 @@ export async function loadDataWithReport(
  */
 export async function loadData(
   path: string | undefined, options: Options, seed: number, io: CliIo, resize: ResizeMode = DEFAULT_RESIZE
-): Promise<Dataset> {
-  const { data, pictures } = await loadDataWithReport(path, options, seed, io, resize)
+): Promise<LoadedData> {
+  const loaded = await loadDataWithReport(path, options, seed, io, resize)
+  const { pictures } = loaded
   if (pictures !== null) {
     const skipped = pictures.skipped.length
     if (skipped > 0) {
@@ -77,5 +95,5 @@ export async function loadData(
     }
     for (const w of pictures.warnings) io.err(`Warning: ${w}\n`)
   }
-  return data
+  return loaded
 }

@@ -140,3 +140,28 @@ describe('Ctrl+C', () => {
     }
   })
 })
+
+describe('--classes', () => {
+  const CIFAR = new URL('../fixtures/sample_cifar10_batch_py2', import.meta.url).pathname
+
+  it('picks classes by name (any case) as by number, and records their numbers in the file', async () => {
+    const dir = runsDir('by-name')
+    const r = await cli('train', CIFAR, '--classes', 'Airplane, SHIP', '--hidden', '3', '--epochs', '1', '--json', '--runs-dir', dir)
+    expect(r.code, r.err).toBe(0)
+    const m = (await onlyRun(dir)).manifest
+    expect(m.dataset).toMatchObject({ classNames: ['airplane', 'ship'], classes: [0, 8] })
+    const mixed = await cli('train', CIFAR, '--classes', 'cat,5', '--hidden', '3', '--epochs', '1', '--json', '--no-record')
+    expect(mixed.code, mixed.err).toBe(0)
+  })
+
+  it('names the file\'s classes when a name is unknown, and says how to write the list when it is malformed', async () => {
+    const r = await cli('train', CIFAR, '--classes', 'cat,zebra', '--epochs', '1', '--no-record')
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('There is no class named "zebra".')
+    expect(r.err).toContain('"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"')
+    expect(r.err).not.toContain('100,50')
+    const empty = await cli('train', CIFAR, '--classes', 'cat,,ship', '--epochs', '1', '--no-record')
+    expect(empty.code).toBe(2)
+    expect(empty.err).toContain('--classes needs class names or numbers separated by commas (like cat,ship or 3,8)')
+  })
+})

@@ -25,7 +25,7 @@ export async function evaluateCommand(argv: readonly string[], io: CliIo): Promi
   const { positionals, options } = parseArgs('evaluate', argv, OPTIONS)
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError('evaluate needs a model file and a dataset: nn-scratch evaluate model.safetensors data.p')
   const model = await readModel(positionals[0])
-  const data = await loadData(positionals[1], options, model.hyperparameters.seed, io, model.resize ?? DEFAULT_RESIZE)
+  const { data } = await loadData(positionals[1], options, model.hyperparameters.seed, io, model.resize ?? DEFAULT_RESIZE)
   const arch = model.network.arch
   if (arch.inputs !== data.inputs) {
     throw new UserError('model-mismatch', `The model expects ${arch.inputs} numbers per picture, but the dataset has ${data.inputs}. Use the kind of pictures it was trained on.`)

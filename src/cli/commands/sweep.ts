@@ -12,12 +12,13 @@ import type { Hyperparameters } from '../../core/nn/hyperparameters'
 import { bestEpoch, finalMetrics } from '../../core/runs/summary'
 import { estimateSweep, lanesFor, planSweep } from '../../core/runs/sweepPlan'
 import { sweepResults, type SweepRunResult } from '../../core/runs/sweepStats'
+import type { DatasetChoice } from '../../core/runs/datasetRecord'
 import type { PlannedRun, SweepSpec } from '../../core/runs/types'
 import { newRunId } from '../../node/runs/ids'
 import { epochSeconds } from '../../node/runs/sweepSpeed'
 import { defaultThreads } from '../../node/threadPool'
 import { parseArgs, UsageError, type OptionSpec } from '../args'
-import { classesOption, DATA_OPTIONS, loadData } from '../data'
+import { DATA_OPTIONS, loadData } from '../data'
 import type { CommandHelp } from '../help'
 import { trainRuns, type CliRun, type RunOutcome } from '../hostRuns'
 import { INTERRUPTED, type CliIo } from '../io'
@@ -121,9 +122,8 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
   const { lanes, threadsPerRun } = lanesFor(planned.length, budget, spec.parallel)
   const plan: PlannedRun[] = planned.map((p) => ({ ...p, settings: { ...p.settings, threads: threadsPerRun } }))
 
-  const data = await datasetsBySeed(positionals[0], options, plan, io)
+  const { data, choice } = await datasetsBySeed(positionals[0], options, plan, io)
   const first = data.get(base.seed) as Dataset
-  const choice = { classes: classesOption(options.get('classes')), testFraction: options.get('test-split') as number | undefined }
   const store = recordingStore(options, io)
   const axes = spec.axes.map((a) => a.setting)
 
@@ -201,12 +201,14 @@ function report(
  * The dataset of each seed: one for all, or, when the source has no test split (set aside by the
  * seed, as train does), one per seed, so that train with a run's seed trains on the same split.
  */
-async function datasetsBySeed(path: string | undefined, options: Options, plan: readonly PlannedRun[], io: CliIo): Promise<Map<number, Dataset>> {
+async function datasetsBySeed(
+  path: string | undefined, options: Options, plan: readonly PlannedRun[], io: CliIo
+): Promise<{ data: Map<number, Dataset>; choice: DatasetChoice }> {
   const seeds = [...new Set(plan.map((p) => p.settings.seed))]
-  const first = await loadData(path, options, seeds[0], io)
+  const { data: first, choice } = await loadData(path, options, seeds[0], io)
   const out = new Map<number, Dataset>(seeds.map((s) => [s, first]))
   if (first.testWasSplitOff) {
-    for (const seed of seeds.slice(1)) out.set(seed, await loadData(path, options, seed, io))
+    for (const seed of seeds.slice(1)) out.set(seed, (await loadData(path, options, seed, io)).data)
   }
-  return out
+  return { data: out, choice }
 }

@@ -11,7 +11,7 @@ import type { RunSettings } from '../../core/runs/types'
 import { checkWritable } from '../../node/atomicWrite'
 import { defaultThreads } from '../../node/threadPool'
 import { parseArgs, UsageError, type OptionSpec } from '../args'
-import { classesOption, DATA_OPTIONS, loadData } from '../data'
+import { DATA_OPTIONS, loadData } from '../data'
 import type { CommandHelp } from '../help'
 import { trainRuns, type RunOutcome } from '../hostRuns'
 import { INTERRUPTED, type CliIo } from '../io'
@@ -61,9 +61,8 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const activation = options.has('activation') ? checkActivation(options.get('activation') as string) : undefined
   const start = init === undefined ? null : await readStartingWeights(init, { activation })
   const hyper = hyperparameters(options, start?.network ?? null)
-  const data = await loadData(positionals[0], options, hyper.seed, io)
+  const { data, choice } = await loadData(positionals[0], options, hyper.seed, io)
   const budget = threadsOption(options) ?? defaultThreads()
-  const choice = { classes: classesOption(options.get('classes')), testFraction: options.get('test-split') as number | undefined }
   const store = recordingStore(options, io)
 
   const outputs = start ? start.network.layers[start.network.layers.length - 1].outputs : Math.max(2, data.classNames.length) === 2 ? 1 : data.classNames.length

@@ -2,6 +2,7 @@
  * Keep some classes of a dataset: picked classes [c_0, c_1, …] become 0, 1, … in the order given
  * (two picked classes give a binary problem), with their names; 'all' keeps the dataset as it is.
  *   x: [count, inputs] -> [kept, inputs]; y: [count] -> [kept], y' = position of y in `classes`.
+ * A pick is a class number or a class name (any case), resolved against the source's names.
  */
 import { UserError } from '../errors'
 import type { Dataset, Split } from './dataset'
@@ -24,6 +25,26 @@ function keepRows(s: Split, inputs: number, newLabel: Int16Array): Split {
 function describeChoice(ds: Dataset): string {
   const names = ds.classNames.map((n, i) => `${i} ${n}`).join(', ')
   return `This dataset has ${ds.classNames.length} classes: ${names}.`
+}
+
+/** A class picked by its number in the source (0, 1, …) or by its name ("cat", "Ship"). */
+export type ClassPick = number | string
+
+/**
+ * The source class numbers of `picks`: numbers as they are (selectClasses checks them), names
+ * matched to `classNames` without regard to case. An unknown name is a UserError listing the names.
+ */
+export function resolveClassPicks(classNames: readonly string[], picks: readonly ClassPick[]): number[] {
+  const lower = classNames.map((n) => n.toLowerCase())
+  return picks.map((p) => {
+    if (typeof p === 'number') return p
+    const at = lower.indexOf(p.trim().toLowerCase())
+    if (at < 0) {
+      const names = classNames.map((n) => `"${n}"`).join(', ')
+      throw new UserError('bad-classes', `There is no class named "${p}". This dataset's classes are ${names}; pick them by name or by number (0 to ${classNames.length - 1}).`)
+    }
+    return at
+  })
 }
 
 export function selectClasses(ds: Dataset, classes: readonly number[] | 'all'): Dataset {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { selectClasses } from '../../../src/core/data/selectClasses'
+import { resolveClassPicks, selectClasses } from '../../../src/core/data/selectClasses'
 import type { Dataset, Split } from '../../../src/core/data/dataset'
 
 const NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
@@ -53,5 +53,19 @@ describe('selectClasses', () => {
   it('refuses a pick that leaves a split empty', () => {
     const small: Dataset = { ...ds, test: split(3, 100) }
     expect(() => selectClasses(small, [8, 9])).toThrow(/The test part of ten has no pictures of the classes you picked \(ship, truck\)/)
+  })
+})
+
+describe('resolveClassPicks', () => {
+  const names = ['airplane', 'automobile', 'Cat', 'ship']
+
+  it('keeps numbers and finds names without regard to case or spaces', () => {
+    expect(resolveClassPicks(names, ['SHIP', ' cat ', 1, 'Airplane'])).toEqual([3, 2, 1, 0])
+  })
+
+  it('refuses an unknown name with the dataset\'s class names', () => {
+    expect(() => resolveClassPicks(names, ['cat', 'zebra'])).toThrow(
+      'There is no class named "zebra". This dataset\'s classes are "airplane", "automobile", "Cat", "ship"; pick them by name or by number (0 to 3).'
+    )
   })
 })
