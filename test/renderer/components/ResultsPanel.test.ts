@@ -128,3 +128,34 @@ describe('ResultsPanel', () => {
     expect(wrapper.find('[data-testid=results-error]').text()).toBe('This model expects 10 classes, but the dataset has 2.')
   })
 })
+
+describe('ResultsPanel follows the data and the network', () => {
+  it('drops "tells apart 10 classes" as soon as a dataset the network fits is in use, without Refresh, and says why a set-aside network has none', async () => {
+    let fits = false
+    const api = new FakeApi({
+      'train:evaluate': () => {
+        if (!fits) throw failure('model-mismatch', 'This model tells apart 10 classes, but this dataset has 2.')
+        return evaluation(TEST, [[900, 100], [50, 950]])
+      },
+      'train:predictions': () => predictions([{ index: 0, label: 0, predicted: 0, p: 0.9 }], 500)
+    })
+    const st = shallowRef<TrainingStatus | null>(status({ state: 'idle', runId: 1, epoch: 2, hasNetwork: true }))
+    const data = shallowRef<DatasetInfo | null>(DEMO)
+    const studio = { session: { status: st, history: shallowRef([metrics(1), metrics(2)]) }, dataset: { dataset: data }, tab: ref<StudioTab>('results') } as unknown as Studio
+    const wrapper = mount(ResultsPanel, { global: { provide: { [STUDIO as symbol]: studio, [API_KEY as symbol]: api } } })
+    await flushPromises()
+    expect(wrapper.find('[data-testid=results-error]').text()).toMatch(/tells apart 10 classes/)
+
+    fits = true
+    data.value = { ...DEMO, name: 'ten classes.bin' }
+    await flushPromises()
+    expect(wrapper.find('[data-testid=results-error]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=results-heading]').text()).toMatch(/After epoch 2/)
+
+    const why = 'The network from before tells apart 10 classes, but Demo has 2, so it is set aside: press Save model to keep it, or Train for a new network on this dataset.'
+    st.value = status({ state: 'idle', runId: 1, epoch: 2, hasNetwork: true, networkMismatch: why })
+    await flushPromises()
+    expect(wrapper.find('[data-testid=results-set-aside]').text()).toBe(why)
+    expect(wrapper.find('[data-testid=results-heading]').exists()).toBe(false)
+  })
+})

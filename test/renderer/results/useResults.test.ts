@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, ref, shallowRef } from 'vue'
 import { useResults } from '../../../src/renderer/src/composables/useResults'
-import type { EpochMetrics, Evaluation, TrainingStatus } from '../../../src/shared/ipc'
+import type { DatasetInfo, EpochMetrics, Evaluation, TrainingStatus } from '../../../src/shared/ipc'
 import { FakeApi } from '../fakeApi'
-import { metrics, status } from '../fixtures'
+import { DEMO, metrics, status } from '../fixtures'
 import { evaluation, predictions } from './resultsFixtures'
 
 const flush = async (): Promise<void> => {
@@ -106,6 +106,59 @@ describe('useResults', () => {
     looking.value = true
     await flush()
     expect(api.callsTo('train:evaluate'), 'nothing changed meanwhile').toHaveLength(1)
+    scope.stop()
+  })
+})
+
+describe('useResults follows the data and the network', () => {
+  it('drops what it showed (a mismatch message too) when another dataset is in use, and asks again at once', async () => {
+    let mismatch = false
+    const api = new FakeApi({
+      'train:evaluate': () => {
+        if (mismatch) throw new Error('This model tells apart 10 classes, but this dataset has 2.')
+        return evaluation([[1, 0], [0, 1]])
+      },
+      'train:predictions': () => predictions([])
+    })
+    const st = shallowRef<TrainingStatus | null>(status({ state: 'idle', runId: 1, epoch: 2, hasNetwork: true }))
+    const history = shallowRef<readonly EpochMetrics[]>([metrics(1), metrics(2)])
+    const dataset = shallowRef<DatasetInfo | null>(DEMO)
+    const scope = effectScope()
+    const results = scope.run(() => useResults(api, { status: st, history, dataset }, { throttleMs: 1000, pageSize: 6 }))!
+    await flush()
+    expect(api.callsTo('train:evaluate')).toHaveLength(1)
+    expect(results.evaluation.value).not.toBeNull()
+
+    // another two-class file, the same network and status: the matrix is about the old file, so it goes and is asked again
+    mismatch = true
+    dataset.value = { ...DEMO, name: 'other.p' }
+    expect(results.evaluation.value, 'gone at once, before any answer').toBeNull()
+    await flush()
+    expect(api.callsTo('train:evaluate')).toHaveLength(2)
+    expect(results.error.value).toMatch(/tells apart 10 classes/)
+
+    // the file it fits again: the message does not stay until Refresh is pressed
+    mismatch = false
+    dataset.value = DEMO
+    expect(results.error.value).toBeNull()
+    await flush()
+    expect(api.callsTo('train:evaluate')).toHaveLength(3)
+    expect(results.error.value).toBeNull()
+    expect(results.evaluation.value).not.toBeNull()
+    scope.stop()
+  })
+
+  it('has no results for a network set aside (it does not fit the dataset in use), and none are asked for', async () => {
+    const api = new FakeApi({ 'train:evaluate': () => evaluation([[1, 0], [0, 1]]), 'train:predictions': () => predictions([]) })
+    const { results, status: st, scope } = follow(api, status({ state: 'finished', runId: 1, epoch: 2, hasNetwork: true }))
+    await flush()
+    expect(results.evaluation.value).not.toBeNull()
+    st.value = status({ state: 'idle', runId: 1, epoch: 2, hasNetwork: true, networkMismatch: 'The network from before tells apart 2 classes, but x has 10, so it is set aside.' })
+    await flush()
+    expect(results.available.value).toBe(false)
+    expect(results.evaluation.value).toBeNull()
+    expect(results.error.value).toBeNull()
+    expect(api.callsTo('train:evaluate')).toHaveLength(1)
     scope.stop()
   })
 })

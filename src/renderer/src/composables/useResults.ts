@@ -3,12 +3,15 @@
  * its pictures with the network's answers (train:predictions), either all of them or one cell of
  * the matrix (most confident mistakes first). Both follow the run: after each epoch (at most
  * once per `throttleMs` while training runs), at pauses, at the end, after opening a model,
- * and on demand. Answers that arrive after a newer question are dropped. Pictures and counts sit
- * in shallowRefs (markRaw), never deep-reactive.
+ * and on demand. They follow the data and the network too: when another dataset is in use, or
+ * another network, what was shown (or why it could not be) goes at once and is asked again; a
+ * network set aside (it does not fit the dataset in use) has no results here. Answers that arrive
+ * after a newer question are dropped. Pictures and counts sit in shallowRefs (markRaw), never
+ * deep-reactive.
  */
 import { computed, markRaw, onScopeDispose, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import type { RendererApi } from '../../../shared/api'
-import type { EpochMetrics, PredictionQuery, Predictions, Split, SplitEvaluation, TrainingStatus } from '../../../shared/ipc'
+import type { DatasetInfo, EpochMetrics, PredictionQuery, Predictions, Split, SplitEvaluation, TrainingStatus } from '../../../shared/ipc'
 
 export interface Cell {
   readonly actual: number
@@ -33,7 +36,7 @@ export interface Results {
   readonly loading: Readonly<Ref<boolean>>
   /** why the results could not be fetched, in plain words. */
   readonly error: Readonly<Ref<string | null>>
-  /** there is a network to ask. */
+  /** there is a network to ask, and it fits the dataset in use. */
   readonly available: ComputedRef<boolean>
   /** Asks again: the matrix and the pictures, or with `picturesOnly` just the pictures. */
   refresh(picturesOnly?: boolean): Promise<void>
@@ -50,10 +53,12 @@ export interface ResultsOptions {
   readonly active?: () => boolean
 }
 
-/** The run as useResults follows it: the worker's status and the epochs so far (from useTrainingSession). */
+/** The run as useResults follows it: the worker's status and the epochs so far (from useTrainingSession), and the dataset in use. */
 export interface RunView {
   readonly status: Readonly<Ref<TrainingStatus | null>>
   readonly history: Readonly<Ref<readonly EpochMetrics[]>>
+  /** the dataset in use (useDataset): a new one (opened, other classes, renamed) is a new question. */
+  readonly dataset?: Readonly<Ref<DatasetInfo | null>>
 }
 
 export function useResults(api: RendererApi, run: RunView, options: ResultsOptions = {}): Results {
@@ -71,7 +76,7 @@ export function useResults(api: RendererApi, run: RunView, options: ResultsOptio
   const loading = ref(false)
   const error = ref<string | null>(null)
 
-  const available = computed(() => status.value?.hasNetwork === true)
+  const available = computed(() => status.value?.hasNetwork === true && !status.value.networkMismatch)
   const pages = computed(() => Math.max(1, Math.ceil((predictions.value?.total ?? 0) / pageSize)))
 
   let asked = 0
@@ -100,11 +105,19 @@ export function useResults(api: RendererApi, run: RunView, options: ResultsOptio
     }
   }
 
-  /** What identifies the network's current answers: the run, its epochs and its state. */
+  /** each dataset the page has had in use, numbered: answers about one are not about the next. */
+  const datasetNumber = ref(0)
+  if (run.dataset) watch(run.dataset, () => { datasetNumber.value++ }, { flush: 'sync' })
+  /** What the answers are about: the network (its run) on the dataset in use. */
+  const subjectKey = (): string => {
+    const s = status.value
+    return s ? `${s.hasNetwork}:${s.runId}:${s.networkMismatch ?? ''}:${datasetNumber.value}` : ''
+  }
+  /** What identifies the network's current answers: the subject, its epochs and its state. */
   const runKey = (): string => {
     const s = status.value
     const last = history.value[history.value.length - 1]
-    return s ? `${s.hasNetwork}:${s.runId}:${history.value.length}:${last?.epoch ?? s.epoch}:${s.state}` : ''
+    return s ? `${subjectKey()}:${history.value.length}:${last?.epoch ?? s.epoch}:${s.state}` : ''
   }
 
   async function refresh(picturesOnly = false): Promise<void> {
@@ -151,6 +164,8 @@ export function useResults(api: RendererApi, run: RunView, options: ResultsOptio
     else if (timer === null) timer = setTimeout(() => void refresh(), wait)
   }
 
+  // another dataset or network: what was shown (or why it could not be) is about something else
+  watch(subjectKey, () => clear(), { flush: 'sync' })
   // a new run, a new epoch, a pause or the end: the network's answers have changed
   watch([runKey, active], ([key]) => {
     if (!available.value) clear()
