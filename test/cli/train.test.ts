@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { processIo } from '../../src/cli/io'
+import { runCli } from '../../src/cli/main'
 import { decodeModel } from '../../src/core/model/modelFile'
 import { exportNpz } from '../../src/core/model/npzWeights'
 import { createNetwork } from '../../src/core/nn/network'
@@ -163,5 +164,24 @@ describe('--classes', () => {
     const empty = await cli('train', CIFAR, '--classes', 'cat,,ship', '--epochs', '1', '--no-record')
     expect(empty.code).toBe(2)
     expect(empty.err).toContain('--classes needs class names or numbers separated by commas (like cat,ship or 3,8)')
+  })
+})
+
+describe('the progress bar', () => {
+  it('on a terminal, shows each epoch complete before its line, so the last frame before "Epoch 30/30" says 100 %', async () => {
+    let all = ''
+    const code = await runCli(['train', PICKLE, '--hidden', '3', '--epochs', '30', '--batch', '10', '--no-record'], {
+      out: (t) => { all += t }, err: (t) => { all += t }, interactive: true, columns: 120, now: () => performance.now(),
+      laneScript: ENTRY, runsDir: DEFAULT_RUNS, onInterrupt: () => () => undefined
+    })
+    expect(code, all).toBe(0)
+    const beforeLast = all.slice(0, all.indexOf('Epoch 30/30  train loss'))
+    const frames = beforeLast.split('\r').filter((f) => /^Epoch \d+\/30 \[/.test(f))
+    expect(frames.at(-1)).toMatch(/^Epoch 30\/30 \[#+\] 100%/)
+    // and every epoch's line follows a frame of that epoch complete: "Epoch 3/30 [###…] 10%"
+    const line3 = all.indexOf('Epoch  3/30  train loss')
+    expect(all.slice(0, line3).split('\r').filter((f) => f.startsWith('Epoch ')).at(-1)).toMatch(/^Epoch 3\/30 \[#+\.+\] 10%/)
+    // the bar is cleared before the closing lines
+    expect(all).toMatch(/\r\x1b\[KThe model was not saved/)
   })
 })

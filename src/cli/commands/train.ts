@@ -83,6 +83,8 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
     },
     onProgress: (_, p) => bar.update(`Epoch ${p.epoch}/${hyper.epochs}`, (p.epoch - 1) * p.batches + p.batch, hyper.epochs * p.batches, began),
     onEpoch: (_, m) => {
+      // the epoch complete, whatever batch the throttled progress last showed, so the last frame says 100 %
+      bar.update(`Epoch ${m.epoch}/${hyper.epochs}`, m.epoch, hyper.epochs, began, true)
       bar.clear()
       io.out(json ? jsonLine(m) : formatEpoch(m, hyper.epochs))
     },
