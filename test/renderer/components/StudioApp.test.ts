@@ -214,7 +214,8 @@ describe('StudioApp', () => {
     await wrapper.find('button[aria-label="Export the weights as .npz"]').trigger('click')
     await flushPromises()
     expect(api.callsTo('model:save-bytes')).toEqual([{ format: 'npz' }])
-    expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Weights exported as demo.npz.')
+    // information stacks (each leaves by itself): the newest is last
+    expect(wrapper.findAll('[data-testid=notice][data-level=info]').at(-1)?.text()).toContain('Weights exported as demo.npz.')
     click.mockRestore()
   })
 

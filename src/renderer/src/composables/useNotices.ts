@@ -1,7 +1,10 @@
 /**
- * Messages for the user in a visible, dismissible banner: errors stay until dismissed,
- * confirmations ("Model saved") fade after a few seconds, one at a time. Every message is plain language: an
- * ApiFailure's message is already written for people; anything else is a bug and says so.
+ * Messages for the user, stacked in one region of the page that covers no content (StudioApp):
+ * problems (errors and warnings) stay until dismissed; information ("Model saved") leaves by
+ * itself after about INFO_SECONDS, though not while the pointer is on it or it has the keyboard's
+ * focus (`hold`). The same message again is counted on the one already shown ("×3") instead of
+ * being repeated. Every message is plain language: an ApiFailure's message is already written for
+ * people; anything else is a bug and says so.
  */
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue'
 
@@ -11,6 +14,8 @@ export interface Notice {
   readonly id: number
   readonly level: NoticeLevel
   readonly message: string
+  /** how many times it was said (shown as "×3" from the second on). */
+  readonly count: number
 }
 
 export interface Notices {
@@ -19,10 +24,14 @@ export interface Notices {
   /** Shows why `e` (a rejected request, a thrown error) went wrong. */
   report(e: unknown): void
   dismiss(id: number): void
+  /** The notice is being read (hovered or focused: `held`) or no longer is; information does not leave while held. */
+  hold(id: number, held: boolean): void
 }
 
-/** How long an info message stays before it fades by itself. */
+/** How long an info message stays before it leaves by itself (counted again once it is no longer held). */
 export const INFO_SECONDS = 6
+/** At most this many information messages at once: a new one sends the oldest away. */
+export const MAX_INFO = 3
 
 /** The message to show for a failure: the API's plain words, or an honest "this is a bug". */
 export function messageOf(e: unknown): string {
@@ -34,21 +43,50 @@ export function messageOf(e: unknown): string {
 export function useNotices(): Notices {
   const list = shallowRef<readonly Notice[]>([])
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
+  const held = new Set<number>()
   let nextId = 1
 
-  function dismiss(id: number): void {
+  function stopTimer(id: number): void {
     clearTimeout(timers.get(id))
     timers.delete(id)
+  }
+
+  /** An information message leaves INFO_SECONDS from now, unless it is being read. */
+  function startTimer(n: Notice): void {
+    stopTimer(n.id)
+    if (n.level === 'info' && !held.has(n.id)) timers.set(n.id, setTimeout(() => dismiss(n.id), INFO_SECONDS * 1000))
+  }
+
+  function dismiss(id: number): void {
+    stopTimer(id)
+    held.delete(id)
     list.value = list.value.filter((n) => n.id !== id)
   }
 
   function show(level: NoticeLevel, message: string): void {
-    // the same message again replaces the old one instead of stacking up, and a confirmation
-    // replaces the previous confirmation: only problems wait in line to be read
-    for (const n of list.value) if (n.message === message || (level === 'info' && n.level === 'info')) dismiss(n.id)
-    const id = nextId++
-    list.value = [...list.value, { id, level, message }]
-    if (level === 'info') timers.set(id, setTimeout(() => dismiss(id), INFO_SECONDS * 1000))
+    const same = list.value.find((n) => n.level === level && n.message === message)
+    if (same) {
+      const counted = { ...same, count: same.count + 1 }
+      list.value = list.value.map((n) => (n === same ? counted : n))
+      startTimer(counted)
+      return
+    }
+    const infos = list.value.filter((n) => n.level === 'info')
+    for (const old of infos.slice(0, Math.max(0, infos.length - MAX_INFO + 1))) dismiss(old.id)
+    const notice: Notice = { id: nextId++, level, message, count: 1 }
+    list.value = [...list.value, notice]
+    startTimer(notice)
+  }
+
+  function hold(id: number, on: boolean): void {
+    const n = list.value.find((x) => x.id === id)
+    if (!n) return
+    if (on) {
+      held.add(id)
+      stopTimer(id)
+    } else if (held.delete(id)) {
+      startTimer(n)
+    }
   }
 
   onScopeDispose(() => {
@@ -56,5 +94,5 @@ export function useNotices(): Notices {
     timers.clear()
   })
 
-  return { list, show, report: (e) => show('error', messageOf(e)), dismiss }
+  return { list, show, report: (e) => show('error', messageOf(e)), dismiss, hold }
 }
