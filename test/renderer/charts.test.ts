@@ -18,8 +18,11 @@ describe('tile words', () => {
   })
 
   it('say how a unit votes', () => {
-    expect(voteText(Float32Array.from([-0.4, 0.4]), ['night', 'day'])).toBe('votes for day (+0.400)')
-    expect(voteText(Float32Array.from([0.1, -0.3, 0.2]), ['a', 'b', 'c'])).toBe('votes for c (+0.200)')
+    expect(voteText(Float32Array.from([-0.4, 0.4]), ['night', 'day'])).toBe('weight into the output +0.400: it votes for day')
+    // a negative weight into the output votes for class 0, and the words keep its sign
+    expect(voteText(Float32Array.from([0.454, -0.454]), ['night', 'day'])).toBe('weight into the output −0.454: it votes for night')
+    expect(voteText(Float32Array.from([Number.NaN, Number.NaN]), ['night', 'day'])).toBe('weight into the output not a number')
+    expect(voteText(Float32Array.from([0.1, -0.3, 0.2]), ['a', 'b', 'c'])).toBe('its vote for each class: a +0.100, b −0.300, c +0.200')
     expect(voteText(null, null)).toBe('')
     expect(tileLabel(4, 'weights', { norm: 1, min: -0.5, max: 0.25 }, null, null)).toBe('Hidden unit 5: weights norm 1.000, smallest −0.500, largest 0.250')
   })

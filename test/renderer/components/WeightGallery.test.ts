@@ -33,11 +33,23 @@ describe('WeightGallery', () => {
     expect(wrapper.attributes()).toMatchObject({ 'data-tiles': '5', 'data-fingerprint': 'abc', 'data-view': 'weights' })
   })
 
-  it('names each tile by its numbers and its vote', () => {
-    const wrapper = mount(WeightGallery, { props: props(tiles(3)) })
+  it('names each tile by its numbers and its vote, in the words and signs of its card', async () => {
+    const wrapper = mount(WeightGallery, { props: props(tiles(3)), attachTo: document.body })
     // unit 2's output weight is +0.3: it votes for day
-    expect(wrapper.findAll('button')[2].attributes('aria-label')).toMatch(/^Hidden unit 3: weights norm \d+\.\d{3}, smallest −0\.\d{3}, largest 0\.\d{3}; votes for day \(\+0\.300\)$/)
-    expect(wrapper.findAll('button')[1].attributes('aria-label')).toMatch(/votes for night \(\+0\.200\)$/)
+    expect(wrapper.findAll('button')[2].attributes('aria-label')).toMatch(/^Hidden unit 3: weights norm \d+\.\d{3}, smallest −0\.\d{3}, largest 0\.\d{3}; weight into the output \+0\.300: it votes for day$/)
+    // unit 1's is −0.2: it votes for night, and the label says −0.200 as the card does (it said +0.200)
+    const label = wrapper.findAll('button')[1].attributes('aria-label')!
+    expect(label).toMatch(/; weight into the output −0\.200: it votes for night$/)
+    await wrapper.findAll('button')[1].trigger('mouseenter')
+    const card = wrapper.find('[data-testid=tile-card]').text().replace(/\s+/g, ' ')
+    expect(card.toLowerCase()).toContain(label.slice(label.indexOf('; ') + 2))
+    wrapper.unmount()
+  })
+
+  it('names a softmax tile by its vote for each class, as its card lists them', async () => {
+    const t = tiles(2).map((tile) => ({ ...tile, votes: Float32Array.from([0.5, -0.25, 0.125]) }))
+    const wrapper = mount(WeightGallery, { props: { ...props(t), classes: ['cat', 'dog', 'ship'] } })
+    expect(wrapper.findAll('button')[0].attributes('aria-label')).toMatch(/; its vote for each class: cat \+0\.500, dog −0\.250, ship \+0\.125$/)
   })
 
   it('shows a tile’s numbers while hovered or focused, sign-coloured', async () => {

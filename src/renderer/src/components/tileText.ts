@@ -18,12 +18,28 @@ export function statsText(s: TileStats): string {
   return `norm ${weightNumber(s.norm)}, smallest ${weightNumber(s.min)}, largest ${weightNumber(s.max)}`
 }
 
-/** How unit `unit` votes, in words: for two classes the one it speaks for, else its strongest. */
+/**
+ * One sigmoid output (two classes): the unit's weight into the output, which is its vote for
+ * class 1, and the class it votes for (class 0 when the weight is negative). Null otherwise.
+ */
+export function outputVote(votes: Float32Array | null, classes: readonly string[] | null): { weight: number; votesFor: string } | null {
+  if (!votes || !classes || votes.length !== 2 || classes.length !== 2) return null
+  return { weight: votes[1], votesFor: votes[1] >= 0 ? classes[1] : classes[0] }
+}
+
+/**
+ * How a unit votes, in the words and signs its hover card shows: for two classes its weight into
+ * the output and the class it votes for, else its vote for each class.
+ */
 export function voteText(votes: Float32Array | null, classes: readonly string[] | null): string {
   if (!votes || !classes) return ''
-  let best = 0
-  for (let c = 1; c < votes.length; c++) if (votes[c] > votes[best]) best = c
-  return Number.isFinite(votes[best]) ? `votes for ${classes[best]} (${signed(votes[best])})` : 'its vote is not a number'
+  const output = outputVote(votes, classes)
+  if (output) {
+    return Number.isFinite(output.weight)
+      ? `weight into the output ${signed(output.weight)}: it votes for ${output.votesFor}`
+      : `weight into the output ${weightNumber(output.weight)}`
+  }
+  return `its vote for each class: ${classes.map((name, c) => `${name} ${signed(votes[c])}`).join(', ')}`
 }
 
 /** The accessible name of a tile's button. */
