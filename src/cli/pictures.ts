@@ -66,7 +66,7 @@ export function reportLines(report: PictureImportReport, shown = SKIPPED_SHOWN):
   const lines = [`Imported ${plural(report.pictures, 'picture')} from ${report.folderName} (made 32×32 by ${report.resize}) in ${report.seconds.toFixed(1)} s:`]
   const width = Math.max(4, ...report.classes.map((c) => c.name.length))
   for (const c of report.classes) lines.push(`  ${c.name.padEnd(width)}  training ${c.train}, test ${c.test}`)
-  return [...lines, ...skippedLines(report, shown), ...warningLines(report)]
+  return [...lines, ...skippedLines(report, shown), ...warningLines(report.warnings)]
 }
 
 /** The files the import skipped, the first `shown` of them with the reason, then "and N more". */
@@ -78,9 +78,10 @@ export function skippedLines(report: PictureImportReport, shown = SKIPPED_SHOWN)
   return lines
 }
 
-export function warningLines(report: PictureImportReport): string[] {
-  if (report.warnings.length === 0) return []
-  return [report.warnings.length === 1 ? 'Warning:' : 'Warnings:', ...report.warnings.map((w) => `  ${w}`)]
+/** "Warning:" (or "Warnings:") and each warning indented; nothing when there are none. */
+export function warningLines(warnings: readonly string[]): string[] {
+  if (warnings.length === 0) return []
+  return [warnings.length === 1 ? 'Warning:' : 'Warnings:', ...warnings.map((w) => `  ${w}`)]
 }
 
 /** The report as JSON: every skipped file with its reason. */

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { decodeModel } from '../../src/core/model/modelFile'
-import { readNpz } from '../../src/core/formats/npz'
+import { readNpz, writeNpz } from '../../src/core/formats/npz'
 import { cli } from './helpers'
 
 const run = promisify(execFile)
@@ -68,6 +68,27 @@ describe('inspect', () => {
     expect(r.out).toContain('night')
     expect(r.out).toContain('day')
     expect(r.out).toContain("Training: 10000 pictures")
+  })
+
+  it('warns when the classes are badly uneven, as the studio does, and not when they are even', async () => {
+    const file = join(tmp, 'uneven.npz')
+    const labels = (n0: number, n1: number): Uint8Array => Uint8Array.from([...Array(n0).fill(0), ...Array(n1).fill(1)])
+    writeFileSync(file, writeNpz({
+      x_train: { dtype: '|u1', shape: [40, 3072], data: new Uint8Array(40 * 3072) },
+      y_train: { dtype: '|u1', shape: [40], data: labels(30, 10) },
+      x_test: { dtype: '|u1', shape: [8, 3072], data: new Uint8Array(8 * 3072) },
+      y_test: { dtype: '|u1', shape: [8], data: labels(6, 2) }
+    }))
+    const r = await cli('inspect', file)
+    expect(r.code, r.err).toBe(0)
+    expect(r.out).toContain('Warning:\n  The classes are uneven: "class 0" has 3.0 times as many training pictures as "class 1" (30 against 10).')
+    expect(r.out).toContain('answering "class 0" more often')
+    const j = JSON.parse((await cli('inspect', file, '--json')).out)
+    expect(j.warnings).toHaveLength(1)
+    expect(j.warnings[0]).toMatch(/^The classes are uneven/)
+    const even = await cli('inspect', fixture('sample_2class_py2.p'), '--json')
+    expect(JSON.parse(even.out).warnings).toEqual([])
+    expect((await cli('inspect', fixture('sample_2class_py2.p'))).out).not.toContain('Warning')
   })
 
   it('says plainly that a missing file is missing', async () => {
