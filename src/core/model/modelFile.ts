@@ -3,6 +3,8 @@
  *   layers.{l}.weight: [outputs_l, inputs_l]  F32 (PyTorch nn.Linear layout, l from 0)
  *   layers.{l}.bias:   [outputs_l]            F32
  *   scaling.mean, scaling.std: [inputs]       F32   (x = (p/255 − mean) / std)
+ *   start.layers.0.weight:     [outputs_0, inputs] F32  optional: layers.0.weight when training began
+ *   batch_losses:              [n]                F32  optional: every batch's loss, n ≤ MAX_BATCH_LOSSES
  *   __metadata__: format, format_version, architecture, hyperparameters, ..., resize (modelMetadata.ts)
  * decodeModel trusts nothing: every shape is checked against the architecture it describes.
  */
@@ -17,6 +19,9 @@ import { readSafetensors, writeSafetensors, type Tensor } from './safetensors'
 
 type F32Tensor = { dtype: 'F32'; shape: number[]; data: Float32Array }
 
+/** The most batch losses a model file may hold (64 MB of float32): about 1,600 epochs of 50,000 pictures in batches of 5. */
+export const MAX_BATCH_LOSSES = 16_000_000
+
 export function encodeModel(m: SavedModel): Uint8Array {
   const tensors: Record<string, F32Tensor> = {}
   m.network.layers.forEach((layer, l) => {
@@ -26,6 +31,13 @@ export function encodeModel(m: SavedModel): Uint8Array {
   const inputs = m.network.arch.inputs
   tensors['scaling.mean'] = { dtype: 'F32', shape: [inputs], data: m.scaling.mean }
   tensors['scaling.std'] = { dtype: 'F32', shape: [inputs], data: m.scaling.std }
+  const first = m.network.layers[0]
+  if (m.startWeights && m.startWeights.length === first.W.length) {
+    tensors['start.layers.0.weight'] = { dtype: 'F32', shape: [first.outputs, first.inputs], data: m.startWeights }
+  }
+  if (m.batchLosses && m.batchLosses.length > 0 && m.batchLosses.length <= MAX_BATCH_LOSSES) {
+    tensors.batch_losses = { dtype: 'F32', shape: [m.batchLosses.length], data: m.batchLosses }
+  }
   const metadata = encodeMetadata({
     arch: m.network.arch,
     hyperparameters: m.hyperparameters,
@@ -111,6 +123,28 @@ function decodeScalingTensor(arch: Architecture, tensors: Map<string, Tensor>, k
   return t.data
 }
 
+/** The optional starting weights of the first layer: the shape of layers.0.weight, every one a number. */
+function decodeStartWeights(first: Layer, tensors: Map<string, Tensor>): Float32Array | undefined {
+  const t = tensors.get('start.layers.0.weight')
+  if (!t) return undefined
+  tensors.delete('start.layers.0.weight')
+  if (t.shape.length !== 2 || t.shape[0] !== first.outputs || t.shape[1] !== first.inputs) {
+    throw damagedModel(`has starting weights of shape [${t.shape.join(', ')}] for a first weight table of ${first.outputs} × ${first.inputs}`)
+  }
+  requireFinite(t, 'starting weights')
+  return t.data
+}
+
+/** The optional batch losses: one list of at most MAX_BATCH_LOSSES (NaN allowed: a batch whose loss blew up). */
+function decodeBatchLosses(tensors: Map<string, Tensor>): Float32Array | undefined {
+  const t = tensors.get('batch_losses')
+  if (!t) return undefined
+  tensors.delete('batch_losses')
+  if (t.shape.length !== 1) throw damagedModel(`has batch losses that are not a list (shape [${t.shape.join(', ')}])`)
+  if (t.shape[0] > MAX_BATCH_LOSSES) throw damagedModel(`holds ${t.shape[0]} batch losses, more than the ${MAX_BATCH_LOSSES} a model file may hold`)
+  return t.data
+}
+
 /** Read a model file written by encodeModel, checking that every part fits together. */
 export function decodeModel(bytes: Uint8Array): SavedModel {
   const { tensors, metadata } = readSafetensors(bytes)
@@ -123,6 +157,8 @@ export function decodeModel(bytes: Uint8Array): SavedModel {
     mean: decodeScalingTensor(arch, tensors, 'mean'),
     std: decodeScalingTensor(arch, tensors, 'std')
   }
+  const startWeights = decodeStartWeights(layers[0], tensors)
+  const batchLosses = decodeBatchLosses(tensors)
   const [extra] = tensors.keys()
   if (extra !== undefined) throw damagedModel(`holds a tensor "${extra}" that its description does not mention`)
   const resize = parseResize(metadata)
@@ -133,7 +169,9 @@ export function decodeModel(bytes: Uint8Array): SavedModel {
     hyperparameters: parseHyperparameters(metadata),
     history: parseHistory(metadata),
     appVersion: parseAppVersion(metadata),
-    ...(resize === undefined ? {} : { resize })
+    ...(resize === undefined ? {} : { resize }),
+    ...(startWeights ? { startWeights } : {}),
+    ...(batchLosses ? { batchLosses } : {})
   }
 }
 

@@ -270,3 +270,55 @@ describe('checkModelFitsDataset', () => {
     )
   })
 })
+
+describe('the starting weights and the batch losses', () => {
+  const withExtras = (): SavedModel => {
+    const m = binary()
+    const first = m.network.layers[0]
+    return {
+      ...m,
+      startWeights: Float32Array.from(first.W, (w, i) => w - 0.01 * ((i % 7) - 3)),
+      batchLosses: Float32Array.from([0.69, 0.6, Number.NaN, 0.41])
+    }
+  }
+
+  it('round-trips them as "start.layers.0.weight" [hidden, inputs] and "batch_losses" [n], a NaN loss included', () => {
+    const m = withExtras()
+    const bytes = encodeModel(m)
+    const { tensors } = readSafetensors(bytes)
+    expect(tensors.get('start.layers.0.weight')?.shape).toEqual([15, 6])
+    expect(tensors.get('batch_losses')?.shape).toEqual([4])
+    expect(decodeModel(bytes)).toEqual(m)
+  })
+
+  it('opens a file without them (made before they were saved) as before, and writes none when unknown', () => {
+    const old = binary()
+    const bytes = encodeModel(old)
+    const { tensors } = readSafetensors(bytes)
+    expect([...tensors.keys()].sort()).toEqual(['layers.0.bias', 'layers.0.weight', 'layers.1.bias', 'layers.1.weight', 'scaling.mean', 'scaling.std'])
+    const back = decodeModel(bytes)
+    expect(back).toEqual(old)
+    expect('startWeights' in back || 'batchLosses' in back).toBe(false)
+    // only one of them
+    const onlyLosses = { ...old, batchLosses: Float32Array.from([0.5]) }
+    expect(decodeModel(encodeModel(onlyLosses))).toEqual(onlyLosses)
+  })
+
+  it('says the file is damaged when the starting weights do not fit the first layer or are not numbers', () => {
+    const m = withExtras()
+    const reshaped = tampered(m, (t) => {
+      const s = t.get('start.layers.0.weight')!
+      t.set('start.layers.0.weight', { ...s, shape: [6, 15] })
+    })
+    expect(userError(() => decodeModel(reshaped))).toMatchObject({ code: 'damaged', message: expect.stringMatching(/starting weights of shape \[6, 15\] for a first weight table of 15 × 6/) })
+    const nan = tampered(m, (t) => {
+      t.get('start.layers.0.weight')!.data[3] = Number.NaN
+    })
+    expect(userError(() => decodeModel(nan)).code).toBe('not-finite')
+    const table = tampered(m, (t) => {
+      const b = t.get('batch_losses')!
+      t.set('batch_losses', { ...b, shape: [2, 2] })
+    })
+    expect(userError(() => decodeModel(table)).message).toMatch(/batch losses that are not a list/)
+  })
+})
