@@ -312,6 +312,8 @@ export interface ModelInfo {
   readonly parameterCount: number
   /** why it does not fit the loaded dataset, in plain words; null when it fits or no dataset is loaded. */
   readonly mismatch: string | null
+  /** the loss of every batch it trained, when its file or its run's record kept them (the batch chart). */
+  readonly batchLosses?: Float32Array
 }
 
 /** A file the user saved through a dialog. */

@@ -25,7 +25,13 @@ export interface HeldNetwork {
   readonly resize?: ResizeMode
 }
 
-export interface OpenedModel extends HeldNetwork {
+/** What a model file keeps of its training besides the network: the first layer's start and every batch's loss. */
+export interface TrainingTrace {
+  readonly startWeights?: Float32Array
+  readonly batchLosses?: Float32Array
+}
+
+export interface OpenedModel extends HeldNetwork, TrainingTrace {
   readonly name: string
   readonly kind: ModelInfo['kind']
   readonly appVersion: string | null
@@ -44,7 +50,8 @@ export function openModel(file: UploadFile, dataset: Dataset | null): OpenedMode
   const m = decodeModel(file.bytes)
   return {
     name: file.name, kind: 'model', network: m.network, scaling: m.scaling, classNames: m.classNames,
-    hyperparameters: m.hyperparameters, history: m.history, appVersion: m.appVersion, resize: m.resize
+    hyperparameters: m.hyperparameters, history: m.history, appVersion: m.appVersion, resize: m.resize,
+    startWeights: m.startWeights, batchLosses: m.batchLosses
   }
 }
 

@@ -3,8 +3,10 @@
  * run's network from the Runs tab) or a run parked when another dataset was opened, whose results
  * come from the run host's copy of the dataset (heldResults.ts), and the initial weights of the
  * last fresh start, for "same start". Opening a model, saving the current network (the run's, or
- * the held one), marking it saved, and its weights and layers whichever holds it. Model files are
- * in models.ts; starting and carrying on runs in training.ts.
+ * the held one), marking it saved, and its weights and layers whichever holds it. A saved model
+ * keeps the first layer's starting weights and every batch's loss, and a reopened one shows them
+ * again (a 'start' weights event, ModelInfo.batchLosses). Model files are in models.ts; starting
+ * and carrying on runs in training.ts.
  */
 import type { Dataset } from '../core/data/dataset'
 import { fitScaling, type Scaling } from '../core/data/scaling'
@@ -23,7 +25,7 @@ import type { CurrentRun, Emit } from './currentRun'
 import type { DatasetHolder } from './datasets'
 import { HeldResults, type HeldScoring } from './heldResults'
 import { hyperparametersOf } from './hyperparameters'
-import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel } from './models'
+import { modelBytes, modelFileName, modelInfo, openModel, type HeldNetwork, type OpenedModel, type TrainingTrace } from './models'
 import { busy, noDataset, noNetwork } from './refusals'
 import type { TryNetwork } from './tryPictures'
 
@@ -48,6 +50,8 @@ export class StudioNetwork {
   private initial: Network | null = null
   /** the set-aside network the page was told of (once). */
   private toldAside: Network | null = null
+  /** the current network's first layer when its training began (the baseline of "what training changed"), when known. */
+  private startFirst: Float32Array | null = null
   /** results of a network without a run in a lane, on the host's copy of the dataset. */
   private readonly results: HeldResults
 
@@ -148,10 +152,13 @@ export class StudioNetwork {
           `The earlier start had hidden layers ${this.initial.arch.hidden.join(', ') || 'none'} with ${this.initial.arch.activation}; ` +
           'set the same layers and activation to repeat it.')
       }
-      return cloneNetwork(this.initial)
+      const again = cloneNetwork(this.initial)
+      this.startFirst = again.layers[0].W.slice()
+      return again
     }
     const network = freshNetwork(ds, hyper)
     this.initial = cloneNetwork(network)
+    this.startFirst = network.layers[0].W.slice()
     return network
   }
 
@@ -234,14 +241,38 @@ export class StudioNetwork {
     await this.run.stop()
     await this.run.letGo()
     this.renew()
-    this.run.adopt(opened.history, recordId, batchLosses)
+    // the run's record keeps every batch's loss; a file may too
+    const losses = batchLosses.length > 0 ? batchLosses : opened.batchLosses ?? new Float32Array(0)
+    this.run.adopt(opened.history, recordId, losses)
     this.opened = opened
     this.held = opened
-    const info = modelInfo(opened, this.data.dataset)
+    this.startFirst = opened.startWeights ?? null
+    const info: ModelInfo = { ...modelInfo(opened, this.data.dataset), ...(losses.length > 0 ? { batchLosses: losses } : {}) }
     this.context.changed()
+    // its start first, the baseline of "what training changed", then the weights as they are
+    const start = await this.startWeightsEvent()
+    if (start) this.emit('weights', start)
     const weights = await this.weights('loaded')
     if (weights) this.emit('weights', weights)
     return info
+  }
+
+  /** The current network as it was when its training began (its first layer: the rest as it is now), when known. */
+  private async startWeightsEvent(): Promise<WeightsEvent | null> {
+    const now = await this.weights('start')
+    const first = this.startFirst
+    if (!now || !first || first.length !== now.first.W.length) return null
+    return { ...now, epoch: 0, first: { ...now.first, W: first.slice() } }
+  }
+
+  /** What a saved model keeps of the current network's training: its first layer's start and every batch's loss. */
+  private trace(net: Network): TrainingTrace {
+    const first = this.startFirst
+    const losses = this.run.carried().batchLosses
+    return {
+      ...(first && first.length === net.layers[0].W.length ? { startWeights: first } : {}),
+      ...(losses.length > 0 ? { batchLosses: losses } : {})
+    }
   }
 
   async saveModel(format: ModelFormat): Promise<{ name: string; bytes: Uint8Array }> {
@@ -257,7 +288,7 @@ export class StudioNetwork {
     if (model) {
       return {
         name,
-        bytes: modelBytes({ ...model, ...(resize ? { resize } : {}), hyperparameters: { ...model.hyperparameters, epochs: history.length }, history }, format)
+        bytes: modelBytes({ ...model, ...this.trace(model.network), ...(resize ? { resize } : {}), hyperparameters: { ...model.hyperparameters, epochs: history.length }, history }, format)
       }
     }
     const held = this.held
@@ -270,7 +301,7 @@ export class StudioNetwork {
       { ...SEED_DEFAULTS, hidden: [...net.arch.hidden], activation: net.arch.activation, scaling: scaling.mode, epochs: history.length }
     // a parked or opened network keeps its own mode; weights alone take the mode of the pictures in use
     const heldResize = held?.resize ?? (held?.classNames ? undefined : ds?.resize)
-    return { name, bytes: modelBytes({ network: net, scaling, classNames, hyperparameters, history, ...(heldResize ? { resize: heldResize } : {}) }, format) }
+    return { name, bytes: modelBytes({ network: net, scaling, classNames, hyperparameters, history, ...this.trace(net), ...(heldResize ? { resize: heldResize } : {}) }, format) }
   }
 
   markSaved(): TrainingStatus {

@@ -1,6 +1,6 @@
 /**
  * What the charts keep of the current run beyond the session's own state: every batch loss
- * (from train:progress events) and the chart settings (smoothing, log scales). It belongs to the
+ * (from train:progress events, or those an opened model brought) and the chart settings (smoothing, log scales). It belongs to the
  * studio, not to a panel, so switching tabs loses nothing: made once per studio on first use,
  * in its own effect scope, and follows the session from then on. A network set aside (it does not
  * fit the dataset in use) leaves its batch losses behind.
@@ -26,7 +26,7 @@ export interface ChartRecord {
 
 export const DEFAULT_SMOOTHING = 0.6
 
-type Session = Pick<Studio['session'], 'status' | 'progress' | 'divergedAt'>
+type Session = Pick<Studio['session'], 'status' | 'progress' | 'divergedAt'> & Partial<Pick<Studio['session'], 'openedBatches'>>
 
 /** The record of `session`, following it from now on (call inside an effect scope). */
 export function createChartRecord(session: Session): ChartRecord {
@@ -46,6 +46,16 @@ export function createChartRecord(session: Session): ChartRecord {
       bump()
     }
   }, { flush: 'sync' })
+
+  // an opened network's batch losses (its file's, or its run's record): the chart as it was
+  if (session.openedBatches) {
+    watch(session.openedBatches, (o) => {
+      if (!o || o.runId !== (session.status.value?.runId ?? o.runId)) return
+      batches.clear(o.runId)
+      batches.add(o.runId, 0, o.losses, o.batchesPerEpoch)
+      bump()
+    }, { flush: 'sync', immediate: true })
+  }
 
   // a network set aside (it does not fit the dataset in use): its batch losses are not the current run's
   watch(() => session.status.value?.networkMismatch ?? null, (mismatch) => {

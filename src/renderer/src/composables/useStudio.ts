@@ -65,6 +65,7 @@ export function useStudio(api: RendererApi): Studio {
   const form = useHyperparameterForm()
   const models = useModelFiles(api, notices, (model) => {
     session.showHistory(model.history)
+    session.showBatchLosses(model.batchLosses, model.history.length)
     if (model.hyperparameters) form.fill(model.hyperparameters)
     // weights alone (.npz): at least the layers, so that Continue trains this network
     else form.fill({ ...form.result.value.ok ? form.result.value.hyper : SEED_DEFAULTS, hidden: model.hidden, activation: model.activation })

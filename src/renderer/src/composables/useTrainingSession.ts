@@ -40,6 +40,10 @@ export interface TrainingSession {
   adopt(status: TrainingStatus, weights: WeightsEvent | null, history: readonly EpochMetrics[]): void
   /** Shows the history of a model that was opened. */
   showHistory(history: readonly EpochMetrics[]): void
+  /** the batch losses of the network opened last (a model file or a recorded run), for the batch chart; null when none came. */
+  readonly openedBatches: Readonly<ShallowRef<OpenedBatches | null>>
+  /** Shows the batch losses of a model that was opened (the current run's, as the status names it). */
+  showBatchLosses(losses: Float32Array | undefined, epochs: number): void
   /** Resolves true when the run started (a refusal is shown as a notice). */
   start(config: TrainConfig, from: StartFrom): Promise<boolean>
   /** One epoch (or the rest of this one), then paused; while paused, `config`'s learning rate, momentum and L2 apply first. */
@@ -49,6 +53,13 @@ export interface TrainingSession {
   resume(settings?: StepSettings | null): Promise<boolean>
   stop(): Promise<boolean>
   reset(): Promise<boolean>
+}
+
+/** Every batch loss of an opened network, as the batch chart places them. */
+export interface OpenedBatches {
+  readonly runId: number
+  readonly losses: Float32Array
+  readonly batchesPerEpoch: number
 }
 
 /** `history` with `m` in its place: later epochs (of an abandoned branch) dropped, `m` appended. */
@@ -71,6 +82,7 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
   const divergedAt = shallowRef<Divergence | null>(null)
   const startEpoch = ref<number | null>(null)
   const busy = ref(false)
+  const openedBatches = shallowRef<OpenedBatches | null>(null)
 
   const current = (runId: number): boolean => status.value === null || status.value.runId === runId
   /** the history's overfitting was said (or was there before this page saw it being trained). */
@@ -156,6 +168,12 @@ export function useTrainingSession(api: RendererApi, notices: Notices): Training
       startEpoch.value = null
     },
     showHistory: showHistoryOf,
+    openedBatches,
+    showBatchLosses(losses, epochs) {
+      const runId = status.value?.runId
+      if (!losses || losses.length === 0 || runId === undefined) return
+      openedBatches.value = { runId, losses, batchesPerEpoch: Math.max(1, Math.round(losses.length / Math.max(1, epochs))) }
+    },
     start: (config, from) => control(() => api.invoke('train:start', { config, from })),
     step: (config) => control(async () => {
       await applySettings({ learningRate: config.learningRate, momentum: config.momentum, l2: config.l2 })
