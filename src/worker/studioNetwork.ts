@@ -143,6 +143,11 @@ export class StudioNetwork {
     return this.results.release()
   }
 
+  /** The current network's first layer when its training began, when known (kept in its models and its runs' records). */
+  get startWeights(): Float32Array | undefined {
+    return this.startFirst ?? undefined
+  }
+
   /** The weights a fresh run starts from: new ones from the settings' seed (remembered), or the remembered ones again. */
   startingWeights(from: Exclude<StartFrom, 'continue'>, ds: Dataset, hyper: Hyperparameters): Network {
     if (from === 'same-start') {

@@ -50,7 +50,12 @@ export class Training {
 
   /** The studio's run as the runner takes it. */
   private plan(ds: Dataset, hyper: Hyperparameters, threads: number, more: Partial<PlannedHostRun>): PlannedHostRun {
-    return { data: ds, choice: this.data.choice, settings: { ...hyper, threads }, name: runName(ds, hyper), sweep: null, ...more }
+    // its model in the record keeps where the network's first layer began ("what training changed")
+    const startWeights = this.network.startWeights
+    return {
+      data: ds, choice: this.data.choice, settings: { ...hyper, threads }, name: runName(ds, hyper), sweep: null,
+      ...(startWeights ? { startWeights } : {}), ...more
+    }
   }
 
   /** The run in its lane goes on as a new recorded run that continued its record (after it ended: finished, or blew up). */

@@ -63,7 +63,7 @@ describe('what a saved model keeps of its training', () => {
     expect(w.of('weights').map((e) => e.reason)).toEqual(['loaded'])
   }, 60_000)
 
-  it('gives a recorded run opened from the Runs tab its record’s batch losses', async () => {
+  it('gives a recorded run opened from the Runs tab its record’s batch losses and its start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nn-trace-runs-'))
     dirs.push(dir)
     const runs = join(dir, 'runs')
@@ -88,7 +88,14 @@ describe('what a saved model keeps of its training', () => {
     const model = await store.readModel(id)
     const batchLosses = await store.readBatchLosses(id)
     expect(batchLosses.length).toBe(8)
+    // the record's model keeps where the first layer began
+    const start = w.of('weights').find((e) => e.runId === runId && e.reason === 'start')!
+    expect(Array.from(decodeModel(model).startWeights!)).toEqual(Array.from(start.first.W))
+    w.clear()
     const info = await w.ask('runs:open', { recordId: id, name: 'run', model, batchLosses })
     expect(Array.from(info.batchLosses!)).toEqual(Array.from(batchLosses))
+    const events = w.of('weights')
+    expect(events.map((e) => e.reason)).toEqual(['start', 'loaded'])
+    expect(Array.from(events[0].first.W)).toEqual(Array.from(start.first.W))
   }, 60_000)
 })

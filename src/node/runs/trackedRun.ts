@@ -45,6 +45,8 @@ export interface PlannedHostRun {
   readonly targetEpoch?: number
   readonly pauseAtEpoch?: number | null
   readonly announceStart?: boolean
+  /** the first layer's weights when the network's training began (a fresh start's, or those a continued network began from), kept in its model. */
+  readonly startWeights?: Float32Array
 }
 
 export type EndStatus = 'finished' | 'stopped' | 'diverged' | 'interrupted'
@@ -277,7 +279,8 @@ function savedModel(m: RunModel, run: PlannedHostRun): SavedModel {
     hyperparameters: hyperOf(run.settings),
     history: [...(run.before ?? []), ...m.history],
     appVersion: APP_VERSION,
-    ...(resize === undefined ? {} : { resize })
+    ...(resize === undefined ? {} : { resize }),
+    ...(run.startWeights && run.startWeights.length === m.network.layers[0].W.length ? { startWeights: run.startWeights } : {})
   }
 }
 
