@@ -93,9 +93,11 @@ describe('the Runs tab', () => {
     const w = await openRuns(api)
     expect(panel(w).find('[data-testid=runs-store]').text()).toBe('4 runs, 4.5 MB in ~/.config/nn-scratch/runs')
     expect(rowIds(w)).toEqual(['cccccc', 'bbbbbb', 'aaaaaa', 'dddddd'])
-    expect(headers(w)).toEqual(['name', 'status', 'hidden', 'learningRate', 'bestAccuracy', 'bestEpoch', 'finalAccuracy', 'time'])
+    // "settings" holds them all in one cell, shown instead of their columns when the table is narrow
+    expect(headers(w)).toEqual(['name', 'status', 'settings', 'hidden', 'learningRate', 'bestAccuracy', 'bestEpoch', 'finalAccuracy', 'time'])
+    expect(w.findAll('tr[data-run=bbbbbb] td.settings .line').map((c) => c.text())).toEqual(['hidden layers 15', 'learning rate 0.05'])
     expect(w.findAll('[data-testid=runs-table] th[scope=row] .text').map((h) => h.text())).toEqual(['hidden 100', 'lr 0.05', 'lr 0.01', 'dddddd'])
-    const cells = w.findAll('tr[data-run=bbbbbb] td').map((c) => c.text())
+    const cells = w.findAll('tr[data-run=bbbbbb] td:not(.settings)').map((c) => c.text())
     expect(cells.slice(2, 9)).toEqual(['finished', '15', '0.05', '79.8\u00a0%', '8', '80.2\u00a0%', '18 s'])
     expect(w.find('tr[data-run=dddddd] .problem').text()).toBe('damaged: its run.json is not JSON (unexpected end of the file).')
     expect(box(w, 'dddddd').attributes('disabled')).toBeDefined()

@@ -1,6 +1,6 @@
 /** The Runs table as data: cells in words, "only what differs", stable sorting, and the store in words. */
 import { describe, expect, it } from 'vitest'
-import { COLUMNS, nextSort, runRows, sortRows, tableColumns, type Column } from '../../../src/renderer/src/runs/runTable'
+import { COLUMNS, nextSort, runRows, settingLines, sortRows, tableColumns, type Column } from '../../../src/renderer/src/runs/runTable'
 import { durationWords, shortFolder, sizeWords, storeWords } from '../../../src/renderer/src/runs/runWords'
 import { damaged, historyOf, record, runList } from './fixtures'
 
@@ -31,6 +31,21 @@ describe('the rows of the Runs table', () => {
     const all = tableColumns(rows, false)
     expect(all.columns).toHaveLength(COLUMNS.length)
     expect(all.same).toEqual([])
+  })
+
+  it('say a row\'s shown settings as lines of words, for a table too narrow for a column each', () => {
+    const rows = runRows([
+      record({ id: 'aaaaaa', settings: { hidden: [100, 50], learningRate: 0.01 } }),
+      record({ id: 'bbbbbb', settings: { hidden: [15], learningRate: 0.05 } }),
+      damaged('cccccc')
+    ])
+    const { columns } = tableColumns(rows, true)
+    expect(settingLines(rows[0], columns)).toEqual(['hidden layers 100, 50', 'learning rate 0.01'])
+    expect(settingLines(rows[1], columns)).toEqual(['hidden layers 15', 'learning rate 0.05'])
+    expect(settingLines(rows[2], columns), 'a damaged run has none').toEqual([])
+    const all = settingLines(rows[0], tableColumns(rows, false).columns)
+    expect(all[0]).toBe('data demo')
+    expect(all).toHaveLength(COLUMNS.filter((c) => c.setting).length)
   })
 
   it('sort by a column, stable, with runs that have no value last either way', () => {

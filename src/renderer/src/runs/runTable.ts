@@ -3,7 +3,8 @@
  * which columns show (with "only what differs", a setting whose value is the same for every
  * readable run is left out and said once above the table instead); and the order of the rows
  * when sorted by a column (stable: equal rows keep the store's order, newest first; rows without
- * a value, such as a damaged run's, go last either way).
+ * a value, such as a damaged run's, go last either way); a row's settings as lines of words, for a
+ * table too narrow for a column each.
  */
 import type { RunRecord } from '../../../core/runs/types'
 import { formatPercent } from '../../../core/text/percent'
@@ -97,6 +98,18 @@ export interface SameSetting {
   readonly value: string
 }
 
+/** A setting column's name in running text: "learning rate", "data". */
+const settingWord = (id: SettingColumn): string => (id === 'dataset' ? 'data' : settingLabel(id))
+
+/**
+ * The row's settings among `columns`, one per entry in words ("learning rate 0.05"): what a
+ * narrow table shows in one cell instead of a column per setting.
+ */
+export function settingLines(row: RunRow, columns: readonly Column[]): string[] {
+  if (!row.record.ok) return []
+  return columns.filter((c) => c.setting).map((c) => `${settingWord(c.id as SettingColumn)} ${row.cells[c.id] ?? ''}`)
+}
+
 /** The columns to show; with `onlyDiffers`, the settings left out because every run has the same value. */
 export function tableColumns(rows: readonly RunRow[], onlyDiffers: boolean): { columns: Column[]; same: SameSetting[] } {
   const readable = rows.filter((r) => r.record.ok)
@@ -105,7 +118,7 @@ export function tableColumns(rows: readonly RunRow[], onlyDiffers: boolean): { c
     if (!c.setting || !onlyDiffers || readable.length === 0) return true
     const first = readable[0].cells[c.id]
     if (readable.some((r) => r.cells[c.id] !== first)) return true
-    same.push({ column: c.id as SettingColumn, label: c.id === 'dataset' ? 'data' : settingLabel(c.id as SettingName), value: first ?? '' })
+    same.push({ column: c.id as SettingColumn, label: settingWord(c.id as SettingColumn), value: first ?? '' })
     return false
   })
   return { columns, same }
