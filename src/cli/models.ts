@@ -39,6 +39,6 @@ export async function readStartingWeights(path: string, expected: NpzExpectation
 }
 
 export async function writeModel(path: string, model: SavedModel): Promise<void> {
-  const bytes = modelExtension(path, 'The output file') === '.npz' ? exportNpz(model.network) : encodeModel(model)
+  const bytes = modelExtension(path, 'The output file') === '.npz' ? exportNpz(model) : encodeModel(model)
   await writeFileAtomic(path, bytes)
 }

@@ -79,10 +79,9 @@ export function modelFileName(net: Network, epochs: number, datasetName: string,
   return `${fileStem(datasetName)}-${hidden}-hidden-${epochs}-epochs.${format}`
 }
 
-/** The bytes of a .safetensors model (everything) or .npz weights (the network only). */
-export function modelBytes(model: Omit<SavedModel, 'appVersion'> | Network, format: ModelFormat): Uint8Array {
-  if ('layers' in model) return exportNpz(model)
-  return format === 'npz' ? exportNpz(model.network) : encodeModel({ ...model, appVersion: APP_VERSION })
+/** The bytes of a .safetensors model (everything) or .npz weights (the network, its input scaling and class names). */
+export function modelBytes(model: Omit<SavedModel, 'appVersion'>, format: ModelFormat): Uint8Array {
+  return format === 'npz' ? exportNpz(model) : encodeModel({ ...model, appVersion: APP_VERSION })
 }
 
 /** "Demo: day and night landscapes" → "demo"; "cifar_2class_py2.p" → "cifar_2class_py2". */

@@ -12,6 +12,7 @@ import type { Dataset } from '../core/data/dataset'
 import { fitScaling, type Scaling } from '../core/data/scaling'
 import { UserError } from '../core/errors'
 import { checkModelFitsDataset } from '../core/model/modelFile'
+import { exportNpz } from '../core/model/npzWeights'
 import { SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
 import { DEFAULT_RESIZE } from '../core/pictures/types'
 import { cloneNetwork, type Architecture, type Network } from '../core/nn/network'
@@ -287,7 +288,6 @@ export class StudioNetwork {
     const ds = this.data.dataset
     const history = [...this.run.history]
     const name = modelFileName(net, history.length, ds?.name ?? this.opened?.name ?? 'model', format)
-    if (format === 'npz') return { name, bytes: modelBytes(net, 'npz') }
     // a network trained here keeps the resize mode of the pictures it trained on
     const resize = this.run.trainsOn?.data.resize
     if (model) {
@@ -299,8 +299,9 @@ export class StudioNetwork {
     const held = this.held
     const scaling = held?.scaling ?? (ds ? fitScaling(this.context.config()?.scaling ?? SEED_DEFAULTS.scaling, ds.train, ds.inputs) : null)
     const classNames = held?.classNames ?? ds?.classNames ?? null
+    if (format === 'npz' && scaling) return { name, bytes: exportNpz({ network: net, scaling, classNames }) }
     if (!scaling || !classNames) {
-      throw new UserError('needs-dataset', 'These weights came without their input scaling and class names. Open the dataset they were trained on, then save again, or export them as .npz.')
+      throw new UserError('needs-dataset', 'These weights came without the input scaling and class names they were trained with. Open the dataset they were trained on, then save again.')
     }
     const hyperparameters = held?.hyperparameters ??
       { ...SEED_DEFAULTS, hidden: [...net.arch.hidden], activation: net.arch.activation, scaling: scaling.mode, epochs: history.length }

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { decodeModel } from '../../src/core/model/modelFile'
-import { readNpz, writeNpz } from '../../src/core/formats/npz'
+import { toFloat64 } from '../../src/core/formats/ndarray'
+import { openNpz, writeNpz } from '../../src/core/formats/npz'
 import { cli } from './helpers'
 
 const run = promisify(execFile)
@@ -138,13 +139,17 @@ describe('train, evaluate, export', () => {
     expect(m.trainLoss).toBeCloseTo(last.trainLoss, 6)
   })
 
-  it('exports .npz in the seed orientation and trains again from it with --init', async () => {
+  it('exports .npz in the seed orientation, with the input scaling, and trains again from it with --init', async () => {
     const npz = join(tmp, 'w.npz')
     const r = await cli('export', model, npz)
     expect(r.code, r.err).toBe(0)
-    const arrays = readNpz(new Uint8Array(readFileSync(npz)))
-    expect(arrays.get('W1')?.shape).toEqual([3072, 6])
-    expect(arrays.get('W2')?.shape).toEqual([6, 1])
+    const arrays = openNpz(new Uint8Array(readFileSync(npz)))
+    expect(arrays.read('W1').shape).toEqual([3072, 6])
+    expect(arrays.read('W2').shape).toEqual([6, 1])
+    const saved = decodeModel(new Uint8Array(readFileSync(model)))
+    expect(Array.from(toFloat64(arrays.read('scaling_mean')))).toEqual(Array.from(saved.scaling.mean))
+    expect(Array.from(toFloat64(arrays.read('scaling_std')))).toEqual(Array.from(saved.scaling.std))
+    expect(arrays.readValue('class_names')).toEqual(saved.classNames)
     const again = await cli('train', fixture('sample_2class_py2.p'), '--init', npz, '--epochs', '0', '--json', '--out', join(tmp, 'from-npz.safetensors'))
     expect(again.code, again.err).toBe(0)
     const m = decodeModel(new Uint8Array(readFileSync(join(tmp, 'from-npz.safetensors'))))

@@ -11,10 +11,14 @@ import { describe, expect, it, vi } from 'vitest'
 import { processIo } from '../../src/cli/io'
 import { runCli } from '../../src/cli/main'
 import { decodeModel } from '../../src/core/model/modelFile'
+import type { Scaling } from '../../src/core/data/scaling'
 import { exportNpz } from '../../src/core/model/npzWeights'
 import { createNetwork } from '../../src/core/nn/network'
 import { RunStore } from '../../src/node/runs/store'
 import { cli, cliWith, DEFAULT_RUNS, ENTRY } from './helpers'
+
+/** Pixels ÷ 255 alone, as an .npz export needs some scaling. */
+const SCALE_ONLY: Scaling = { mode: 'scale', mean: new Float32Array(3072), std: new Float32Array(3072).fill(1) }
 
 const PICKLE = new URL('../fixtures/sample_2class_py2.p', import.meta.url).pathname
 const tmp = mkdtempSync(join(tmpdir(), 'nn-cli-train-'))
@@ -67,7 +71,7 @@ describe('train records its run', () => {
     const net = createNetwork({ inputs: 3072, hidden: [4], activation: 'relu', classes: 2 })
     for (const l of net.layers) l.W.fill(1e30)
     const huge = join(tmp, 'huge.npz')
-    writeFileSync(huge, exportNpz(net))
+    writeFileSync(huge, exportNpz({ network: net, scaling: SCALE_ONLY }))
     const dir = runsDir('diverged')
     const r = await cli('train', PICKLE, '--init', huge, '--epochs', '3', '--runs-dir', dir)
     expect(r.code).toBe(2)

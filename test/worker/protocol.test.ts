@@ -1,6 +1,9 @@
 /** The training worker for real, as a Node child process: commands, events, run control, models. */
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toFloat64 } from '../../src/core/formats/ndarray'
+import { openNpz } from '../../src/core/formats/npz'
+import { decodeModel } from '../../src/core/model/modelFile'
 import type { DatasetInfo } from '../../src/shared/payloads'
 import { SMALL, WorkerHarness, waitUntil } from '../helpers/workerHarness'
 
@@ -116,6 +119,12 @@ describe('training worker', () => {
 
     const npz = await w.ask('save-model', { format: 'npz' })
     expect(npz.name.endsWith('.npz')).toBe(true)
+    // Export .npz… holds the input scaling the model was trained with, so NumPy can reproduce its answers
+    const archive = openNpz(npz.bytes)
+    const model = decodeModel(saved.bytes)
+    expect(Array.from(toFloat64(archive.read('scaling_mean')))).toEqual(Array.from(model.scaling.mean))
+    expect(Array.from(toFloat64(archive.read('scaling_std')))).toEqual(Array.from(model.scaling.std))
+    expect(archive.readValue('class_names')).toEqual(['night', 'day'])
     const weightsOnly = await w.ask('load-model', { file: { name: npz.name, bytes: npz.bytes } })
     expect(weightsOnly).toMatchObject({ kind: 'weights', hidden: [4], history: [] })
     expect(w.last('weights')!.first.W).toEqual(trained.first.W)

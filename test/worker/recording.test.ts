@@ -9,11 +9,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeModel } from '../../src/core/model/modelFile'
+import type { Scaling } from '../../src/core/data/scaling'
 import { exportNpz } from '../../src/core/model/npzWeights'
 import { createNetwork } from '../../src/core/nn/network'
 import type { RunRecord } from '../../src/core/runs/types'
 import { RunStore } from '../../src/node/runs/store'
 import { SMALL, WorkerHarness, waitUntil } from '../helpers/workerHarness'
+
+/** Pixels ÷ 255 alone, as an .npz export needs some scaling. */
+const SCALE_ONLY: Scaling = { mode: 'scale', mean: new Float32Array(3072), std: new Float32Array(3072).fill(1) }
 
 const FIXTURE = new URL('../fixtures/sample_2class_py2.p', import.meta.url).pathname
 /** 240 training pictures in batches of 60: 4 batches an epoch. */
@@ -127,7 +131,7 @@ describe('the studio’s runs in the run store', () => {
     // weights so large that the first batch's loss is not a number
     const net = createNetwork({ inputs: 3072, hidden: [4], activation: 'relu', classes: 2 })
     for (const l of net.layers) l.W.fill(1e30)
-    await w.ask('load-model', { file: { name: 'huge.npz', bytes: exportNpz(net) } })
+    await w.ask('load-model', { file: { name: 'huge.npz', bytes: exportNpz({ network: net, scaling: SCALE_ONLY }) } })
     const wild = await w.ask('start', { config: { ...QUICK, epochs: 50 }, from: 'continue' })
     await waitUntil(() => w!.of('diverged').some((d) => d.runId === wild.runId), 'the blow-up')
     const both = await until(dir, (r) => r.length === 2 && r.some((x) => x.status === 'diverged'), 'the diverged record')

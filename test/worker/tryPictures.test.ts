@@ -115,7 +115,7 @@ describe('trying pictures on networks', () => {
     const grey = createNetwork({ inputs: 784, hidden: [4], activation: 'relu', classes: 2 })
     initialise(grey, 'he', 1)
     const scaling784: Scaling = { mode: 'scale', mean: new Float32Array(784), std: new Float32Array(784).fill(1) }
-    const weights = fileNetwork({ name: 'weights.npz', bytes: exportNpz(trained.network) })
+    const weights = fileNetwork({ name: 'weights.npz', bytes: exportNpz(trained) })
     const answer = await tryPictures([{ name: 'day.png', bytes: await enlargedPng(data.test.x, sureRow(1), 2) }], [
       { name: 'digits.safetensors', network: grey, scaling: scaling784, classNames: ['a', 'b'], resize: 'crop' },
       weights,

@@ -8,8 +8,10 @@ export const exportHelp: CommandHelp = {
   usage: 'export <model.safetensors> <file.npz|file.safetensors>',
   summary: 'Write a saved model as NumPy weights (.npz) or as a copy in the model format (.safetensors).',
   details:
-    'The .npz holds W1 [3072, H], b1 [1, H], W2 [H, 1], b2 [1, 1] (and W3, b3 ... for more layers),\n' +
-    'so that in Python: a1 = relu(x @ W1 + b1); p = sigmoid(a1 @ W2 + b2), with x the scaled pixels.',
+    'The .npz holds W1 [3072, H], b1 [1, H], W2 [H, 1], b2 [1, 1] (and W3, b3 ... for more layers), the input\n' +
+    'scaling scaling_mean and scaling_std [3072], the activation and the class_names, so that in Python:\n' +
+    '  x = (pixels / 255 - scaling_mean) / scaling_std; a1 = relu(x @ W1 + b1); p = sigmoid(a1 @ W2 + b2)\n' +
+    'The README shows the NumPy lines for any number of layers and classes.',
   options: {}
 }
 

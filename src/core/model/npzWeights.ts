@@ -2,13 +2,17 @@
  * Weights as .npz for NumPy users, in the seed notebook's orientation (x @ W1 + b1):
  *   W1: [inputs, hidden_1], b1: [1, hidden_1], W2: [hidden_1, hidden_2 or units], b2: [1, ...], ...
  *   W_k (NumPy) = W_{k-1}ᵀ (ours: [outputs, inputs]); all '<f4' on export.
+ * The export also holds the input scaling, scaling_mean and scaling_std [inputs] ('<f4', so that
+ * x = (pixels / 255 − scaling_mean) / scaling_std), the hidden activation's name and the class
+ * names, so the README's NumPy lines give the model's answers from this file alone.
  * Import reads the layer sizes from the shapes, accepts b as [H] or [1, H] and float16/32/64,
  * and checks that the shapes chain into one network. One output unit means two classes.
  */
 import { UserError } from '../errors'
 import { toFloat64, type NdArray } from '../formats/ndarray'
-import { readNpz, writeNpz } from '../formats/npz'
-import type { NpyInput } from '../formats/npy'
+import { openNpz, writeNpz } from '../formats/npz'
+import { textNpyInput, type NpyInput } from '../formats/npy'
+import type { Scaling } from '../data/scaling'
 import type { Activation, Layer, Network } from '../nn/network'
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
@@ -21,8 +25,21 @@ function littleEndianBytes(values: Float32Array): Uint8Array {
   return out
 }
 
-/** Encode the network's weights as W1, b1, W2, b2, ... in NumPy orientation. */
-export function exportNpz(net: Network): Uint8Array {
+/** What an .npz export holds: the network, the scaling its inputs need, and the class names when known. */
+export interface NpzExport {
+  readonly network: Network
+  readonly scaling: Scaling
+  readonly classNames?: readonly string[] | null
+}
+
+/**
+ * Encode the network's weights as W1, b1, W2, b2, ... in NumPy orientation, with scaling_mean,
+ * scaling_std, activation and (when known) class_names.
+ */
+export function exportNpz({ network: net, scaling, classNames }: NpzExport): Uint8Array {
+  if (scaling.mean.length !== net.arch.inputs || scaling.std.length !== net.arch.inputs) {
+    throw new Error(`exportNpz: scaling of ${scaling.mean.length} inputs for a network of ${net.arch.inputs}`)
+  }
   const arrays: Record<string, NpyInput> = {}
   net.layers.forEach((layer, l) => {
     const { inputs, outputs, W } = layer
@@ -33,6 +50,10 @@ export function exportNpz(net: Network): Uint8Array {
     arrays[`W${l + 1}`] = { dtype: '<f4', shape: [inputs, outputs], data: littleEndianBytes(Wt) }
     arrays[`b${l + 1}`] = { dtype: '<f4', shape: [1, outputs], data: littleEndianBytes(layer.b) }
   })
+  arrays.scaling_mean = { dtype: '<f4', shape: [net.arch.inputs], data: littleEndianBytes(scaling.mean) }
+  arrays.scaling_std = { dtype: '<f4', shape: [net.arch.inputs], data: littleEndianBytes(scaling.std) }
+  arrays.activation = textNpyInput([net.arch.activation])
+  if (classNames) arrays.class_names = textNpyInput(classNames)
   return writeNpz(arrays)
 }
 
@@ -72,17 +93,19 @@ function decimals(a: NdArray, name: string): Float64Array {
 
 /** Read W1, b1, W2, b2, ... and build a network from their shapes. */
 export function importNpz(bytes: Uint8Array, expected: NpzExpectation = {}): Network {
-  const arrays = readNpz(bytes)
+  // only W1, b1, ... are read; the export's scaling, activation and class names are for NumPy users
+  const archive = openNpz(bytes)
+  const names = new Set(archive.names)
   let depth = 0
-  while (arrays.has(`W${depth + 1}`)) depth++
+  while (names.has(`W${depth + 1}`)) depth++
   if (depth === 0) {
     throw badWeights(
-      `This .npz file has no W1 array, so it holds no weights NN Scratch can use (it holds: ${[...arrays.keys()].join(', ')}). ` +
+      `This .npz file has no W1 array, so it holds no weights NN Scratch can use (it holds: ${archive.names.join(', ')}). ` +
         'It should hold W1, b1, W2, b2 (and W3, b3, ... for more layers), for example from ' +
         'numpy.savez(file, W1=W1, b1=b1, W2=W2, b2=b2).'
     )
   }
-  for (const name of arrays.keys()) {
+  for (const name of names) {
     const m = /^([Wb])(\d+)$/.exec(name)
     if (m && Number(m[2]) > depth) {
       const missing = m[1] === 'W' && Number(m[2]) > depth + 1 ? `W${depth + 1}` : `W${m[2]}`
@@ -92,8 +115,8 @@ export function importNpz(bytes: Uint8Array, expected: NpzExpectation = {}): Net
 
   const layers: Layer[] = []
   for (let k = 1; k <= depth; k++) {
-    const Wa = arrays.get(`W${k}`)!
-    const ba = arrays.get(`b${k}`)
+    const Wa = archive.read(`W${k}`)
+    const ba = names.has(`b${k}`) ? archive.read(`b${k}`) : null
     if (!ba) throw badWeights(`This .npz file has W${k} but no b${k}. Save the biases of every layer too.`)
     if (Wa.shape.length !== 2 || Wa.shape[0] === 0 || Wa.shape[1] === 0) {
       throw badWeights(`W${k} in this .npz file should be a table [inputs, units] but has shape ${shapeText(Wa.shape)}.`)

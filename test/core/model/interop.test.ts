@@ -1,8 +1,9 @@
 /**
  * Python interop: NumPy loads the exported .npz and the .safetensors model file (header parsed by
  * hand with json + numpy.frombuffer), runs the forward pass itself, and must predict what
- * predictProbabilities predicts. Needs a python3 that can `import numpy`; skipped without one,
- * except on CI, where its absence is a failure.
+ * predictProbabilities predicts. The README's NumPy lines, run as they are written on an .npz
+ * alone, give the model's probabilities and answers too. Needs a python3 that can `import numpy`;
+ * skipped without one, except on CI, where its absence is a failure.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
@@ -72,7 +73,10 @@ def forward(Ws, bs):  # W: [inputs, units] (NumPy orientation), b: [1, units] or
 from_model = forward([tensor('layers.%d.weight' % l).T for l in range(L)],
                      [tensor('layers.%d.bias' % l) for l in range(L)])
 w = np.load(d + '/weights.npz')
-assert sorted(w.files) == sorted(k + str(l + 1) for l in range(L) for k in 'Wb'), w.files
+assert sorted(w.files) == sorted([k + str(l + 1) for l in range(L) for k in 'Wb'] + ['scaling_mean', 'scaling_std', 'activation', 'class_names']), w.files
+assert w['scaling_mean'].dtype == np.float32 and np.array_equal(w['scaling_mean'], mean)
+assert w['scaling_std'].dtype == np.float32 and np.array_equal(w['scaling_std'], std)
+assert str(w['activation'][0]) == 'relu' and w['class_names'][0] == 'class 0'
 for l in range(L):
     assert w['W%d' % (l + 1)].dtype == np.float32
     assert np.array_equal(w['W%d' % (l + 1)], tensor('layers.%d.weight' % l).T)
@@ -110,7 +114,7 @@ function compareWithNumpy(arch: Architecture, rows: number, seed: number): void 
   const dir = mkdtempSync(join(tmpdir(), 'nn-scratch-interop-'))
   dirs.push(dir)
   writeFileSync(join(dir, 'model.safetensors'), encodeModel(model))
-  writeFileSync(join(dir, 'weights.npz'), exportNpz(net))
+  writeFileSync(join(dir, 'weights.npz'), exportNpz(model))
   writeFileSync(join(dir, 'x.npy'), writeNpy({ dtype: '|u1', shape: [rows, arch.inputs], data: x }))
   const r = spawnSync(python, ['-c', FORWARD_PY, dir], { encoding: 'utf8' })
   expect(r.status, `NumPy failed:\n${r.stderr}`).toBe(0)
@@ -134,5 +138,71 @@ describe.skipIf(!python && !onCI)('NumPy reproduces NN Scratch predictions', () 
 
   it('four classes: two ReLU hidden layers and a softmax output', () => {
     compareWithNumpy({ inputs: 300, hidden: [20, 8], activation: 'relu', classes: 4 }, 50, 12)
+  })
+})
+
+/** The README's NumPy lines, as written there (the fenced python block after the readme-numpy marker). */
+function readmeNumpyLines(): string {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+  const at = readme.indexOf('<!-- readme-numpy:')
+  expect(at, 'README.md has the readme-numpy marker before its NumPy lines').toBeGreaterThan(0)
+  const block = /```python\n([\s\S]*?)\n *```/.exec(readme.slice(at))
+  if (!block) throw new Error('README.md has no python block after the readme-numpy marker')
+  return block[1].split('\n').map((line) => line.replace(/^ {2}/, '')).join('\n')
+}
+
+/** Exports a model as cats.npz, runs the README's lines on `rows` random pictures, and compares with the app. */
+function readmeAgrees(arch: Architecture, rows: number, seed: number): void {
+  if (!python) throw new Error('CI must install python3-numpy: the README\'s NumPy lines cannot be checked without it.')
+  const rng = new Rng(seed)
+  const net = createNetwork(arch)
+  initialise(net, 'he', seed)
+  for (const layer of net.layers) for (let i = 0; i < layer.b.length; i++) layer.b[i] = rng.uniform() - 0.5
+  const scaling: Scaling = {
+    mode: 'standardise',
+    mean: new Float32Array(arch.inputs).map(() => 0.3 + 0.4 * rng.uniform()),
+    std: new Float32Array(arch.inputs).map(() => 0.1 + 0.3 * rng.uniform())
+  }
+  const classNames = Array.from({ length: arch.classes }, (_, i) => `kind ${i}`)
+  const x = new Uint8Array(rows * arch.inputs).map(() => Math.floor(rng.uniform() * 256))
+  const dir = mkdtempSync(join(tmpdir(), 'nn-scratch-readme-'))
+  dirs.push(dir)
+  writeFileSync(join(dir, 'cats.npz'), exportNpz({ network: net, scaling, classNames }))
+  writeFileSync(join(dir, 'x.npy'), writeNpy({ dtype: '|u1', shape: [rows, arch.inputs], data: x }))
+  const script = 'import numpy as np\npixels = np.load("x.npy")\n' + readmeNumpyLines() +
+    '\nnp.save("p.npy", np.asarray(p, dtype=np.float64))\nnp.save("answer.npy", np.asarray(answer, dtype=np.int64))' +
+    '\nprint("\\n".join(str(n) for n in names))\n'
+  const r = spawnSync(python, ['-c', script], { cwd: dir, encoding: 'utf8' })
+  expect(r.status, `the README's NumPy lines failed:\n${r.stderr}`).toBe(0)
+
+  const expected = predictProbabilities(net, scaling, x, rows)
+  const units = arch.classes === 2 ? 1 : arch.classes
+  const p = readNpy(new Uint8Array(readFileSync(join(dir, 'p.npy'))))
+  expect(p.shape).toEqual([rows, units])
+  const got = toFloat64(p)
+  let worst = 0
+  for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i] - expected[i]))
+  expect(worst).toBeLessThan(1e-5)
+  const answers = Array.from(toFloat64(readNpy(new Uint8Array(readFileSync(join(dir, 'answer.npy'))))))
+  const appAnswers = Array.from({ length: rows }, (_, r) => {
+    if (units === 1) return expected[r] > 0.5 ? 1 : 0
+    let best = 0
+    for (let c = 1; c < units; c++) if (expected[r * units + c] > expected[r * units + best]) best = c
+    return best
+  })
+  expect(answers).toEqual(appAnswers)
+  expect(new Set(appAnswers).size, 'the pictures get more than one answer, so the comparison means something').toBeGreaterThan(1)
+  expect(r.stdout.trim().split('\n')).toEqual(appAnswers.map((c) => classNames[c]))
+}
+
+describe.skipIf(!python && !onCI)('the README\'s NumPy lines give the model\'s answers from the .npz alone', () => {
+  it('two classes, ReLU, 3072 inputs, the pixels scaled by the exported scaling_mean and scaling_std', () => {
+    readmeAgrees({ inputs: 3072, hidden: [15], activation: 'relu', classes: 2 }, 64, 21)
+  })
+
+  it('three classes with tanh, and four with leaky ReLU and sigmoid layers', () => {
+    readmeAgrees({ inputs: 300, hidden: [12], activation: 'tanh', classes: 3 }, 60, 22)
+    readmeAgrees({ inputs: 200, hidden: [10, 6], activation: 'leaky-relu', classes: 4 }, 60, 23)
+    readmeAgrees({ inputs: 200, hidden: [8], activation: 'sigmoid', classes: 4 }, 60, 24)
   })
 })

@@ -2,13 +2,21 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { toFloat64 } from '../../../src/core/formats/ndarray'
-import { readNpz, writeNpz } from '../../../src/core/formats/npz'
+import { openNpz, writeNpz } from '../../../src/core/formats/npz'
+import type { Scaling } from '../../../src/core/data/scaling'
 import { exportNpz, importNpz } from '../../../src/core/model/npzWeights'
 import { createNetwork, initialise, type Architecture } from '../../../src/core/nn/network'
 import { userError } from '../../helpers/userError'
 
 const FIXTURES = join(__dirname, '../../fixtures/numpy')
 
+
+/** Scaling of `inputs` pixels: means 0.1, 0.2, …, deviations 0.5, 0.6, … */
+const scalingOf = (inputs: number): Scaling => ({
+  mode: 'standardise',
+  mean: Float32Array.from({ length: inputs }, (_, k) => 0.1 * (k + 1)),
+  std: Float32Array.from({ length: inputs }, (_, k) => 0.5 + 0.1 * k)
+})
 
 function network(arch: Architecture) {
   const net = createNetwork(arch)
@@ -29,8 +37,9 @@ const seedArrays = () => ({ W1: f4([4, 3]), b1: f4([1, 3]), W2: f4([3, 1]), b2: 
 describe('exportNpz', () => {
   it('writes W1 [inputs, hidden] (our W transposed), b1 [1, hidden], ... as float32', () => {
     const net = network({ inputs: 4, hidden: [3], activation: 'relu', classes: 2 })
-    const arrays = readNpz(exportNpz(net))
-    expect([...arrays.keys()]).toEqual(['W1', 'b1', 'W2', 'b2'])
+    const archive = openNpz(exportNpz({ network: net, scaling: scalingOf(4) }))
+    const arrays = new Map(['W1', 'b1', 'W2', 'b2'].map((n) => [n, archive.read(n)]))
+    expect(archive.names).toEqual(['W1', 'b1', 'W2', 'b2', 'scaling_mean', 'scaling_std', 'activation'])
     expect(arrays.get('W1')!.shape).toEqual([4, 3])
     expect(arrays.get('b1')!.shape).toEqual([1, 3])
     expect(arrays.get('W2')!.shape).toEqual([3, 1])
@@ -41,12 +50,29 @@ describe('exportNpz', () => {
     for (let i = 0; i < 4; i++) for (let o = 0; o < 3; o++) expect(W1[i * 3 + o]).toBe(W[o * 4 + i])
     expect(Array.from(toFloat64(arrays.get('b1')!))).toEqual(Array.from(net.layers[0].b))
   })
+
+  it('holds the input scaling, scaling_mean and scaling_std [inputs] as float32, the activation and the class names', () => {
+    const net = network({ inputs: 4, hidden: [3], activation: 'tanh', classes: 3 })
+    const scaling = scalingOf(4)
+    const bytes = exportNpz({ network: net, scaling, classNames: ['cat', 'dog', 'älg'] })
+    const arrays = openNpz(bytes)
+    for (const [name, values] of [['scaling_mean', scaling.mean], ['scaling_std', scaling.std]] as const) {
+      const a = arrays.read(name)
+      expect(a.shape).toEqual([4])
+      expect(a.dtype).toEqual({ kind: 'f', size: 4, littleEndian: true })
+      expect(Array.from(toFloat64(a))).toEqual(Array.from(values))
+    }
+    expect(arrays.readValue('activation')).toEqual(['tanh'])
+    expect(arrays.readValue('class_names')).toEqual(['cat', 'dog', 'älg'])
+    // and NN Scratch reads its own export back as weights
+    expect(importNpz(bytes, { activation: 'tanh' }).layers[1].W).toEqual(net.layers[1].W)
+  })
 })
 
 describe('importNpz', () => {
   it('round-trips a deeper softmax network exactly', () => {
     const net = network({ inputs: 12, hidden: [5, 3], activation: 'tanh', classes: 4 })
-    const back = importNpz(exportNpz(net), { activation: 'tanh' })
+    const back = importNpz(exportNpz({ network: net, scaling: scalingOf(net.arch.inputs) }), { activation: 'tanh' })
     expect(back).toEqual(net)
   })
 
