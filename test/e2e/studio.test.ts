@@ -41,6 +41,7 @@ import { walk, type Walk } from './walkthrough/walk'
 import { lookAtTheWeights } from './walkthrough/weights'
 import { tryNewPictures } from './walkthrough/tryPictures'
 import { importAFolderOfPictures } from './walkthrough/pictures'
+import { auditAccessibility } from './walkthrough/accessibility'
 
 /** the demo's test pictures. */
 const DEMO_TEST = 2000
@@ -121,6 +122,7 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
   step('records the studio\'s own runs and compares two of them', () => recordTwoStudioRuns(w))
   step('imports a folder of pictures after looking at them in every resize mode, and trains on them', () => importAFolderOfPictures(w))
   step('tries three new pictures on the network, and a recorded run beside it', () => tryNewPictures(w))
+  step('passes axe-core on every tab and dialog, in the light and the dark theme', () => auditAccessibility(w))
 
   it('met no script errors or refused content along the way, and saved a screenshot of every step', (context) => {
     if (failedStep) context.skip(`an earlier step failed: ${failedStep}`)

@@ -3,6 +3,7 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import ConfusionMatrix from '../../../src/renderer/src/components/ConfusionMatrix.vue'
 import { splitEvaluation } from '../results/resultsFixtures'
+import { labelsWithoutTheirText } from './labelInName'
 
 const CIFAR = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
 
@@ -19,7 +20,10 @@ describe('ConfusionMatrix', () => {
       'true night, predicted night: 230 pictures', 'true night, predicted day: 20 pictures',
       'true day, predicted night: 37 pictures', 'true day, predicted day: 213 pictures'
     ])
-    expect(cells.map((c) => c.text())).toEqual(['23092\u00a0%', '208\u00a0%', '3715\u00a0%', '21385\u00a0%'])
+    // the count in the button, its share of the row beside it: a button's name holds all it shows
+    expect(cells.map((c) => c.text())).toEqual(['230', '20', '37', '213'])
+    expect(wrapper.findAll('tbody .share').map((s) => s.text())).toEqual(['92\u00a0%', '8\u00a0%', '15\u00a0%', '85\u00a0%'])
+    expect(labelsWithoutTheirText(wrapper)).toEqual([])
     // accuracy per class at the end of each row, precision per answer at the foot
     expect(wrapper.findAll('tbody td.acc').map((t) => t.text())).toEqual(['92.0\u00a0%', '85.2\u00a0%'])
     expect(wrapper.findAll('tfoot td.acc').map((t) => t.text())).toEqual(['86\u00a0%', '91\u00a0%'])

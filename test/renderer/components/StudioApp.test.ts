@@ -211,7 +211,7 @@ describe('StudioApp', () => {
     expect(wrapper.find('[data-testid=notice][data-level=info]').text()).toContain('Training finished after epoch 2. Best at epoch 2, the last: test accuracy 87.5\u00a0% (test loss 0.3667).')
     api.handlers['model:save-bytes'] = ({ format }) => ({ name: `demo.${format}`, bytes: new Uint8Array([1]) })
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
-    await wrapper.find('button[aria-label="Export the weights as .npz"]').trigger('click')
+    await wrapper.find('button[data-testid=export-npz]').trigger('click')
     await flushPromises()
     expect(api.callsTo('model:save-bytes')).toEqual([{ format: 'npz' }])
     // information stacks (each leaves by itself): the newest is last

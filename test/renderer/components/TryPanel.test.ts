@@ -197,7 +197,7 @@ describe('TryPanel', () => {
     expect(last.request.models).toEqual([{ kind: 'current' }, { kind: 'run', id: 'run001' }])
     expect(wrapper.findAll('[data-testid=try-model]').map((m) => m.text().replace('✕', '').trim())).toEqual(['The current network', 'lr 0.05'])
     const answers = wrapper.findAll('[data-testid=try-answer]')
-    expect(answers.map((a) => [a.find('h4').text(), a.attributes('data-answer')])).toEqual([['The current network', 'day'], ['lr 0.05', 'night sky over the hills']])
+    expect(answers.map((a) => [a.find('h3').text(), a.attributes('data-answer')])).toEqual([['The current network', 'day'], ['lr 0.05', 'night sky over the hills']])
     expect(answers[1].text()).toContain('(approximate)')
     expect(wrapper.find('[data-testid=contribution-legend]').text()).toMatch(/Approximate for networks with tanh or sigmoid units/)
     await wrapper.find('button[aria-label="Stop comparing lr 0.05"]').trigger('click')
