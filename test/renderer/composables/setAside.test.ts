@@ -30,8 +30,8 @@ describe('a network set aside', () => {
     const trained = status({ state: 'finished', runId: 1, epoch: 2, targetEpoch: 2, hasNetwork: true, config: CONFIG })
     api.emit('train:state', trained)
     api.emit('train:progress', progress(1, 0, [0.7, 0.6]))
-    api.emit('train:epoch', { runId: 1, metrics: metrics(1, 0.04) })
-    api.emit('train:epoch', { runId: 1, metrics: metrics(2, 0.05) })
+    api.emit('train:epoch', { runId: 1, targetEpoch: 2, metrics: metrics(1, 0.04) })
+    api.emit('train:epoch', { runId: 1, targetEpoch: 2, metrics: metrics(2, 0.05) })
     expect(session.history.value).toHaveLength(2)
     expect(record.batches.count).toBe(2)
 
