@@ -7,7 +7,8 @@ import { STUDIO } from '../../../src/renderer/src/composables/studioKey'
 import { CHART_INTERVAL_MS } from '../../../src/renderer/src/composables/useChartCanvas'
 import { useWeightRecord } from '../../../src/renderer/src/composables/useWeightRecord'
 import { fakeStudio, progress, snapshot } from '../fakeStudio'
-import { metrics } from '../fixtures'
+import type { DatasetInfo } from '../../../src/shared/payloads'
+import { DEMO, metrics } from '../fixtures'
 import { drawn, PNG_BYTES, stubCanvas } from './canvasStub'
 
 /** What the stand-in charts were asked to do. */
@@ -23,7 +24,7 @@ function fakeChart(chart: string, count: (shown: unknown) => number) {
   }
   return {
     show: record('show'), setLogScale: record('setLogScale'), setDiverged: record('setDiverged'), setOverlay: record('setOverlay'),
-    setTheme: record('setTheme'), destroy: record('destroy'),
+    setChance: record('setChance'), setTheme: record('setTheme'), destroy: record('destroy'),
     get points() { return points },
     smoothed: new Float32Array(64).fill(0.5)
   }
@@ -168,6 +169,23 @@ describe('ChartsPanel', () => {
     await flushPromises()
     expect(last('epochs', 'setOverlay')).toEqual([[]])
     expect(wrapper.find('[data-testid=run-legend]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('marks the chance level of the data in use on the accuracy axis, and follows the data', async () => {
+    const { wrapper, studio } = mountPanel()
+    await afterThrottle()
+    expect((last('epochs', 'setChance')?.[0] as { label: string }).label).toBe('chance: 50\u00a0%')
+    const chart = wrapper.find('[data-testid=metrics-chart]')
+    expect(chart.attributes('data-chance')).toBe('chance: 50\u00a0%')
+    expect(chart.find('canvas').attributes('aria-label')).toContain('A dotted line marks the accuracy without learning, chance: 50\u00a0%.')
+    const dataset = studio.dataset.dataset as unknown as { value: DatasetInfo | null }
+    dataset.value = { ...DEMO, classes: [{ index: 0, name: 'night', train: 1000, test: 100 }, { index: 1, name: 'day', train: 1000, test: 300 }] }
+    await flushPromises()
+    expect((last('epochs', 'setChance')?.[0] as { label: string }).label).toBe('always saying day: 75\u00a0%')
+    dataset.value = null
+    await flushPromises()
+    expect(last('epochs', 'setChance')).toEqual([null])
     wrapper.unmount()
   })
 

@@ -5,14 +5,17 @@
  * a dashed marker where training diverged. Points are appended one epoch at a time and drawn
  * without animation. Ticked runs from the Runs tab are drawn beside the current run
  * (runOverlay.ts); then every run has one colour, the current run the theme's text colour (its
- * training lines faint), and the page shows the legend of runs.
+ * training lines faint), and the page shows the legend of runs. A dotted line on the accuracy
+ * axis marks the chance level of the data ("chance: 50 %", chanceLine.ts).
  */
 import {
   Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
   type ChartOptions, type ScaleOptionsByType
 } from 'chart.js'
+import type { ChanceLevel } from '../../../core/data/chanceLevel'
 import type { EpochMetrics } from '../../../core/nn/hyperparameters'
 import { bestEpoch } from '../../../core/runs/summary'
+import { chanceLine, chanceLineOptions } from './chanceLine'
 import { withAlpha, type ChartTheme } from './chartTheme'
 import { divergenceMarker } from './divergenceMarker'
 import { pointOf, SERIES_KEYS, type Point, type SeriesKey } from './metricSeries'
@@ -41,6 +44,8 @@ interface View extends ChartView {
   overlaid: boolean
   /** the current run's best epoch, or null. */
   currentBest: number | null
+  /** the data's chance level, drawn on the accuracy axis; null draws none. */
+  chance: ChanceLevel | null
 }
 
 /** The current run's line `key`: as always on its own, in the neutral colour beside other runs. */
@@ -137,7 +142,8 @@ function options(v: View): ChartOptions<'line'> {
           }
         }
       },
-      divergenceMarker: { x: v.diverged, colour: theme.marker, label: DIVERGED_LABEL }
+      divergenceMarker: { x: v.diverged, colour: theme.marker, label: DIVERGED_LABEL },
+      chanceLine: chanceLineOptions(v.chance, 'accuracy', theme.muted)
     }
   }
 }
@@ -154,6 +160,8 @@ export interface MetricsChart {
   setDiverged(x: number | null): void
   /** Draws these runs beside the current one (none: the current run alone, as always). */
   setOverlay(runs: readonly OverlayRun[]): void
+  /** Marks the data's chance level on the accuracy axis (null: no mark). */
+  setChance(level: ChanceLevel | null): void
   /** Re-reads the colours (after the system switches between light and dark). */
   setTheme(theme: ChartTheme): void
   /** points on the current run's longest line (one per epoch with a finite value). */
@@ -162,9 +170,9 @@ export interface MetricsChart {
 }
 
 export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme): MetricsChart {
-  const view: View = { theme, lastEpoch: 1, logScale: false, diverged: null, overlaid: false, currentBest: null }
+  const view: View = { theme, lastEpoch: 1, logScale: false, diverged: null, overlaid: false, currentBest: null, chance: null }
   const chart = new Chart<'line', Point[]>(canvas, {
-    type: 'line', data: { datasets: datasets(theme) }, options: options(view), plugins: [divergenceMarker]
+    type: 'line', data: { datasets: datasets(theme) }, options: options(view), plugins: [divergenceMarker, chanceLine]
   })
   let shown: readonly EpochMetrics[] = []
   let planned = 0
@@ -213,6 +221,11 @@ export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme)
       view.overlaid = runs.length > 0
       paint()
       reachLastEpoch()
+      style.restyle()
+    },
+    setChance(level) {
+      if (view.chance?.label === level?.label && view.chance?.share === level?.share) return
+      view.chance = level
       style.restyle()
     },
     setTheme(next) {

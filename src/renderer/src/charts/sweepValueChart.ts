@@ -3,12 +3,15 @@
  * as a band (lowest to highest seed), the mean of each value as a line with points, and every
  * seed as a hollow circle, so that a difference smaller than the band reads as noise. The x axis
  * is the setting's values (log or linear) or evenly spaced labels; ticks sit on the values tried.
+ * A dotted line marks the data's chance level (chanceLine.ts); the y axis reaches down to it.
  */
 import {
   Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
   type ChartDataset, type ChartOptions, type Scale
 } from 'chart.js'
+import type { ChanceLevel } from '../../../core/data/chanceLevel'
 import type { BandPoint, ValueBand } from '../sweep/valueBand'
+import { chanceLine, chanceLineOptions } from './chanceLine'
 import { withAlpha, type ChartTheme } from './chartTheme'
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip)
@@ -46,12 +49,17 @@ export function xExtent(band: ValueBand): { min: number; max: number } {
   return { min: lo - pad, max: hi + pad }
 }
 
-function options(band: ValueBand, theme: ChartTheme): ChartOptions<'line'> {
-  const label = new Map(band.ticks.map((t) => [t.x, t.label]))
+/** The y axis (percent): whole fives a little beyond the lowest and highest seed and the chance level. */
+export function yExtent(band: ValueBand, chance: ChanceLevel | null): { min: number; max: number } {
   const ys = [...band.low, ...band.high, ...band.seeds].map((p) => p.y)
-  // whole fives a little beyond the lowest and highest seed
-  const yLo = ys.length ? Math.max(0, 5 * Math.floor((Math.min(...ys) - 1) / 5)) : 0
-  const yHi = ys.length ? Math.min(100, 5 * Math.ceil((Math.max(...ys) + 1) / 5)) : 100
+  if (chance) ys.push(100 * chance.share)
+  if (ys.length === 0) return { min: 0, max: 100 }
+  return { min: Math.max(0, 5 * Math.floor((Math.min(...ys) - 1) / 5)), max: Math.min(100, 5 * Math.ceil((Math.max(...ys) + 1) / 5)) }
+}
+
+function options(band: ValueBand, theme: ChartTheme, chance: ChanceLevel | null): ChartOptions<'line'> {
+  const label = new Map(band.ticks.map((t) => [t.x, t.label]))
+  const { min: yLo, max: yHi } = yExtent(band, chance)
   return {
     animation: false,
     maintainAspectRatio: false,
@@ -85,13 +93,15 @@ function options(band: ValueBand, theme: ChartTheme): ChartOptions<'line'> {
           title: (items) => (items.length ? `${band.label} ${label.get(items[0].parsed.x ?? Number.NaN) ?? ''}` : ''),
           label: (item) => `${item.dataset.label}: ${(item.parsed.y ?? Number.NaN).toFixed(1)} %`
         }
-      }
+      },
+      chanceLine: chanceLineOptions(chance, 'y', theme.muted)
     }
   }
 }
 
 export interface SweepValueChart {
-  show(band: ValueBand): void
+  /** Shows `band`, with the data's chance level marked (null: no mark). */
+  show(band: ValueBand, chance?: ChanceLevel | null): void
   setTheme(theme: ChartTheme): void
   destroy(): void
 }
@@ -99,16 +109,20 @@ export interface SweepValueChart {
 export function createSweepValueChart(canvas: HTMLCanvasElement, theme: ChartTheme): SweepValueChart {
   let look = theme
   let shown: ValueBand | null = null
-  const chart = new Chart<'line', BandPoint[]>(canvas, { type: 'line', data: { datasets: [] }, options: { animation: false, maintainAspectRatio: false } })
+  let level: ChanceLevel | null = null
+  const chart = new Chart<'line', BandPoint[]>(canvas, {
+    type: 'line', data: { datasets: [] }, options: { animation: false, maintainAspectRatio: false }, plugins: [chanceLine]
+  })
   const draw = (): void => {
     if (!shown) return
     chart.data.datasets = bandDatasets(shown, look)
-    chart.options = options(shown, look)
+    chart.options = options(shown, look, level)
     chart.update('none')
   }
   return {
-    show(band) {
+    show(band, chance = null) {
       shown = band
+      level = chance
       draw()
     },
     setTheme(next) {

@@ -1,9 +1,10 @@
 /**
  * The loss-and-accuracy chart on a canvas, kept showing `history` (at most a few redraws a
- * second), with the loss axis linear or logarithmic, a marker where training diverged, and the
- * ticked runs' lines beside the current run's.
+ * second), with the loss axis linear or logarithmic, a marker where training diverged, the
+ * ticked runs' lines beside the current run's, and the data's chance level on the accuracy axis.
  */
 import { ref, watch, type Ref } from 'vue'
+import type { ChanceLevel } from '../../../core/data/chanceLevel'
 import type { EpochMetrics } from '../../../shared/ipc'
 import { createMetricsChart } from '../charts/metricsChart'
 import type { OverlayRun } from '../charts/runOverlay'
@@ -16,7 +17,8 @@ export function useMetricsChart(
   logScale: () => boolean = () => false,
   diverged: () => number | null = () => null,
   active: () => boolean = () => true,
-  overlay: () => readonly OverlayRun[] = () => []
+  overlay: () => readonly OverlayRun[] = () => [],
+  chance: () => ChanceLevel | null = () => null
 ): { points: Readonly<Ref<number>> } {
   const points = ref(0)
   const { chart } = useChartCanvas(canvas, (c, theme) => {
@@ -24,6 +26,7 @@ export function useMetricsChart(
     created.setLogScale(logScale())
     created.setDiverged(diverged())
     created.setOverlay(overlay())
+    created.setChance(chance())
     return created
   }, (c) => {
     c.show(history(), plannedEpochs())
@@ -32,5 +35,6 @@ export function useMetricsChart(
   watch(logScale, (log) => chart.value?.setLogScale(log))
   watch(diverged, (x) => chart.value?.setDiverged(x))
   watch(overlay, (runs) => chart.value?.setOverlay(runs))
+  watch(chance, (level) => chart.value?.setChance(level))
   return { points }
 }
