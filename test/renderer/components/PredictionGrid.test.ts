@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pictureRgba } from '../../../src/core/data/picture'
 import PredictionGrid from '../../../src/renderer/src/components/PredictionGrid.vue'
 import { predictions } from '../results/resultsFixtures'
+import { chromiumPath, inChromium } from './chromiumLayout'
 
 /** happy-dom has no 2D canvas: record what each picture's canvas is given instead. */
 const drawn = new Map<HTMLCanvasElement, Uint8ClampedArray>()
@@ -58,4 +59,24 @@ describe('PredictionGrid', () => {
     expect(wrapper.text()).toContain('No pictures here.')
     expect(wrapper.findAll('canvas')).toHaveLength(0)
   })
+})
+
+describe.skipIf(!chromiumPath)('PredictionGrid in Chromium', () => {
+  it('shows whole class names on its cards, wrapped when long, and says them in full to screen readers', async () => {
+    // "automob…", "wrong: Su…": a name wider than its card was cut with an ellipsis
+    const names = ['automobile', 'night sky over the hills']
+    const wrapper = mount(PredictionGrid, { props: { predictions: P, classNames: names, split: 'test', zoom: 2 } })
+    const cut = await inChromium(wrapper, 'src/renderer/src/components/PredictionGrid.vue', 252, (page) => page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=prediction]')].flatMap((card) => {
+        const box = card.getBoundingClientRect()
+        return [...card.querySelectorAll<HTMLElement>('.answer, .truth')]
+          .filter((e) => e.scrollWidth > e.clientWidth || e.getBoundingClientRect().right > box.right || e.getBoundingClientRect().left < box.left)
+          .map((e) => e.innerText)
+      })))
+    expect(cut, 'names cut short or sticking out of their card').toEqual([])
+    const cards = wrapper.findAll('[data-testid=prediction]')
+    expect(cards[1].find('.answer').text()).toBe('automobile')
+    expect(cards[1].find('.truth').text()).toBe('wrong: night sky over the hills')
+    expect(cards[1].find('canvas').attributes('aria-label')).toBe('Test picture 2: the network says automobile (81\u00a0% sure), wrong, it is night sky over the hills.')
+  }, 30_000)
 })
