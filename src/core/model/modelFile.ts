@@ -60,6 +60,12 @@ function tableName(arch: Architecture, l: number, kind: 'weight table' | 'bias l
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
+/** A size as people write it: "3 × 4", "90 numbers". */
+const sizeText = (shape: readonly number[]): string => (shape.length === 1 ? count(shape[0], 'number') : shape.join(' × '))
+
+/** The input scaling's two lists, in words. */
+const SCALING_WORDS = { mean: 'input scaling averages', std: 'input scaling spreads' } as const
+
 /** What the architecture says about the width of layer l (-1: the inputs). */
 function widthClaim(arch: Architecture, l: number): string {
   if (l < 0) return `each example has ${arch.inputs} inputs`
@@ -73,7 +79,7 @@ function widthClaim(arch: Architecture, l: number): string {
 
 function requireTensor(tensors: Map<string, Tensor>, name: string, what: string): Tensor {
   const t = tensors.get(name)
-  if (!t) throw damagedModel(`has no ${what} (tensor "${name}")`)
+  if (!t) throw damagedModel(`has no ${what}`)
   tensors.delete(name)
   return t
 }
@@ -98,11 +104,11 @@ function decodeLayers(arch: Architecture, tensors: Map<string, Tensor>): Layer[]
     const weightName = tableName(arch, l, 'weight table')
     const W = requireTensor(tensors, `layers.${l}.weight`, weightName)
     const b = requireTensor(tensors, `layers.${l}.bias`, tableName(arch, l, 'bias list'))
-    if (W.shape.length !== 2) throw damagedModel(`has a ${weightName} that is not a table (shape [${W.shape.join(', ')}])`)
+    if (W.shape.length !== 2) throw damagedModel(`has a ${weightName} that is not a table (its size is ${sizeText(W.shape)})`)
     if (W.shape[0] !== outputs) throw damagedModel(`says ${widthClaim(arch, l)} but its ${weightName} has ${count(W.shape[0], 'row')}`)
     if (W.shape[1] !== inputs) throw damagedModel(`says ${widthClaim(arch, l - 1)} but its ${weightName} has ${count(W.shape[1], 'column')}`)
     if (b.shape.length !== 1 || b.shape[0] !== outputs) {
-      throw damagedModel(`says ${widthClaim(arch, l)} but its ${tableName(arch, l, 'bias list')} has shape [${b.shape.join(', ')}]`)
+      throw damagedModel(`says ${widthClaim(arch, l)} but its ${tableName(arch, l, 'bias list')} is ${sizeText(b.shape)}`)
     }
     requireFinite(W, `weights in its ${weightName}`)
     requireFinite(b, `biases in its ${tableName(arch, l, 'bias list')}`)
@@ -112,13 +118,13 @@ function decodeLayers(arch: Architecture, tensors: Map<string, Tensor>): Layer[]
 }
 
 function decodeScalingTensor(arch: Architecture, tensors: Map<string, Tensor>, key: 'mean' | 'std'): Float32Array {
-  const t = requireTensor(tensors, `scaling.${key}`, `input scaling ${key}`)
+  const t = requireTensor(tensors, `scaling.${key}`, SCALING_WORDS[key])
   if (t.shape.length !== 1 || t.shape[0] !== arch.inputs) {
-    throw damagedModel(`says each example has ${arch.inputs} inputs but its input scaling ${key} has shape [${t.shape.join(', ')}]`)
+    throw damagedModel(`says each example has ${arch.inputs} inputs but its ${SCALING_WORDS[key]} are ${sizeText(t.shape)}`)
   }
   for (let k = 0; k < t.data.length; k++) {
     const v = t.data[k]
-    if (!Number.isFinite(v) || (key === 'std' && v <= 0)) throw damagedModel(`has an input scaling ${key} that is not usable`)
+    if (!Number.isFinite(v) || (key === 'std' && v <= 0)) throw damagedModel(`has ${SCALING_WORDS[key]} that cannot be used`)
   }
   return t.data
 }
@@ -129,7 +135,7 @@ function decodeStartWeights(first: Layer, tensors: Map<string, Tensor>): Float32
   if (!t) return undefined
   tensors.delete('start.layers.0.weight')
   if (t.shape.length !== 2 || t.shape[0] !== first.outputs || t.shape[1] !== first.inputs) {
-    throw damagedModel(`has starting weights of shape [${t.shape.join(', ')}] for a first weight table of ${first.outputs} × ${first.inputs}`)
+    throw damagedModel(`has starting weights of ${sizeText(t.shape)} for a first weight table of ${first.outputs} × ${first.inputs}`)
   }
   requireFinite(t, 'starting weights')
   return t.data
@@ -140,7 +146,7 @@ function decodeBatchLosses(tensors: Map<string, Tensor>): Float32Array | undefin
   const t = tensors.get('batch_losses')
   if (!t) return undefined
   tensors.delete('batch_losses')
-  if (t.shape.length !== 1) throw damagedModel(`has batch losses that are not a list (shape [${t.shape.join(', ')}])`)
+  if (t.shape.length !== 1) throw damagedModel(`has batch losses that are not a list (their size is ${sizeText(t.shape)})`)
   if (t.shape[0] > MAX_BATCH_LOSSES) throw damagedModel(`holds ${t.shape[0]} batch losses, more than the ${MAX_BATCH_LOSSES} a model file may hold`)
   return t.data
 }
@@ -160,7 +166,7 @@ export function decodeModel(bytes: Uint8Array): SavedModel {
   const startWeights = decodeStartWeights(layers[0], tensors)
   const batchLosses = decodeBatchLosses(tensors)
   const [extra] = tensors.keys()
-  if (extra !== undefined) throw damagedModel(`holds a tensor "${extra}" that its description does not mention`)
+  if (extra !== undefined) throw damagedModel(`holds a part ("${extra}") that its description does not mention`)
   const resize = parseResize(metadata)
   return {
     network: { arch, layers },

@@ -18,9 +18,9 @@ import { RESIZE_MODES, type ResizeMode } from '../pictures/types'
 export const MODEL_FORMAT = 'nn-scratch-model'
 export const MODEL_FORMAT_VERSION = 1
 
-/** "This model file <what> — the file is damaged." */
+/** "This model file <what>, so it is damaged. Save the model again, or copy the file again." */
 export function damagedModel(what: string): UserError {
-  return new UserError('damaged', `This model file ${what} — the file is damaged.`)
+  return new UserError('damaged', `This model file ${what}, so it is damaged. Save the model again, or copy the file again.`)
 }
 
 function parseJson(metadata: Record<string, string>, key: string, what: string): unknown {

@@ -28,19 +28,20 @@ export interface Safetensors {
   readonly metadata: Record<string, string>
 }
 
+// The messages speak of "a model file" and its "parts" (the tensors), not of headers and dtypes.
 function notSafetensors(why: string): UserError {
   return new UserError(
     'not-a-model',
-    `This file is not a .safetensors model file (${why}). Choose a model file saved by NN Scratch.`
+    `This file is not a model file (${why}). Choose a model file saved by NN Scratch (.safetensors).`
   )
 }
 
 function damaged(why: string): UserError {
-  return new UserError('damaged', `This .safetensors file is damaged (${why}). Save the model again, or copy the file again.`)
+  return new UserError('damaged', `This model file is damaged (${why}). Save the model again, or copy the file again.`)
 }
 
 function truncated(why: string): UserError {
-  return new UserError('truncated', `This .safetensors file ends too early (${why}). The file is incomplete — copy or download it again.`)
+  return new UserError('truncated', `This model file ends too early (${why}). The file is incomplete: copy or download it again.`)
 }
 
 /** Encode F32 tensors, in the order given, with string metadata. */
@@ -91,18 +92,18 @@ export function readSafetensors(bytes: Uint8Array): Safetensors {
   if (bytes.length < 8) throw notSafetensors('it is too short')
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32
-  if (headerLength < 2 || headerLength > MAX_HEADER) throw notSafetensors('it does not start with a tensor list')
-  if (bytes[8] !== 0x7b /* { */) throw notSafetensors('it does not start with a tensor list')
-  if (8 + headerLength > bytes.length) throw truncated('its tensor list is cut short')
+  if (headerLength < 2 || headerLength > MAX_HEADER) throw notSafetensors('it does not begin the way a model file does')
+  if (bytes[8] !== 0x7b /* { */) throw notSafetensors('it does not begin the way a model file does')
+  if (8 + headerLength > bytes.length) throw truncated('its list of contents is cut short')
 
   let header: unknown
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)))
   } catch {
-    throw notSafetensors('its tensor list is not readable JSON')
+    throw notSafetensors('its list of contents cannot be read')
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-    throw notSafetensors('its tensor list is not a JSON object')
+    throw notSafetensors('its list of contents cannot be read')
   }
 
   const metadata: Record<string, string> = {}
@@ -110,9 +111,9 @@ export function readSafetensors(bytes: Uint8Array): Safetensors {
   const bufferLength = bytes.length - 8 - headerLength
   for (const [name, value] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw damaged('its description is not a list of texts')
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw damaged('its description cannot be read')
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (typeof v !== 'string') throw damaged(`its description "${k}" is not a text`)
+        if (typeof v !== 'string') throw damaged(`its description of "${k}" cannot be read`)
         metadata[k] = v
       }
       continue
@@ -124,11 +125,11 @@ export function readSafetensors(bytes: Uint8Array): Safetensors {
   const byOffset = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end)
   let expected = 0
   for (const e of byOffset) {
-    if (e.begin < expected) throw damaged(`tensor "${e.name}" overlaps another tensor`)
-    if (e.begin > expected) throw damaged(`there are unused bytes before tensor "${e.name}"`)
+    if (e.begin < expected) throw damaged(`its part "${e.name}" overlaps another part`)
+    if (e.begin > expected) throw damaged(`there are stray bytes before its part "${e.name}"`)
     expected = e.end
   }
-  if (expected !== bufferLength) throw damaged('there are unused bytes after the last tensor')
+  if (expected !== bufferLength) throw damaged('there are stray bytes after its last part')
 
   const tensors = new Map<string, Tensor>()
   for (const e of entries) {
@@ -139,33 +140,33 @@ export function readSafetensors(bytes: Uint8Array): Safetensors {
 }
 
 function parseEntry(name: string, value: unknown, bufferLength: number): Entry {
-  if (typeof value !== 'object' || value === null) throw damaged(`tensor "${name}" has no description`)
+  if (typeof value !== 'object' || value === null) throw damaged(`its part "${name}" is not described`)
   const { dtype, shape, data_offsets: offsets } = value as Record<string, unknown>
-  if (typeof dtype !== 'string') throw damaged(`tensor "${name}" has no number type`)
+  if (typeof dtype !== 'string') throw damaged(`its part "${name}" does not say what kind of numbers it holds`)
   if (!Object.hasOwn(ITEM_SIZE, dtype)) {
     throw new UserError(
       'unsupported-dtype',
-      `This .safetensors file stores tensor "${name}" as ${dtype}, but NN Scratch reads only decimal ` +
-        'numbers (F32, F64, F16 or BF16). Convert the tensor to float32 and save it again.'
+      `This model file stores its part "${name}" as numbers of a kind NN Scratch cannot read (${dtype}); ` +
+        'a model holds decimal numbers. Choose a model saved by NN Scratch, or save the weights again as 32-bit decimals (float32).'
     )
   }
   if (!Array.isArray(shape) || shape.length > MAX_DIMS || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw damaged(`tensor "${name}" has no valid shape`)
+    throw damaged(`its part "${name}" has no valid size`)
   }
   if (
     !Array.isArray(offsets) || offsets.length !== 2 ||
     !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) || offsets[0] > offsets[1]
   ) {
-    throw damaged(`tensor "${name}" has no valid position`)
+    throw damaged(`its part "${name}" has no valid place in the file`)
   }
   const [begin, end] = offsets as number[]
-  if (end > bufferLength) throw truncated(`tensor "${name}" lies past the end of the file`)
+  if (end > bufferLength) throw truncated(`its part "${name}" lies past the end of the file`)
   const size = ITEM_SIZE[dtype as SafetensorsDType]
   // product(shape) · size, stopping once it passes the stored length (no overflow)
   let byteLength = shape.includes(0) ? 0 : size
   for (let i = 0; i < shape.length && byteLength <= end - begin; i++) byteLength *= shape[i] as number
   if (byteLength !== end - begin) {
-    throw damaged(`tensor "${name}" has shape [${shape.join(', ')}] but ${end - begin} bytes of ${dtype} numbers`)
+    throw damaged(`its part "${name}" is the wrong length for the ${shape.join(' × ') || 1} numbers it should hold`)
   }
   return { name, dtype: dtype as SafetensorsDType, shape: shape as number[], begin, end }
 }

@@ -113,18 +113,18 @@ describe('decodeModel says plainly what does not fit', () => {
   it('compares hidden units with the weight table rows', () => {
     damaged(
       tampered(binary(), (_, md) => setArch(md, { hidden: [20] })),
-      'This model file says it has 20 hidden units but its first weight table has 15 rows — the file is damaged.'
+      'This model file says it has 20 hidden units but its first weight table has 15 rows, so it is damaged. Save the model again, or copy the file again.'
     )
     damaged(
       tampered(multi(), (_, md) => setArch(md, { hidden: [5, 4] })),
-      'This model file says hidden layer 2 has 4 units but its second weight table has 3 rows — the file is damaged.'
+      'This model file says hidden layer 2 has 4 units but its second weight table has 3 rows, so it is damaged. Save the model again, or copy the file again.'
     )
   })
 
   it('compares inputs with the weight table columns', () => {
     damaged(
       tampered(binary(), (_, md) => setArch(md, { inputs: 8 })),
-      'This model file says each example has 8 inputs but its first weight table has 6 columns — the file is damaged.'
+      'This model file says each example has 8 inputs but its first weight table has 6 columns, so it is damaged. Save the model again, or copy the file again.'
     )
   })
 
@@ -135,45 +135,45 @@ describe('decodeModel says plainly what does not fit', () => {
         md.class_names = JSON.stringify(['a', 'b', 'c'])
       }),
       'This model file says it has 3 classes, so its output layer should have 3 units, but its last weight ' +
-        'table has 1 row — the file is damaged.'
+        'table has 1 row, so it is damaged. Save the model again, or copy the file again.'
     )
     damaged(
       tampered(binary(), (_, md) => (md.class_names = JSON.stringify(['cat']))),
-      'This model file says it tells apart 2 classes but names 1 — the file is damaged.'
+      'This model file says it tells apart 2 classes but names 1, so it is damaged. Save the model again, or copy the file again.'
     )
   })
 
-  it('names a missing tensor', () => {
+  it('names a missing part in words', () => {
     damaged(
       tampered(binary(), (t) => t.delete('layers.1.bias')),
-      'This model file has no last bias list (tensor "layers.1.bias") — the file is damaged.'
+      'This model file has no last bias list, so it is damaged. Save the model again, or copy the file again.'
     )
     damaged(
       tampered(binary(), (t) => t.delete('scaling.std')),
-      'This model file has no input scaling std (tensor "scaling.std") — the file is damaged.'
+      'This model file has no input scaling spreads, so it is damaged. Save the model again, or copy the file again.'
     )
   })
 
   it('refuses tensors of the wrong shape and tensors it does not expect', () => {
     damaged(
       tampered(binary(), (t) => t.set('layers.0.bias', { dtype: 'F32', shape: [1, 15], data: new Float32Array(15) })),
-      'This model file says it has 15 hidden units but its first bias list has shape [1, 15] — the file is damaged.'
+      'This model file says it has 15 hidden units but its first bias list is 1 × 15, so it is damaged. Save the model again, or copy the file again.'
     )
     damaged(
       tampered(binary(), (t) => t.set('layers.0.weight', { dtype: 'F32', shape: [90], data: new Float32Array(90) })),
-      'This model file has a first weight table that is not a table (shape [90]) — the file is damaged.'
+      'This model file has a first weight table that is not a table (its size is 90 numbers), so it is damaged. Save the model again, or copy the file again.'
     )
     damaged(
       tampered(binary(), (t) => t.set('layers.2.weight', { dtype: 'F32', shape: [1], data: new Float32Array(1) })),
-      'This model file holds a tensor "layers.2.weight" that its description does not mention — the file is damaged.'
+      'This model file holds a part ("layers.2.weight") that its description does not mention, so it is damaged. Save the model again, or copy the file again.'
     )
     damaged(
       tampered(binary(), (t) => t.set('scaling.mean', { dtype: 'F32', shape: [5], data: new Float32Array(5) })),
-      'This model file says each example has 6 inputs but its input scaling mean has shape [5] — the file is damaged.'
+      'This model file says each example has 6 inputs but its input scaling averages are 5 numbers, so it is damaged. Save the model again, or copy the file again.'
     )
     damaged(
       tampered(binary(), (t) => (t.get('scaling.std')!.data[2] = 0)),
-      'This model file has an input scaling std that is not usable — the file is damaged.'
+      'This model file has input scaling spreads that cannot be used, so it is damaged. Save the model again, or copy the file again.'
     )
   })
 
@@ -212,7 +212,7 @@ describe('decodeModel says plainly what does not fit', () => {
       [(md) => delete md.app_version, 'does not say which version of NN Scratch saved it']
     ]
     for (const [change, what] of cases) {
-      damaged(tampered(binary(), (_, md) => change(md)), `This model file ${what} — the file is damaged.`)
+      damaged(tampered(binary(), (_, md) => change(md)), `This model file ${what}, so it is damaged. Save the model again, or copy the file again.`)
     }
   })
 })
@@ -243,7 +243,7 @@ describe('the resize mode of new pictures', () => {
     for (const bad of ['stretch', '', 'CROP']) {
       const e = userError(() => decodeModel(tampered({ ...binary(), resize: 'crop' }, (_, md) => (md.resize = bad))))
       expect(e.code).toBe('damaged')
-      expect(e.message).toBe('This model file has a picture resize mode that cannot be read — the file is damaged.')
+      expect(e.message).toBe('This model file has a picture resize mode that cannot be read, so it is damaged. Save the model again, or copy the file again.')
     }
   })
 })
@@ -310,7 +310,7 @@ describe('the starting weights and the batch losses', () => {
       const s = t.get('start.layers.0.weight')!
       t.set('start.layers.0.weight', { ...s, shape: [6, 15] })
     })
-    expect(userError(() => decodeModel(reshaped))).toMatchObject({ code: 'damaged', message: expect.stringMatching(/starting weights of shape \[6, 15\] for a first weight table of 15 × 6/) })
+    expect(userError(() => decodeModel(reshaped))).toMatchObject({ code: 'damaged', message: expect.stringMatching(/starting weights of 6 × 15 for a first weight table of 15 × 6/) })
     const nan = tampered(m, (t) => {
       t.get('start.layers.0.weight')!.data[3] = Number.NaN
     })

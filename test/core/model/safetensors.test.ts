@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { readSafetensors, writeSafetensors } from '../../../src/core/model/safetensors'
 import { userError } from '../../helpers/userError'
 
+/** Words a person who only saved a model cannot be expected to know. */
+const JARGON = /\btensor|header|dtype|JSON|opcode|offset/i
+
 
 /** A safetensors file with a hand-written header, for the cases our writer never produces. */
 function raw(header: unknown, data: Uint8Array = new Uint8Array(0)): Uint8Array {
@@ -108,7 +111,8 @@ describe('readSafetensors refuses files it cannot trust', () => {
     ]) {
       const e = userError(() => readSafetensors(bytes))
       expect(e.code).toBe('not-a-model')
-      expect(e.message).toMatch(/^This file is not a \.safetensors model file \(.*\)\. Choose a model file saved by NN Scratch\.$/)
+      expect(e.message).toMatch(/^This file is not a model file \(.*\)\. Choose a model file saved by NN Scratch \(\.safetensors\)\.$/)
+      expect(e.message).not.toMatch(JARGON)
     }
   })
 
@@ -121,7 +125,7 @@ describe('readSafetensors refuses files it cannot trust', () => {
     const e = userError(() => readSafetensors(long))
     expect(e.code).toBe('truncated')
     expect(e.message).toBe(
-      'This .safetensors file ends too early (its tensor list is cut short). The file is incomplete — copy or download it again.'
+      'This model file ends too early (its list of contents is cut short). The file is incomplete: copy or download it again.'
     )
   })
 
@@ -129,7 +133,7 @@ describe('readSafetensors refuses files it cannot trust', () => {
     const bytes = writeSafetensors({ w: { dtype: 'F32', shape: [4], data: new Float32Array(4) } })
     const e = userError(() => readSafetensors(bytes.subarray(0, bytes.length - 4)))
     expect(e.code).toBe('truncated')
-    expect(e.message).toContain('tensor "w" lies past the end of the file')
+    expect(e.message).toContain('its part "w" lies past the end of the file')
   })
 
   it('refuses overlapping tensors, gaps and leftover bytes', () => {
@@ -137,20 +141,20 @@ describe('readSafetensors refuses files it cannot trust', () => {
       { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } },
       f32([1, 2])
     )
-    expect(userError(() => readSafetensors(overlap)).message).toContain('overlaps another tensor')
+    expect(userError(() => readSafetensors(overlap)).message).toContain('its part "b" overlaps another part')
     const gap = raw({ a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, f32([1, 2]))
-    expect(userError(() => readSafetensors(gap)).message).toContain('unused bytes before tensor "a"')
+    expect(userError(() => readSafetensors(gap)).message).toContain('stray bytes before its part "a"')
     const extra = raw(one, f32([1, 2, 3]))
     const e = userError(() => readSafetensors(extra))
     expect(e.code).toBe('damaged')
     expect(e.message).toBe(
-      'This .safetensors file is damaged (there are unused bytes after the last tensor). Save the model again, or copy the file again.'
+      'This model file is damaged (there are stray bytes after its last part). Save the model again, or copy the file again.'
     )
   })
 
   it('refuses a shape that does not match the stored bytes, without allocating it', () => {
     const wrong = raw({ w: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, f32([1, 2]))
-    expect(userError(() => readSafetensors(wrong)).message).toContain('tensor "w" has shape [3] but 8 bytes of F32 numbers')
+    expect(userError(() => readSafetensors(wrong)).message).toContain('its part "w" is the wrong length for the 3 numbers it should hold')
     const huge = raw({ w: { dtype: 'F64', shape: [2 ** 40, 2 ** 40, 2 ** 40], data_offsets: [0, 8] } }, f32([1, 2]))
     expect(userError(() => readSafetensors(huge)).code).toBe('damaged')
   })
@@ -160,7 +164,7 @@ describe('readSafetensors refuses files it cannot trust', () => {
     expect(readSafetensors(raw({ w: { dtype: 'F32', shape: shape(64), data_offsets: [0, 4] } }, f32([1]))).tensors.get('w')!.shape)
       .toHaveLength(64)
     const e = userError(() => readSafetensors(raw({ w: { dtype: 'F32', shape: shape(65), data_offsets: [0, 4] } }, f32([1]))))
-    expect(e.message).toContain('tensor "w" has no valid shape')
+    expect(e.message).toContain('its part "w" has no valid size')
   })
 
   it('refuses malformed tensor descriptions', () => {
@@ -175,7 +179,11 @@ describe('readSafetensors refuses files it cannot trust', () => {
       { __metadata__: { a: 1 }, ...one },
       { __metadata__: ['a'], ...one }
     ]
-    for (const header of bad) expect(userError(() => readSafetensors(raw(header, f32([1, 2])))).code).toBe('damaged')
+    for (const header of bad) {
+      const e = userError(() => readSafetensors(raw(header, f32([1, 2]))))
+      expect(e.code).toBe('damaged')
+      expect(e.message).not.toMatch(JARGON)
+    }
   })
 
   it('refuses number types it cannot turn into decimals', () => {
@@ -183,7 +191,7 @@ describe('readSafetensors refuses files it cannot trust', () => {
       const file = raw({ w: { dtype, shape: [8], data_offsets: [0, 8] } }, f32([1, 2]))
       const e = userError(() => readSafetensors(file))
       expect(e.code).toBe('unsupported-dtype')
-      expect(e.message).toContain(`stores tensor "w" as ${dtype}`)
+      expect(e.message).toContain(`stores its part "w" as numbers of a kind NN Scratch cannot read (${dtype})`)
     }
   })
 })
