@@ -101,7 +101,7 @@ describe('the Runs tab', () => {
     expect(cells.slice(2, 9)).toEqual(['finished', '15', '0.05', '79.8\u00a0%', '8', '80.2\u00a0%', '18 s'])
     expect(w.find('tr[data-run=dddddd] .problem').text()).toBe('damaged: its run.json is not JSON (unexpected end of the file).')
     expect(box(w, 'dddddd').attributes('disabled')).toBeDefined()
-    expect(w.find('[data-testid=runs-same]').text()).toMatch(/^Same for every run: data demo, activation relu, batch size 200, momentum 0\.8, L2 0\.0001, epochs 10, input scaling centre, /)
+    expect(w.find('[data-testid=runs-same]').text()).toMatch(/^Same for every run: data demo, activation ReLU, batch size 200, momentum 0\.8, L2 0\.0001, epochs 10, input scaling Centred, shuffling on, initialisation He, /)
 
     await w.find('input[name=onlyDiffers]').setValue(false)
     expect(headers(w)).toContain('seed')

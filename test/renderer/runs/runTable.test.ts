@@ -11,8 +11,8 @@ describe('the rows of the Runs table', () => {
   it('say each run in words: settings, best and final test accuracy, its epoch and time', () => {
     const [row] = runRows([record({ id: 'aaaaaa', name: 'wide', settings: { hidden: [100, 50], learningRate: 0.05 }, history: historyOf(4, 0.81) })])
     expect(row.cells).toMatchObject({
-      name: 'wide', status: 'finished', dataset: 'demo', hidden: '100, 50', learningRate: '0.05', activation: 'relu',
-      shuffle: 'on', init: 'he', bestAccuracy: '78.5\u00a0%', bestEpoch: '4', finalAccuracy: '78.5\u00a0%', time: '6.0 s'
+      name: 'wide', status: 'finished', dataset: 'demo', hidden: '100, 50', learningRate: '0.05', activation: 'ReLU',
+      scaling: 'Centred', shuffle: 'on', init: 'He', bestAccuracy: '78.5\u00a0%', bestEpoch: '4', finalAccuracy: '78.5\u00a0%', time: '6.0 s'
     })
     const [bad] = runRows([damaged('bbbbbb')])
     expect(bad.cells).toEqual({ name: 'bbbbbb', status: 'damaged' })
@@ -27,6 +27,8 @@ describe('the rows of the Runs table', () => {
     const { columns, same } = tableColumns(rows, true)
     expect(columns.map((c) => c.id)).toEqual(['name', 'status', 'learningRate', 'seed', 'bestAccuracy', 'bestEpoch', 'finalAccuracy', 'time'])
     expect(same.map((s) => `${s.label} ${s.value}`)).toContain('hidden layers 15')
+    // as the form shows them, not as code writes them ("activation relu, input scaling centre, initialisation he")
+    expect(same.map((s) => `${s.label} ${s.value}`)).toEqual(expect.arrayContaining(['activation ReLU', 'input scaling Centred', 'initialisation He']))
     expect(same.map((s) => s.label)).toEqual(['data', 'hidden layers', 'activation', 'batch size', 'momentum', 'L2', 'epochs', 'input scaling', 'shuffling', 'initialisation', 'threads'])
     const all = tableColumns(rows, false)
     expect(all.columns).toHaveLength(COLUMNS.length)

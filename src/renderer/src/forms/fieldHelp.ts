@@ -3,6 +3,7 @@
  * and what too high or too low a value looks like while training.
  */
 import type { Activation, ScalingMode } from '../../../shared/ipc'
+import type { InitScheme } from '../../../core/nn/network'
 import type { TextField } from './hyperparameterForm'
 
 export interface FieldHelp {
@@ -83,6 +84,12 @@ export const ACTIVATION_LABELS: Record<Activation, string> = {
   'leaky-relu': 'Leaky ReLU',
   tanh: 'tanh',
   sigmoid: 'Sigmoid'
+}
+
+/** The initialisations by their inventors' names, as people write them. */
+export const INIT_LABELS: Record<InitScheme, string> = {
+  he: 'He',
+  xavier: 'Xavier'
 }
 
 export const SCALING_LABELS: Record<ScalingMode, string> = {

@@ -6,9 +6,12 @@
  * a value, such as a damaged run's, go last either way); a row's settings as lines of words, for a
  * table too narrow for a column each.
  */
-import type { RunRecord } from '../../../core/runs/types'
+import type { RunRecord, RunSettings } from '../../../core/runs/types'
 import { formatPercent } from '../../../core/text/percent'
 import { formatSettingValue, settingLabel, SETTING_ORDER, type SettingName } from '../../../core/runs/settingWords'
+import type { ScalingMode } from '../../../core/data/scaling'
+import type { Activation, InitScheme } from '../../../core/nn/network'
+import { ACTIVATION_LABELS, INIT_LABELS, SCALING_LABELS } from '../forms/fieldHelp'
 import { durationWords, runName, statusWords } from './runWords'
 
 export type SettingColumn = 'dataset' | SettingName
@@ -64,6 +67,14 @@ function settingKey(value: unknown): SortKey {
   return typeof value === 'number' || typeof value === 'string' ? value : null
 }
 
+/** A setting's value as the form shows it: "ReLU", "Centred", "He"; numbers in their short form. */
+function settingCell(id: SettingName, value: RunSettings[SettingName]): string {
+  if (id === 'activation') return ACTIVATION_LABELS[value as Activation] ?? String(value)
+  if (id === 'scaling') return SCALING_LABELS[value as ScalingMode] ?? String(value)
+  if (id === 'init') return INIT_LABELS[value as InitScheme] ?? String(value)
+  return typeof value === 'string' ? value : formatSettingValue(id, value)
+}
+
 /** One row per run, in the list's order. */
 export function runRows(records: readonly RunRecord[]): RunRow[] {
   return records.map((record) => {
@@ -75,7 +86,7 @@ export function runRows(records: readonly RunRecord[]): RunRow[] {
       keys.dataset = m.dataset.name.toLowerCase()
       for (const id of SETTING_ORDER) {
         const value = m.settings[id]
-        cells[id] = typeof value === 'string' ? value : formatSettingValue(id, value)
+        cells[id] = settingCell(id, value)
         keys[id] = settingKey(value)
       }
       cells.bestAccuracy = m.best ? formatPercent(m.best.testAccuracy) : '–'
