@@ -3,6 +3,7 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import ConfusionMatrix from '../../../src/renderer/src/components/ConfusionMatrix.vue'
 import { splitEvaluation } from '../results/resultsFixtures'
+import { chromiumPath, inChromium } from './chromiumLayout'
 import { labelsWithoutTheirText } from './labelInName'
 
 const CIFAR = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
@@ -48,4 +49,25 @@ describe('ConfusionMatrix', () => {
     expect(wrapper.findAll('tbody td.acc').map((t) => t.text()).slice(8)).toEqual([`${(8000 / 98).toFixed(1)}\u00a0%`, '–'])
     expect(wrapper.find('[aria-label="true cat, predicted dog: 2 pictures"]').exists()).toBe(true)
   })
+})
+
+describe.skipIf(!chromiumPath)('ConfusionMatrix in Chromium', () => {
+  it('shows whole class names as its column heads, and each cell\'s share on its tint', async () => {
+    const names = ['automobile', 'aeroplanesandhelicopters', 'night sky over the hills']
+    const C = [[50, 3, 1], [4, 40, 6], [2, 2, 60]]
+    const wrapper = mount(ConfusionMatrix, { props: { evaluation: splitEvaluation(C), classNames: names, split: 'test', selected: null } })
+    const seen = await inChromium(wrapper, 'src/renderer/src/components/ConfusionMatrix.vue', 700, (page) => page.evaluate(() => ({
+      // a long name was clipped at 90 px with no ellipsis to say so
+      cut: [...document.querySelectorAll<HTMLElement>('thead th, tbody th')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.innerText),
+      // the share's text sits on its cell's button, under the count, on its tint
+      outside: [...document.querySelectorAll<HTMLElement>('.share')].filter((s) => {
+        const b = s.parentElement!.querySelector('button')!.getBoundingClientRect()
+        const range = document.createRange()
+        range.selectNodeContents(s)
+        const r = range.getBoundingClientRect()
+        return r.top < b.top + 20 || r.bottom > b.bottom || r.left < b.left || r.right > b.right
+      }).map((s) => s.innerText)
+    })))
+    expect(seen).toEqual({ cut: [], outside: [] })
+  }, 30_000)
 })
