@@ -28,7 +28,7 @@ function scopedCss(path: string, id: string): string {
  * component's file), runs `look` on the page, and closes Chromium again.
  */
 export async function inChromium<T>(wrapper: VueWrapper, sfc: string, width: number, look: (page: Page) => Promise<T>): Promise<T> {
-  const id = wrapper.element.getAttributeNames().find((a) => a.startsWith('data-v-'))
+  const id = (wrapper.element as Element).getAttributeNames().find((a) => a.startsWith('data-v-'))
   if (!id) throw new Error(`the root of ${sfc} has no scope id: is its <style> scoped?`)
   const css = readFileSync(join(ROOT, 'src/renderer/src/base.css'), 'utf8') + '\n' + scopedCss(sfc, id)
   const browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS })
