@@ -22,6 +22,8 @@
  *      the classes renamed, two epochs trained on it                   (pictures.ts)
  *  14. three new pictures tried on the network trained last: cards, bars, maps; a damaged file;
  *      a recorded run on the demo compared side by side: night and day   (tryPictures.ts)
+ * At the end, every tab at 1024×640, 1280×800, 1920×1080 and zoomed to 125 %: nothing sideways,
+ * no card over another, the run controls in view                      (sizes.ts)
  * Each step saves screenshots as test-results/e2e-<nn>-<step>.png: look at them.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
@@ -41,6 +43,7 @@ import { walk, type Walk } from './walkthrough/walk'
 import { lookAtTheWeights } from './walkthrough/weights'
 import { tryNewPictures } from './walkthrough/tryPictures'
 import { importAFolderOfPictures } from './walkthrough/pictures'
+import { fitEveryTab, SIZES, sizeName } from './walkthrough/sizes'
 import { auditAccessibility } from './walkthrough/accessibility'
 
 /** the demo's test pictures. */
@@ -123,6 +126,7 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
   step('imports a folder of pictures after looking at them in every resize mode, and trains on them', () => importAFolderOfPictures(w))
   step('tries three new pictures on the network, and a recorded run beside it', () => tryNewPictures(w))
   step('passes axe-core on every tab and dialog, in the light and the dark theme', () => auditAccessibility(w))
+  for (const size of SIZES) step(`fits every tab in a ${sizeName(size)} window: nothing sideways, no card over another, the run controls in view`, () => fitEveryTab(w, size))
 
   it('met no script errors or refused content along the way, and saved a screenshot of every step', (context) => {
     if (failedStep) context.skip(`an earlier step failed: ${failedStep}`)

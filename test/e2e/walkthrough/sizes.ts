@@ -7,7 +7,8 @@
  *   - nothing overlaps: no two cards (the elements marked data-card) overlap, and nothing a card
  *     holds passes its edges (a chart's axis drawn over its neighbour, a clipped title);
  *   - the run controls (Train … Reset) are all in view, and the settings show Seed and Threads
- *     or scroll within themselves.
+ *     or scroll within themselves;
+ *   - a table's row names are whole, and the Data tab's samples stand at least three a row.
  * Every tab at every size is saved as test-results/e2e-<nn>-size-<w>x<h>[-zoom125]-<tab>.png;
  * the window is 1280×800 again at the end.
  */
@@ -30,8 +31,8 @@ export const SIZES: readonly WindowSize[] = [
   { width: 1024, height: 640, scale: 1.25 }
 ]
 
-/** the walk's own window, restored after each size. */
-const WALK_SIZE: WindowSize = { width: 1280, height: 800, scale: 1 }
+/** the walk's own window, put back after each size. */
+const WALK_SIZE = { width: 1280, height: 800 }
 
 const TABS = ['Training', 'Weights', 'Results', 'Try', 'Runs', 'Sweep', 'Data'] as const
 
@@ -40,16 +41,27 @@ const RUN_CONTROLS = ['Train', 'Pause', 'Resume', 'Step', 'Stop', 'Same start', 
 
 export const sizeName = (s: WindowSize): string => `${s.width}x${s.height}${s.scale === 1 ? '' : `-zoom${Math.round(s.scale * 100)}`}`
 
-async function setSize(page: Page, s: WindowSize): Promise<void> {
+/**
+ * Sets the window to `s`; returns how to put it back to the walk's own. The zoom is Chromium's
+ * device metrics override, as a zoomed window reports it (devicePixelRatio 1.25); it lasts as
+ * long as its session, so the session stays open until the size is put back (and the walk's
+ * size is then set again: Playwright's own override went with it).
+ */
+export async function setSize(page: Page, s: WindowSize): Promise<() => Promise<void>> {
   await page.setViewportSize({ width: s.width, height: s.height })
-  // the zoom: Chromium's device metrics override, as a zoomed window reports them (devicePixelRatio 1.25)
-  const cdp = await page.context().newCDPSession(page)
-  try {
-    await cdp.send('Emulation.setDeviceMetricsOverride', { width: s.width, height: s.height, deviceScaleFactor: s.scale, mobile: false })
-  } finally {
-    await cdp.detach()
+  const cdp = s.scale === 1 ? null : await page.context().newCDPSession(page)
+  await cdp?.send('Emulation.setDeviceMetricsOverride', { width: s.width, height: s.height, deviceScaleFactor: s.scale, mobile: false })
+  await page.waitForFunction(([w, h, r]) => innerWidth === w && innerHeight === h && devicePixelRatio === r, [s.width, s.height, s.scale] as const)
+  return async () => {
+    if (cdp) {
+      await cdp.send('Emulation.clearDeviceMetricsOverride')
+      await cdp.detach()
+      // Playwright sends a size only when it changes
+      await page.setViewportSize({ width: WALK_SIZE.width - 1, height: WALK_SIZE.height })
+    }
+    await page.setViewportSize({ width: WALK_SIZE.width, height: WALK_SIZE.height })
+    await page.waitForFunction(([w, h]) => innerWidth === w && innerHeight === h && devicePixelRatio === 1, [WALK_SIZE.width, WALK_SIZE.height] as const)
   }
-  await page.waitForFunction(([w, r]) => innerWidth === w && devicePixelRatio === r, [s.width, s.scale] as const)
 }
 
 /**
@@ -157,9 +169,18 @@ export function layoutProblems(page: Page, runControls: readonly string[]): Prom
   }, runControls)
 }
 
+/** How many of the first class's sample pictures stand side by side on the Data tab. */
+function picturesAcross(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const pictures = [...document.querySelectorAll('[data-testid=sample-grid] .pictures')][0]?.children ?? []
+    const tops = [...pictures].map((p) => Math.round(p.getBoundingClientRect().top))
+    return tops.filter((t) => t === tops[0]).length
+  })
+}
+
 /** Every tab at one window size: saved, and nothing out of the window or over another. */
 export async function fitEveryTab({ page, shot }: Walk, size: WindowSize): Promise<void> {
-  await setSize(page, size)
+  const restore = await setSize(page, size)
   try {
     const problems: string[] = []
     for (const name of TABS) {
@@ -168,9 +189,13 @@ export async function fitEveryTab({ page, shot }: Walk, size: WindowSize): Promi
       await page.locator(`#${await tab.getAttribute('aria-controls')}`).waitFor({ state: 'visible' })
       await shot(`size-${sizeName(size)}-${name.toLowerCase()}`)
       for (const p of await layoutProblems(page, RUN_CONTROLS)) problems.push(`${name}: ${p}`)
+      if (name === 'Data') {
+        const across = await picturesAcross(page)
+        if (across < 3) problems.push(`Data: the sample pictures of a class fall to ${across} a row`)
+      }
     }
     expect(problems, `at ${sizeName(size)}`).toEqual([])
   } finally {
-    await setSize(page, WALK_SIZE)
+    await restore()
   }
 }
