@@ -103,6 +103,11 @@ describe('the fuzz oracle', () => {
     expect(messageProblem('This model file has weights that are not numbers (NaN or infinity).', 'not-finite')).toBeNull()
     expect(messageProblem('This model uses the activation "undefined".', 'x')).toMatch(/undefined/)
     expect(messageProblem('It holds [object Object].', 'x')).toMatch(/object/)
+    expect(messageProblem('This file is not a .safetensors model file (it does not start with a tensor list).', 'not-a-model')).toMatch(/plain words/)
+    expect(messageProblem('The array has a damaged header.', 'x')).toMatch(/"header"/)
+    // names quoted from the file and NumPy code to type are not the message's own words
+    expect(messageProblem('This file asks to run the Python code "numpy.dtype".', 'x')).toBeNull()
+    expect(messageProblem('Convert it first, e.g. numpy.asarray(a, dtype=numpy.uint8).', 'x')).toBeNull()
     expect(messageProblem('Failed\n    at readNpy (src/core/formats/npy.ts:12:3)', 'x')).toMatch(/stack/)
     expect(messageProblem('', 'x')).toMatch(/empty/)
     expect(messageProblem('The file is damaged.', '')).toMatch(/code/)

@@ -79,6 +79,9 @@ export function checkModel(m: SavedModel): string | null {
 }
 
 /** Why a UserError's message is not plain text for a person, or null when it is. */
+/** Words of the file formats' insides that a person who only saved a file cannot be expected to know. */
+const JARGON = /\b(tensors?|header|dtype(?!=)|opcode|descr|fortran_order)\b|tensor list/i
+
 export function messageProblem(message: unknown, code: unknown): string | null {
   if (typeof message !== 'string' || message.trim() === '') return 'an empty message'
   if (typeof code !== 'string' || code === '') return 'no error code'
@@ -86,6 +89,9 @@ export function messageProblem(message: unknown, code: unknown): string | null {
   const text = message.replaceAll('(NaN or infinity)', '')
   for (const bad of ['undefined', 'NaN', '[object']) if (text.includes(bad)) return `the message says "${bad}"`
   if (/\n\s*at\s|\bat .*:\d+:\d+/.test(message)) return 'the message holds a stack trace'
+  // names quoted from the file ("numpy.dtype") are the file's words, not the message's
+  const jargon = JARGON.exec(message.replace(/"[^"]*"/g, '""'))
+  if (jargon) return `the message speaks the format's own terms ("${jargon[0]}") instead of plain words`
   return null
 }
 

@@ -17,7 +17,7 @@ function describeValue(v: PyValue): string {
   if (Array.isArray(v)) return `a list of ${v.length} items`
   if (isNdArray(v)) return `one array of shape [${v.shape.join(', ')}]`
   if (v instanceof PyBytes) return 'bytes'
-  if (typeof v === 'object' && 'kind' in v) return `a ${v.kind}`
+  if (typeof v === 'object' && 'kind' in v) return v.kind === 'dtype' ? 'a NumPy number type' : `a ${v.kind}`
   return `a ${typeof v}`
 }
 

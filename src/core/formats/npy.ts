@@ -84,7 +84,7 @@ function readNpyAny(bytes: Uint8Array, name: string | undefined, textAllowed: bo
     if (bytes[i] !== MAGIC[i]) {
       throw new UserError(
         'not-npy',
-        `${subject(name)} is not a NumPy array file (it does not start with the .npy signature). ` +
+        `${subject(name)} is not a NumPy array file (it does not begin the way a .npy file does). ` +
           'Save the array with numpy.save and choose that file.'
       )
     }
@@ -109,7 +109,7 @@ function readNpyAny(bytes: Uint8Array, name: string | undefined, textAllowed: bo
     headerLength = view.getUint32(8, true)
     headerStart = 12
   }
-  if (headerLength > MAX_HEADER) throw damaged(name, 'its header is impossibly long')
+  if (headerLength > MAX_HEADER) throw damaged(name, 'it is impossibly long')
   if (headerStart + headerLength > bytes.length) throw truncated(name, 'its description')
 
   const headerBytes = bytes.subarray(headerStart, headerStart + headerLength)
@@ -119,15 +119,15 @@ function readNpyAny(bytes: Uint8Array, name: string | undefined, textAllowed: bo
   try {
     header = parsePyLiteral(headerText)
   } catch {
-    throw damaged(name, 'its header is not a readable dictionary')
+    throw damaged(name, 'it cannot be read')
   }
-  if (!(header instanceof Map)) throw damaged(name, 'its header is not a dictionary')
+  if (!(header instanceof Map)) throw damaged(name, 'it cannot be read')
 
   const descr = header.get('descr')
   const fortran = header.get('fortran_order')
   const shapeValue = header.get('shape')
   if (descr === undefined || fortran === undefined || shapeValue === undefined) {
-    throw damaged(name, "its header lacks 'descr', 'fortran_order' or 'shape'")
+    throw damaged(name, 'it does not say the size of the array, the kind of its numbers and their order')
   }
   if (Array.isArray(descr) || (typeof descr === 'string' && descr.replace(/^[<>|=]/, '').startsWith('V'))) {
     throw new UserError(
@@ -136,7 +136,7 @@ function readNpyAny(bytes: Uint8Array, name: string | undefined, textAllowed: bo
         'read. Save each column as its own plain array, e.g. with numpy.savez(file, x=..., y=...).'
     )
   }
-  if (typeof descr !== 'string') throw damaged(name, "'descr' is not a text")
+  if (typeof descr !== 'string') throw damaged(name, 'it does not say what kind of numbers the array holds')
   if (/^[<>|=]?O/.test(descr)) {
     throw new UserError(
       'pickled',
@@ -145,13 +145,13 @@ function readNpyAny(bytes: Uint8Array, name: string | undefined, textAllowed: bo
         'numpy.asarray(a, dtype=numpy.uint8), and save it again.'
     )
   }
-  if (typeof fortran !== 'boolean') throw damaged(name, "'fortran_order' is not True or False")
-  if (!Array.isArray(shapeValue)) throw damaged(name, "'shape' is not a list of sizes")
-  if (shapeValue.length > MAX_DIMS) throw damaged(name, `'shape' has more than ${MAX_DIMS} dimensions`)
+  if (typeof fortran !== 'boolean') throw damaged(name, 'it does not say in which order the numbers are stored')
+  if (!Array.isArray(shapeValue)) throw damaged(name, 'it does not give the size of the array')
+  if (shapeValue.length > MAX_DIMS) throw damaged(name, `the array has more than ${MAX_DIMS} dimensions`)
   const shape: number[] = []
   for (const d of shapeValue) {
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
-      throw damaged(name, "'shape' holds something that is not a size")
+      throw damaged(name, 'the size of the array holds something that is not a whole number')
     }
     shape.push(d)
   }

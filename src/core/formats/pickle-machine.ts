@@ -230,7 +230,7 @@ export class Unpickler {
    * other container is filled through here) and they are marked when made, so this is O(1).
    */
   private value(v: Item): PyValue {
-    if (v instanceof PyGlobal) throw unsupported(`a Python type (${v.name}) stored as a value`)
+    if (v instanceof PyGlobal) throw unsupported(`a Python type ("${v.name}") stored as a value`)
     if (typeof v === 'object' && v !== null && this.withGlobal.has(v)) {
       throw unsupported('a Python type stored as a value')
     }

@@ -61,7 +61,7 @@ function truncated(what: string): UserError {
 function gzipBodyStart(bytes: Uint8Array): number {
   if (bytes[2] !== 8) throw corrupt('it is packed with a method other than deflate')
   const flags = bytes[3]
-  if (flags & RESERVED_FLAGS) throw corrupt('its header has flags gzip does not define')
+  if (flags & RESERVED_FLAGS) throw corrupt('its opening holds settings gzip does not define')
   const end = bytes.length - GZIP_TRAILER
   let at = GZIP_HEADER
   if (flags & FEXTRA) at += 2 + (bytes[at] | (bytes[at + 1] << 8))
@@ -71,7 +71,7 @@ function gzipBodyStart(bytes: Uint8Array): number {
     at++
   }
   if (flags & FHCRC) at += 2
-  if (at > end) throw truncated('its header is cut off')
+  if (at > end) throw truncated('its opening is cut off')
   return at
 }
 
@@ -139,7 +139,7 @@ function numberField(b: Uint8Array, start: number, length: number, what: string)
     const c = b[i]
     if (c === 0 || (c === 0x20 && seen)) break
     if (c === 0x20) continue
-    if (c < 0x30 || c > 0x37) throw corrupt(`a header's ${what} is not a number`)
+    if (c < 0x30 || c > 0x37) throw corrupt(`the ${what} of a file in it is not a number`)
     v = v * 8 + (c - 0x30)
     seen = true
   }
@@ -187,7 +187,7 @@ export function readTar(bytes: Uint8Array): SourceFile[] {
   while (at + BLOCK <= bytes.length) {
     const headerAt = at
     if (isZeroBlock(bytes, headerAt)) break
-    if (!checksumOk(bytes, headerAt)) throw corrupt(`the header at byte ${headerAt} fails its checksum`)
+    if (!checksumOk(bytes, headerAt)) throw corrupt(`the description of a file in it (at byte ${headerAt}) does not pass its check`)
     const size = numberField(bytes, headerAt + 124, 12, 'size')
     const type = bytes[headerAt + 156]
     const dataStart = headerAt + BLOCK
@@ -229,7 +229,7 @@ export function readTar(bytes: Uint8Array): SourceFile[] {
   // A partial header at the end means the archive was cut off.
   if (at + BLOCK > bytes.length) {
     for (let i = at; i < bytes.length; i++) {
-      if (bytes[i] !== 0) throw truncated(`the last header is cut off after ${bytes.length - at} of ${BLOCK} bytes`)
+      if (bytes[i] !== 0) throw truncated(`the description of its last file is cut off after ${bytes.length - at} of ${BLOCK} bytes`)
     }
   }
   return files

@@ -113,11 +113,11 @@ function findDirectory(bytes: Uint8Array, view: DataView): Directory {
   if (count === 0xffff || size === 0xffffffff || start === 0xffffffff) {
     const locator = eocd - 20
     if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR) {
-      throw new ZipFault('bad', 'its zip64 table of contents is missing')
+      throw new ZipFault('bad', 'its table of contents for large archives is missing')
     }
     const record = u64(view, locator + 8)
     if (record + 56 > locator || view.getUint32(record, true) !== ZIP64_EOCD) {
-      throw new ZipFault('bad', 'its zip64 table of contents is missing')
+      throw new ZipFault('bad', 'its table of contents for large archives is missing')
     }
     count = u64(view, record + 32)
     size = u64(view, record + 40)
@@ -198,7 +198,7 @@ interface Declared {
 function checkLocalHeader(bytes: Uint8Array, view: DataView, d: Declared): number {
   const at = d.offset
   if (at + LOCAL_SIZE > bytes.length) throw new ZipFault('cut', `${shownName(d.name)} lies past the end of the file`)
-  if (view.getUint32(at, true) !== LOCAL) throw new ZipFault('bad', `the header of ${shownName(d.name)} is missing`)
+  if (view.getUint32(at, true) !== LOCAL) throw new ZipFault('bad', `the start of ${shownName(d.name)} is missing`)
   const flags = view.getUint16(at + 6, true)
   const method = view.getUint16(at + 8, true)
   const packedSize = view.getUint32(at + 18, true)
@@ -208,10 +208,10 @@ function checkLocalHeader(bytes: Uint8Array, view: DataView, d: Declared): numbe
   const dataStart = at + LOCAL_SIZE + nameLength + extraLength
   if (dataStart > bytes.length) throw new ZipFault('cut', `${shownName(d.name)} lies past the end of the file`)
   if (!sameBytes(bytes.subarray(at + LOCAL_SIZE, at + LOCAL_SIZE + nameLength), d.rawName)) {
-    throw new ZipFault('bad', `the header of ${shownName(d.name)} names another file`)
+    throw new ZipFault('bad', `the start of ${shownName(d.name)} names another file`)
   }
   if (method !== d.method || (flags & FLAG_ENCRYPTED) !== 0) {
-    throw new ZipFault('bad', `the header of ${shownName(d.name)} disagrees with the table of contents`)
+    throw new ZipFault('bad', `the start of ${shownName(d.name)} disagrees with the table of contents`)
   }
   // With a data descriptor (flag bit 3) the local sizes may be zero; otherwise they must agree.
   if (!(flags & FLAG_DESCRIPTOR)) {
@@ -219,11 +219,11 @@ function checkLocalHeader(bytes: Uint8Array, view: DataView, d: Declared): numbe
     if (size === 0xffffffff || packedSize === 0xffffffff) {
       const wanted = [size === 0xffffffff, packedSize === 0xffffffff]
       const z = zip64Fields(view, at + LOCAL_SIZE + nameLength, extraLength, wanted)
-      if (!z) throw new ZipFault('bad', `the header of ${shownName(d.name)} is damaged`)
+      if (!z) throw new ZipFault('bad', `the start of ${shownName(d.name)} is damaged`)
       local = [wanted[0] ? z[0] : size, wanted[1] ? z[1] : packedSize]
     }
     if (local[0] !== d.size || local[1] !== d.packedSize) {
-      throw new ZipFault('bad', `the header of ${shownName(d.name)} gives other sizes than the table of contents`)
+      throw new ZipFault('bad', `the start of ${shownName(d.name)} gives other sizes than the table of contents`)
     }
   }
   return dataStart

@@ -123,16 +123,16 @@ describe('readNpz checks the table of contents against the members, as Python\'s
   it('refuses a member whose local header names another file', () => {
     const e = userError(() => readNpz(makeZip([{ name: 'x.npy', packed: x, local: { name: 'z.npy' } }])))
     expect(e.code).toBe('truncated')
-    expect(e.message).toContain('the header of "x.npy" names another file')
+    expect(e.message).toContain('the start of "x.npy" names another file')
   })
 
   it('refuses a member whose local header gives another method or other sizes', () => {
     const member = deflatedMember('x.npy', x)
     const method = userError(() => readNpz(makeZip([{ ...member, local: { method: 0 } }])))
-    expect(method.message).toContain('the header of "x.npy" disagrees with the table of contents')
+    expect(method.message).toContain('the start of "x.npy" disagrees with the table of contents')
     for (const local of [{ size: x.length + 1 }, { packedSize: member.packed.length - 1 }]) {
       const e = userError(() => readNpz(makeZip([{ ...member, local }])))
-      expect(e.message).toContain('the header of "x.npy" gives other sizes than the table of contents')
+      expect(e.message).toContain('the start of "x.npy" gives other sizes than the table of contents')
     }
   })
 
@@ -143,7 +143,7 @@ describe('readNpz checks the table of contents against the members, as Python\'s
     const started = performance.now()
     const e = userError(() => readNpz(makeZip(members)))
     expect(e.code).toBe('truncated')
-    expect(e.message).toMatch(/^This \.npz archive is damaged \(the header of "a1\.npy" names another file\)/)
+    expect(e.message).toMatch(/^This \.npz archive is damaged \(the start of "a1\.npy" names another file\)/)
     expect(performance.now() - started).toBeLessThan(1000)
     // the same with the names agreeing: the shared bytes themselves are refused
     const same = makeZip([bomb, { ...bomb, sameAs: 0 }])

@@ -80,7 +80,7 @@ describe('readTar', () => {
   it('refuses a damaged header (bad checksum)', () => {
     const bad = tar.slice()
     bad[512 + 5] ^= 0x20
-    expect(() => readTar(bad)).toThrow(/damaged: the header at byte 512 fails its checksum/)
+    expect(() => readTar(bad)).toThrow(/damaged: the description of a file in it \(at byte 512\) does not pass its check/)
   })
 })
 
