@@ -10,6 +10,7 @@ import type { DatasetInfo, EpochMetrics, PredictionQuery, StudioTab, TrainingSta
 import { failure, FakeApi } from '../fakeApi'
 import { DEMO, metrics, status } from '../fixtures'
 import { evaluation, predictions } from '../results/resultsFixtures'
+import { labelsWithoutTheirText } from './labelInName'
 
 beforeEach(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => ({ putImageData: () => {} }) as never)
@@ -68,6 +69,25 @@ describe('ResultsPanel', () => {
     expect(wrapper.findAll('tbody td.acc').map((t) => t.text())).toEqual(['92.0\u00a0%', '85.2\u00a0%'])
     expect(wrapper.findAll('[data-testid=prediction]')).toHaveLength(2)
     expect(wrapper.text()).toContain('How to read this table')
+  })
+
+  it('names Refresh by what it shows, Working… included, while it asks the network again', async () => {
+    const api = trainedApi()
+    const { wrapper } = setup(api, status({ state: 'finished', runId: 1, epoch: 2, hasNetwork: true }))
+    await flushPromises()
+    let answer: () => void = () => {}
+    const asked = new Promise<void>((resolve) => { answer = resolve })
+    const evaluate = api.handlers['train:evaluate']!
+    api.handlers['train:evaluate'] = async (args) => { await asked; return evaluate(args) }
+    const refresh = wrapper.findAll('button').find((b) => b.text() === 'Refresh')!
+    await refresh.trigger('click')
+    // "Working…" was named "Refresh the results": a name that did not say what the button showed
+    expect(refresh.text()).toBe('Working…')
+    expect(labelsWithoutTheirText(wrapper)).toEqual([])
+    answer()
+    await flushPromises()
+    expect(refresh.text()).toBe('Refresh')
+    expect(refresh.attributes('title')).toBe('Ask the network again')
   })
 
   it('opens a cell: its pictures in the order the worker gives (most confident mistakes first), then back to all', async () => {
