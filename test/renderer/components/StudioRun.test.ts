@@ -76,7 +76,7 @@ describe('the studio at work', () => {
     expect(wrapper.find('[data-testid=notice][data-level=error]').exists()).toBe(false)
 
     api.handlers['train:start'] = () => status({ state: 'running', runId: 3, targetEpoch: 5, hasNetwork: true, config: { ...CONFIG, learningRate: 0.4 } })
-    await guard.find('button[aria-label="Retry with half the learning rate"]').trigger('click')
+    await guard.find('[data-testid=retry-half-rate]').trigger('click')
     await flushPromises()
     expect((wrapper.find('input[name=learningRate]').element as HTMLInputElement).value).toBe('0.4')
     expect(api.callsTo('train:start')).toEqual([{ config: expect.objectContaining({ learningRate: 0.4 }), from: 'same-start' }])
