@@ -2,8 +2,8 @@
 /**
  * The chance level on the accuracy charts (chart.js on a stand-in 2D context that records what is
  * drawn): the Training tab's loss-and-accuracy chart and the sweep's best-accuracy chart draw a
- * dotted line at the chance level with its name, none without one; the sweep chart's y axis
- * reaches down to it.
+ * dotted line at the chance level with its name, none without one; the sweep chart's axis stays
+ * on its results and names a level it leaves out at its edge.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { chanceLevel } from '../../../src/core/data/chanceLevel'
@@ -98,13 +98,15 @@ describe('the chance level on the sweep\'s best-accuracy chart', () => {
     best: { epoch: 1, trainLoss: 0.3, trainAccuracy: 0.8, testLoss: 0.4, testAccuracy: 0.7 + 0.05 * i + 0.02 * repeat }
   }))), ['learningRate']).axes[0], null)
 
-  it('reaches down to the chance level and draws it named', () => {
-    const half = chanceLevel(['night', 'day'], [50, 50])
-    expect(yExtent(band, null)).toEqual({ min: 65, max: 80 })
-    expect(yExtent(band, half)).toEqual({ min: 45, max: 80 })
+  it('keeps its axis on the results and names a chance level below it at the edge, or draws the line when it is inside', () => {
+    expect(yExtent(band)).toEqual({ min: 65, max: 80 })
     const chart = createSweepValueChart(canvas, THEME)
-    chart.show(band, half)
-    expect(chanceTexts()).toEqual(['chance: 50\u00a0%'])
+    chart.show(band, chanceLevel(['night', 'day'], [50, 50]))
+    expect(chanceTexts()).toEqual(['chance: 50\u00a0%, below this axis'])
+    expect(drawn.dashedLines.filter((l) => l.from[1] === l.to[1])).toEqual([])
+    drawn = { texts: [], dashedLines: [] }
+    chart.show(band, chanceLevel(['dog', 'cat'], [28, 72]))
+    expect(chanceTexts()).toEqual(['always saying cat: 72\u00a0%'])
     chart.destroy()
   })
 })

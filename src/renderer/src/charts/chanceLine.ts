@@ -1,8 +1,10 @@
 /**
  * A chart.js plugin that draws the chance level (src/core/data/chanceLevel.ts) as a dotted
  * horizontal line across the plot on an accuracy axis, labelled at its right end ("chance: 50 %",
- * "always saying cat: 73 %"), so an accuracy reads against what guessing gets. Set per chart
- * through options.plugins.chanceLine = { y, scale, colour, label }; y null draws nothing.
+ * "always saying cat: 73 %"), so an accuracy reads against what guessing gets; on an axis that
+ * leaves the level out, the label alone says so at the plot's edge ("chance: 50 %, below this
+ * axis"). Set per chart through options.plugins.chanceLine = { y, scale, colour, label }; y null
+ * draws nothing.
  */
 import type { ChartType, Plugin } from 'chart.js'
 import type { ChanceLevel } from '../../../core/data/chanceLevel'
@@ -36,8 +38,18 @@ export const chanceLine: Plugin<'line', Partial<ChanceLineOptions>> = {
     if (y === null || y === undefined || !scale) return
     const py = scale.getPixelForValue(y)
     const { top, bottom, left, right } = chart.chartArea
-    if (!(py >= top && py <= bottom)) return
     const ctx = chart.ctx
+    if (!(py >= top && py <= bottom)) {
+      // an axis zoomed to the results (the sweep's) may leave the level out: say where it is
+      ctx.save()
+      ctx.fillStyle = colour
+      ctx.font = '600 12px system-ui, sans-serif'
+      ctx.textAlign = 'right'
+      ctx.textBaseline = py > bottom ? 'bottom' : 'top'
+      ctx.fillText(`${label}${py > bottom ? ', below this axis' : ', above this axis'}`, right - 4, py > bottom ? bottom - 4 : top + 4)
+      ctx.restore()
+      return
+    }
     ctx.save()
     ctx.strokeStyle = colour
     ctx.fillStyle = colour

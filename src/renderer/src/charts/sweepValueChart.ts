@@ -3,7 +3,8 @@
  * as a band (lowest to highest seed), the mean of each value as a line with points, and every
  * seed as a hollow circle, so that a difference smaller than the band reads as noise. The x axis
  * is the setting's values (log or linear) or evenly spaced labels; ticks sit on the values tried.
- * A dotted line marks the data's chance level (chanceLine.ts); the y axis reaches down to it.
+ * A dotted line marks the data's chance level (chanceLine.ts), or its label at the edge when the
+ * axis leaves it out.
  */
 import {
   Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
@@ -49,17 +50,19 @@ export function xExtent(band: ValueBand): { min: number; max: number } {
   return { min: lo - pad, max: hi + pad }
 }
 
-/** The y axis (percent): whole fives a little beyond the lowest and highest seed and the chance level. */
-export function yExtent(band: ValueBand, chance: ChanceLevel | null): { min: number; max: number } {
+/**
+ * The y axis (percent): whole fives a little beyond the lowest and highest seed, so that small
+ * differences show; a chance level outside it is named at the plot's edge (chanceLine.ts).
+ */
+export function yExtent(band: ValueBand): { min: number; max: number } {
   const ys = [...band.low, ...band.high, ...band.seeds].map((p) => p.y)
-  if (chance) ys.push(100 * chance.share)
   if (ys.length === 0) return { min: 0, max: 100 }
   return { min: Math.max(0, 5 * Math.floor((Math.min(...ys) - 1) / 5)), max: Math.min(100, 5 * Math.ceil((Math.max(...ys) + 1) / 5)) }
 }
 
 function options(band: ValueBand, theme: ChartTheme, chance: ChanceLevel | null): ChartOptions<'line'> {
   const label = new Map(band.ticks.map((t) => [t.x, t.label]))
-  const { min: yLo, max: yHi } = yExtent(band, chance)
+  const { min: yLo, max: yHi } = yExtent(band)
   return {
     animation: false,
     maintainAspectRatio: false,
