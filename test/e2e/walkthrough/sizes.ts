@@ -128,11 +128,14 @@ export function layoutProblems(page: Page, runControls: readonly string[]): Prom
         const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
         if (x > 1 && y > 1) problems.push(`${name(cards[i])} and ${name(cards[j])} overlap by ${Math.round(x)}×${Math.round(y)} px`)
       }
-      // what a card holds stays within it: sideways always, up and down unless the card scrolls
-      const y = getComputedStyle(cards[i]).overflowY
-      const scrolls = y === 'auto' || y === 'scroll'
+      // what a card holds stays within it: sideways always, up and down unless it scrolls there (the card or a box in it)
       for (const e of cards[i].querySelectorAll('*')) {
         if (!shown(e) || scroller(e, cards[i])) continue
+        let scrolls = false
+        for (let p = e.parentElement; p && !scrolls; p = p === cards[i] ? null : p.parentElement) {
+          const y = getComputedStyle(p).overflowY
+          scrolls = y === 'auto' || y === 'scroll'
+        }
         const r = e.getBoundingClientRect()
         const out = Math.max(a.left - r.left, r.right - a.right, scrolls ? 0 : a.top - r.top, scrolls ? 0 : r.bottom - a.bottom)
         if (out > 1) problems.push(`${name(e)} passes the edge of ${name(cards[i])} by ${Math.round(out)} px`)
