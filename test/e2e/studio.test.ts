@@ -22,8 +22,8 @@
  *      the classes renamed, two epochs trained on it                   (pictures.ts)
  *  14. three new pictures tried on the network trained last: cards, bars, maps; a damaged file;
  *      a recorded run on the demo compared side by side: night and day   (tryPictures.ts)
- * At the end, every tab at 1024×640, 1280×800, 1920×1080 and zoomed to 125 %: nothing sideways,
- * no card over another, the run controls in view                      (sizes.ts)
+ * At the end, every tab at 1024×640, 1280×800, 1920×1080, 2560×1440 and zoomed to 125 %: nothing
+ * sideways, no card over another, the run controls in view            (sizes.ts)
  * Each step saves screenshots as test-results/e2e-<nn>-<step>.png: look at them.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'

@@ -1,7 +1,7 @@
 /**
  * The studio at every window size (issue 11): with the studio as the walk left it (a trained
- * network, recorded runs, a sweep, tried pictures), every tab at 1024×640, 1280×800, 1920×1080
- * and a 1280×800 window zoomed to 125 % (1024×640 CSS pixels at 1.25 device pixels each):
+ * network, recorded runs, a sweep, tried pictures), every tab at 1024×640, 1280×800, 1920×1080,
+ * 2560×1440 and a 1280×800 window zoomed to 125 % (1024×640 CSS pixels at 1.25 device pixels each):
  *   - nothing scrolls sideways: the page is no wider than the window, and no element's edge
  *     passes it (an element inside its own scrolling container may: a wide table scrolls there);
  *   - nothing overlaps: no two cards (the elements marked data-card) overlap, and nothing a card
@@ -28,6 +28,7 @@ export const SIZES: readonly WindowSize[] = [
   { width: 1024, height: 640, scale: 1 },
   { width: 1280, height: 800, scale: 1 },
   { width: 1920, height: 1080, scale: 1 },
+  { width: 2560, height: 1440, scale: 1 },
   { width: 1024, height: 640, scale: 1.25 }
 ]
 
