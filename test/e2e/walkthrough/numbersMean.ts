@@ -20,8 +20,8 @@ async function afterAsking(page: Page, open: () => Promise<void>, until: () => P
 
 export async function sayWhatTheNumbersMean({ page, shot }: Walk): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 })
-  await page.getByRole('button', { name: 'Use demo', exact: true }).click()
-  await page.getByTestId('dataset-name').filter({ hasText: /^Demo/ }).waitFor()
+  await afterAsking(page, () => page.getByRole('button', { name: 'Use demo', exact: true }).click(),
+    () => page.getByTestId('dataset-name').filter({ hasText: /^Demo/ }).waitFor())
 
   // the Training tab: the line at 50 % for two even classes, named, and said to screen readers
   await openTab(page, 'Training')
