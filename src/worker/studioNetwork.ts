@@ -90,7 +90,8 @@ export class StudioNetwork {
     const network = this.held?.network ?? null
     if (!message || !network || this.toldAside === network) return
     this.toldAside = network
-    this.emit('notice', { level: 'info', code: 'network-set-aside', message })
+    // a note that stays until dismissed: the network on show is no longer the one to train
+    this.emit('notice', { level: 'warning', code: 'network-set-aside', message })
   }
 
   /** The opened model as the page is told of it (null when the current network was not opened from a file or a run). */

@@ -127,6 +127,7 @@ describe.skipIf(!executablePath)('the studio in browser mode', () => {
   step('tries three new pictures on the network, and a recorded run beside it', () => tryNewPictures(w))
   step('passes axe-core on every tab and dialog, in the light and the dark theme', () => auditAccessibility(w))
   for (const size of SIZES) step(`fits every tab in a ${sizeName(size)} window: nothing sideways, no card over another, the run controls in view`, () => fitEveryTab(w, size))
+  step('never shows stale work: a network that does not fit is set aside, notices cover nothing, a reopened model has its start and batch losses', async () => (await import('./walkthrough/neverStale')).neverStale(w))
   step('says what the numbers mean: the chance level on the accuracy charts, settings as the form shows them, a plain message for a file that is not a model', async () => (await import('./walkthrough/numbersMean')).sayWhatTheNumbersMean(w))
 
   it('met no script errors or refused content along the way, and saved a screenshot of every step', (context) => {
