@@ -159,6 +159,12 @@ export class StudioNetwork {
           `The earlier start had hidden layers ${this.initial.arch.hidden.join(', ') || 'none'} with ${this.initial.arch.activation}; ` +
           'set the same layers and activation to repeat it.')
       }
+      // an earlier start made for other data (another class or input count) cannot be repeated on this one
+      const { arch } = this.initial
+      if (arch.inputs !== ds.inputs || arch.classes !== Math.max(2, ds.classNames.length)) {
+        throw new UserError('no-start', `The earlier start was made for ${arch.classes} classes of pictures of ${arch.inputs} values, ` +
+          `and ${ds.name} has ${Math.max(2, ds.classNames.length)} classes of ${ds.inputs}. Press Train for a fresh start on this dataset.`)
+      }
       const again = cloneNetwork(this.initial)
       this.startFirst = again.layers[0].W.slice()
       return again

@@ -37,6 +37,11 @@ describe('a network that does not fit the dataset in use', () => {
     const refused = await w.refused('start', { config: QUICK, from: 'continue' })
     expect(refused).toEqual({ code: 'model-mismatch', message: status.networkMismatch })
     expect((await w.refused('step', { config: QUICK })).code).toBe('model-mismatch')
+    // its start cannot be repeated on this dataset either: said plainly, not by the trainer
+    expect(await w.refused('start', { config: QUICK, from: 'same-start' })).toEqual({
+      code: 'no-start',
+      message: 'The earlier start was made for 2 classes of pictures of 3072 values, and sample_cifar10.bin has 10 classes of 3072. Press Train for a fresh start on this dataset.'
+    })
 
     // another ten-class choice: still set aside, not said again
     await w.ask('configure-dataset', { options: { classes: [0, 1, 2], testFraction: 0.2 } })

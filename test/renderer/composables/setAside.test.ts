@@ -44,7 +44,7 @@ describe('a network set aside', () => {
     expect(text).toBe(ASIDE)
     expect(text).not.toMatch(/Test accuracy/)
     const can = runAvailability({ status: aside, busy: false, formOk: true, dataReady: true })
-    expect(can).toMatchObject({ train: true, continue: false, step: false, sameStart: true, reset: true })
+    expect(can).toMatchObject({ train: true, continue: false, step: false, sameStart: false, reset: true })
 
     // a dataset it fits again: its curves are the current run's once more
     api.emit('train:state', { ...aside, networkMismatch: null })

@@ -31,7 +31,7 @@ export interface Notices {
 /** How long an info message stays before it leaves by itself (counted again once it is no longer held). */
 export const INFO_SECONDS = 6
 /** At most this many information messages at once: a new one sends the oldest away. */
-export const MAX_INFO = 3
+export const MAX_INFO = 2
 
 /** The message to show for a failure: the API's plain words, or an honest "this is a bug". */
 export function messageOf(e: unknown): string {

@@ -43,7 +43,8 @@ export function runAvailability({ status, busy, formOk, dataReady, sweeping = fa
   const aside = status?.hasNetwork === true && status.networkMismatch != null
   return {
     train: canStart,
-    sameStart: canStart && status?.config != null,
+    // the earlier start belongs with the network set aside: it was made for other data
+    sameStart: canStart && status?.config != null && !aside,
     continue: canStart && status?.hasNetwork === true && !aside,
     step: ready && (state === 'running' || state === 'paused' || (canStart && !aside)),
     pause: ready && state === 'running',
