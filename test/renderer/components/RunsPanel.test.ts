@@ -346,6 +346,7 @@ describe('the current run in words', () => {
     api.emit('train:state', status({ state: 'running', runId: 5, targetEpoch: 12 }))
     for (const m of history.slice(0, 11)) api.emit('train:epoch', { runId: 5, metrics: m, targetEpoch: 12 })
     await flushPromises()
-    expect(info().text()).toContain('Since epoch 9')
+    // information notices stack, the newest last
+    expect(wrapper.findAll('[data-testid=notice][data-level=info]').at(-1)?.text()).toContain('Since epoch 9')
   })
 })

@@ -261,7 +261,7 @@ describe('a sweep that ended', () => {
     await flushPromises()
     expect(api.callsTo('runs:open')).toEqual([{ id: 'r00008' }])
     expect(w.find('[role=tab][aria-selected=true]').text()).toBe('Training')
-    expect(w.find('[data-testid=notice][data-level=info]').text()).toContain('Opened run “run r00008”. Continue trains it further')
+    expect(w.findAll('[data-testid=notice][data-level=info]').at(-1)?.text()).toContain('Opened run “run r00008”. Continue trains it further')
     await w.find('#tab-sweep').trigger('click')
 
     await buttonNamed(w, 'New sweep').trigger('click')
