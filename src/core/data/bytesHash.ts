@@ -12,12 +12,15 @@
  * time (about 60 ms for the same 150 MB).
  */
 
-const FNV_OFFSET = 0x811c9dc5
-const FNV_PRIME = 0x01000193
+/** FNV-1a's start and multiplier (32-bit). */
+export const FNV_OFFSET = 0x811c9dc5
+export const FNV_PRIME = 0x01000193
 const CHUNK_WORDS = 16 * 1024
-const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+/** Whether this processor stores numbers little-endian (typed arrays use its order). */
+export const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
-function fmix32(h: number): number {
+/** murmur3's finaliser: spreads every bit of h over all 32. */
+export function fmix32(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13

@@ -7,22 +7,12 @@
  * once), O(training rows) memory.
  */
 
+import { FNV_OFFSET, FNV_PRIME, fmix32, littleEndian as LITTLE_ENDIAN } from '../data/bytesHash'
+
 /** A test row and one training row with the same bytes. */
 export interface Leak {
   readonly test: number
   readonly train: number
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
-const FNV_OFFSET = 0x811c9dc5
-const FNV_PRIME = 0x01000193
-
-function fmix32(h: number): number {
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  return (h ^ (h >>> 16)) >>> 0
 }
 
 /**
