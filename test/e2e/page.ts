@@ -82,3 +82,26 @@ export function gallery(page: Page): Promise<Gallery> {
 export async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(500)
 }
+
+/**
+ * Presses "Train a new network", answers the question about unsaved work when it comes, and waits
+ * for the run's end: the root's state leaves 'finished' when the run starts and comes back to it
+ * when it ends (a short run may never show 'running' between two looks).
+ */
+export async function trainNewNetwork(page: Page): Promise<void> {
+  const ended = page.evaluate(() => new Promise<void>((resolve) => {
+    const root = document.querySelector('.studio')
+    let left = false
+    if (!root) return
+    new MutationObserver(() => {
+      const state = root.getAttribute('data-state')
+      if (state !== 'finished') left = true
+      else if (left) resolve()
+    }).observe(root, { attributes: true, attributeFilter: ['data-state'] })
+  }))
+  await page.getByRole('button', { name: 'Train a new network' }).click()
+  const question = page.getByRole('dialog')
+  const asked = await Promise.race([question.waitFor().then(() => true, () => false), ended.then(() => false)])
+  if (asked) await question.getByRole('button', { name: 'Discard and train' }).click()
+  await ended
+}

@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { trainNewNetwork } from '../page'
 import { canvases, openTab, type Walk } from './walk'
 
 const PER_CLASS = 30
@@ -133,21 +134,7 @@ export async function importAFolderOfPictures({ page, shot }: Walk): Promise<voi
     await page.getByLabel('Epochs', { exact: true }).fill(String(EPOCHS))
     // 48 training pictures: small batches, so that two epochs are a few dozen steps
     await page.getByLabel('Batch size', { exact: true }).fill(String(BATCH))
-    const ended = page.evaluate(() => new Promise<void>((resolve) => {
-      const root = document.querySelector('.studio')
-      let left = false
-      if (!root) return
-      new MutationObserver(() => {
-        const state = root.getAttribute('data-state')
-        if (state !== 'finished') left = true
-        else if (left) resolve()
-      }).observe(root, { attributes: true, attributeFilter: ['data-state'] })
-    }))
-    await page.getByRole('button', { name: 'Train a new network' }).click()
-    const question = page.getByRole('dialog')
-    const asked = await Promise.race([question.waitFor().then(() => true, () => false), ended.then(() => false)])
-    if (asked) await question.getByRole('button', { name: 'Discard and train' }).click()
-    await ended
+    await trainNewNetwork(page)
     // the chart draws a few times a second: its last epoch lands just after the end
     await page.waitForFunction((n) => document.querySelector('[data-testid=metrics-chart]')?.getAttribute('data-points') === n, String(EPOCHS))
     // two dozen steps on two easy classes: the network tells them apart better than chance

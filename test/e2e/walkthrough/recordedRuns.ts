@@ -7,29 +7,15 @@
  */
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { trainNewNetwork } from '../page'
 import { openTab, type Walk } from './walk'
 
 const EPOCHS = 2
 
-/** Presses Train with the learning rate `rate`, answering the question about unsaved work, and waits for the run's end. */
+/** Trains a new network at the learning rate `rate`, to its end. */
 async function trainAt(page: Page, rate: string): Promise<void> {
   await page.getByLabel('Learning rate', { exact: true }).fill(rate)
-  // the root's state leaves 'finished' when the run starts and comes back to it when it ends
-  const ended = page.evaluate(() => new Promise<void>((resolve) => {
-    const root = document.querySelector('.studio')
-    let left = false
-    if (!root) return
-    new MutationObserver(() => {
-      const state = root.getAttribute('data-state')
-      if (state !== 'finished') left = true
-      else if (left) resolve()
-    }).observe(root, { attributes: true, attributeFilter: ['data-state'] })
-  }))
-  await page.getByRole('button', { name: 'Train a new network' }).click()
-  const question = page.getByRole('dialog')
-  const asked = await Promise.race([question.waitFor().then(() => true, () => false), ended.then(() => false)])
-  if (asked) await question.getByRole('button', { name: 'Discard and train' }).click()
-  await ended
+  await trainNewNetwork(page)
 }
 
 /** The ids of the runs the Runs tab lists now. */
