@@ -4,11 +4,12 @@
  * instead of its old test accuracy, and Continue and Step are not offered; on a dataset it fits,
  * its curves come back.
  */
-import { effectScope } from 'vue'
+import { effectScope, nextTick } from 'vue'
 import { describe, expect, it } from 'vitest'
 import { createChartRecord } from '../../../src/renderer/src/composables/useChartRecord'
 import { useNotices } from '../../../src/renderer/src/composables/useNotices'
 import { runAvailability } from '../../../src/renderer/src/composables/useRunActions'
+import { SET_ASIDE, showAppNotice, withdrawSetAsideWhenFits } from '../../../src/renderer/src/composables/setAsideNote'
 import { useTrainingSession } from '../../../src/renderer/src/composables/useTrainingSession'
 import { describeStatus } from '../../../src/renderer/src/status/describeStatus'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
@@ -51,6 +52,35 @@ describe('a network set aside', () => {
     expect(session.history.value.map((m) => m.epoch)).toEqual([1, 2])
     expect(runAvailability({ status: session.status.value, busy: false, formOk: true, dataReady: true }))
       .toMatchObject({ continue: true, step: true })
+    scope.stop()
+  })
+
+  it('keeps its note only while it is set aside: a newer note replaces it, and it goes once the network fits', async () => {
+    const api = new FakeApi()
+    const scope = effectScope(true)
+    const { session, notices } = scope.run(() => {
+      const notices = useNotices()
+      const session = useTrainingSession(api, notices)
+      withdrawSetAsideWhenFits(notices, session.status)
+      return { session, notices }
+    })!
+    const aside = status({ state: 'idle', runId: 1, epoch: 2, targetEpoch: 2, hasNetwork: true, config: CONFIG, networkMismatch: ASIDE })
+    api.emit('train:state', aside)
+    showAppNotice(notices, { level: 'warning', code: SET_ASIDE, message: ASIDE })
+    showAppNotice(notices, { level: 'warning', code: 'other', message: 'Something else to keep.' })
+    await nextTick()
+    expect(notices.list.value.map((n) => n.message)).toEqual([ASIDE, 'Something else to keep.'])
+    // another dataset it does not fit either: the newer note replaces the older
+    const later = ASIDE.replace('Demo has 2', 'CIFAR-100 has 100')
+    api.emit('train:state', { ...aside, networkMismatch: later })
+    showAppNotice(notices, { level: 'warning', code: SET_ASIDE, message: later })
+    await nextTick()
+    expect(notices.list.value.map((n) => n.message)).toEqual(['Something else to keep.', later])
+    // a dataset it fits (or a new network): the note is no longer so, and goes
+    api.emit('train:state', { ...aside, networkMismatch: null })
+    await nextTick()
+    expect(notices.list.value.map((n) => n.message)).toEqual(['Something else to keep.'])
+    expect(session.status.value?.networkMismatch).toBeNull()
     scope.stop()
   })
 })

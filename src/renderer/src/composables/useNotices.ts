@@ -16,11 +16,15 @@ export interface Notice {
   readonly message: string
   /** how many times it was said (shown as "×3" from the second on). */
   readonly count: number
+  /** what it is about, when it holds only while something is so: a newer notice about the same replaces it, and withdraw takes it away. */
+  readonly topic?: string
 }
 
 export interface Notices {
   readonly list: Readonly<ShallowRef<readonly Notice[]>>
-  show(level: NoticeLevel, message: string): void
+  show(level: NoticeLevel, message: string, topic?: string): void
+  /** Takes away the notices about `topic` (what they said is no longer so). */
+  withdraw(topic: string): void
   /** Shows why `e` (a rejected request, a thrown error) went wrong. */
   report(e: unknown): void
   dismiss(id: number): void
@@ -63,7 +67,12 @@ export function useNotices(): Notices {
     list.value = list.value.filter((n) => n.id !== id)
   }
 
-  function show(level: NoticeLevel, message: string): void {
+  function withdraw(topic: string, except?: string): void {
+    for (const n of list.value) if (n.topic === topic && n.message !== except) dismiss(n.id)
+  }
+
+  function show(level: NoticeLevel, message: string, topic?: string): void {
+    if (topic !== undefined) withdraw(topic, message)
     const same = list.value.find((n) => n.level === level && n.message === message)
     if (same) {
       const counted = { ...same, count: same.count + 1 }
@@ -73,7 +82,7 @@ export function useNotices(): Notices {
     }
     const infos = list.value.filter((n) => n.level === 'info')
     for (const old of infos.slice(0, Math.max(0, infos.length - MAX_INFO + 1))) dismiss(old.id)
-    const notice: Notice = { id: nextId++, level, message, count: 1 }
+    const notice: Notice = { id: nextId++, level, message, count: 1, ...(topic === undefined ? {} : { topic }) }
     list.value = [...list.value, notice]
     startTimer(notice)
   }
@@ -94,5 +103,5 @@ export function useNotices(): Notices {
     timers.clear()
   })
 
-  return { list, show, report: (e) => show('error', messageOf(e)), dismiss, hold }
+  return { list, show, withdraw: (topic) => withdraw(topic), report: (e) => show('error', messageOf(e)), dismiss, hold }
 }

@@ -17,6 +17,7 @@ import { useDataset, type DatasetState } from './useDataset'
 import { useHyperparameterForm, type HyperparameterForm } from './useHyperparameterForm'
 import { useModelFiles, type ModelFiles } from './useModelFiles'
 import { useNotices, type Notices } from './useNotices'
+import { showAppNotice, withdrawSetAsideWhenFits } from './setAsideNote'
 import { useRunActions, type RunActions } from './useRunActions'
 import { useRuns, type RunsState } from './useRuns'
 import { useSweep, type SweepState } from './useSweep'
@@ -84,7 +85,8 @@ export function useStudio(api: RendererApi): Studio {
   const normalisation = ref<WeightNormalisation>('tile')
   const tab = ref<StudioTab>('training')
 
-  onScopeDispose(api.on('app:notice', (n) => notices.show(n.level, n.message)))
+  onScopeDispose(api.on('app:notice', (n) => showAppNotice(notices, n)))
+  withdrawSetAsideWhenFits(notices, session.status)
   // a folder of pictures opened (also from the menu) shows its preview on the Data tab
   watch(dataset.preview, (p) => {
     if (p && tab.value !== 'data') {
@@ -125,7 +127,7 @@ export function useStudio(api: RendererApi): Studio {
       dataset.adopt(snapshot.dataset)
       session.adopt(snapshot.training, snapshot.weights, snapshot.history ?? [])
       sweep.adopt(snapshot.sweep)
-      for (const n of snapshot.notices) notices.show(n.level, n.message)
+      for (const n of snapshot.notices) showAppNotice(notices, n)
       if (!snapshot.dataset) await dataset.openDemo(true)
     } catch (e) {
       notices.report(e)
