@@ -5,7 +5,7 @@ import type { Dataset } from '../src/core/data/dataset'
 import { allocPixels, createEngine, type Engine } from '../src/core/engine/engine'
 import { SEED_DEFAULTS } from '../src/core/nn/hyperparameters'
 import { layerSizes } from '../src/core/nn/network'
-import { Trainer } from '../src/core/nn/trainer'
+import { Trainer } from '../src/core/training/trainer'
 import { createThreadedEngine } from '../src/node/threadPool'
 import { fillSynthetic } from './synthetic'
 

@@ -8,7 +8,7 @@ import type { EpochMetrics, Hyperparameters } from '../core/nn/hyperparameters'
 import type { Network } from '../core/nn/network'
 import type {
   AppError, DivergedEvent, EpochEvent, FinishedEvent, ProgressEvent, StepSettings, TrainingState, WeightsEvent
-} from '../shared/payloads'
+} from './payloads'
 
 /** Where a run stands, sent with every change of state. */
 export interface RunStatus {

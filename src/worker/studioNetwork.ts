@@ -16,7 +16,7 @@ import { exportNpz } from '../core/model/npzWeights'
 import { SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
 import { DEFAULT_RESIZE } from '../core/pictures/types'
 import { cloneNetwork, type Architecture, type Network } from '../core/nn/network'
-import { architectureOf, freshNetwork } from '../core/nn/trainer'
+import { architectureOf, freshNetwork } from '../core/training/trainer'
 import type { RunHost } from '../node/runs/host'
 import { weightsEvent } from '../node/runs/weights'
 import type {

@@ -5,7 +5,7 @@ import { createEngine, ENGINE_BYTES, type Engine } from '../../src/core/engine/e
 import { RegionAllocator } from '../../src/core/engine/regions'
 import { sharedMemory } from '../../src/core/engine/wasm'
 import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
-import { Trainer } from '../../src/core/nn/trainer'
+import { Trainer } from '../../src/core/training/trainer'
 import { createThreadedEngine, defaultThreads } from '../../src/node/threadPool'
 
 const engines: Engine[] = []

@@ -1,7 +1,7 @@
 /** `evaluate <model> <data>`: loss and accuracy of a saved model on both splits of a dataset. */
 import { UserError } from '../../core/errors'
 import { DEFAULT_RESIZE } from '../../core/pictures/types'
-import { Evaluator } from '../../core/nn/evaluate'
+import { Evaluator } from '../../core/training/evaluate'
 import { parseArgs, UsageError } from '../args'
 import { DATA_OPTIONS, loadData } from '../data'
 import type { CommandHelp } from '../help'

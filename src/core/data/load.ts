@@ -8,7 +8,7 @@
 import { UserError } from '../errors'
 import {
   CIFAR10_RECORD, cifarBinaryBatch, cifarParts, cifarRole, defaultNames, looksLikeCifarBinary, recordSize
-} from '../formats/cifar'
+} from './cifar'
 import { gunzip, isGzip, isTar, readTar } from '../formats/tar'
 import { shownNames } from '../formats/shown'
 import { assembleDataset, type DatasetParts } from './assemble'

@@ -6,7 +6,7 @@
  *   pairs                 ((x_train, y_train), (x_test, y_test)), as Keras' load_data returns
  */
 import { UserError } from '../errors'
-import { cifarPythonBatch, cifarRole, defaultNames, isCifarPythonBatch } from '../formats/cifar'
+import { cifarPythonBatch, cifarRole, defaultNames, isCifarPythonBatch } from './cifar'
 import { dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyTuple, type PyValue } from '../formats/pickle'
 import { shownNames } from '../formats/shown'
 import type { DatasetParts } from './assemble'

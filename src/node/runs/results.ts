@@ -8,7 +8,7 @@
  */
 import type { Dataset, Split } from '../../core/data/dataset'
 import type { Scaling } from '../../core/data/scaling'
-import { Evaluator, type Scores } from '../../core/nn/evaluate'
+import { Evaluator, type Scores } from '../../core/training/evaluate'
 import { classAccuracy, confusionMatrix, orderConfidentMistakes } from '../../core/nn/confusion'
 import type { Network } from '../../core/nn/network'
 import type { Evaluation, PredictionQuery, Predictions, SplitEvaluation } from '../../shared/payloads'

@@ -12,7 +12,7 @@
  */
 import type { EpochMetrics } from '../../core/nn/hyperparameters'
 import { cloneNetwork } from '../../core/nn/network'
-import type { Trainer } from '../../core/nn/trainer'
+import type { Trainer } from '../../core/training/trainer'
 import type { DivergedEvent, Evaluation, PredictionQuery, Predictions, StepSettings, TrainingState, WeightsEvent } from '../../shared/payloads'
 import { toAppError } from '../appError'
 import { ProgressMeter } from './progress'

@@ -9,7 +9,7 @@
  */
 import type { Dataset, Split } from '../../core/data/dataset'
 import { createEngine } from '../../core/engine/engine'
-import { Trainer } from '../../core/nn/trainer'
+import { Trainer } from '../../core/training/trainer'
 import type { PlannedRun, RunSettings } from '../../core/runs/types'
 import { hyperOf } from './trackedRun'
 

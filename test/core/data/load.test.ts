@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { gzipSync } from 'fflate'
 import { loadDataset, describeDataset, ACCEPTED_FORMATS } from '../../../src/core/data/load'
 import { classCounts } from '../../../src/core/data/dataset'
-import { CIFAR10_CLASSES } from '../../../src/core/formats/cifar'
+import { CIFAR10_CLASSES } from '../../../src/core/data/cifar'
 import { makeTar } from '../../helpers/archives'
 import { userError } from '../../helpers/userError'
 

@@ -10,7 +10,7 @@ import { createEngine, ENGINE_BYTES, type KernelPath } from '../../../src/core/e
 import { RegionAllocator } from '../../../src/core/engine/regions'
 import { sharedMemory } from '../../../src/core/engine/wasm'
 import { SEED_DEFAULTS, type Hyperparameters } from '../../../src/core/nn/hyperparameters'
-import { Trainer } from '../../../src/core/nn/trainer'
+import { Trainer } from '../../../src/core/training/trainer'
 
 const A: Hyperparameters = { ...SEED_DEFAULTS, hidden: [8], batchSize: 50, seed: 1 }
 const B: Hyperparameters = { ...SEED_DEFAULTS, hidden: [6, 4], activation: 'tanh', batchSize: 64, seed: 2, scaling: 'standardise' }

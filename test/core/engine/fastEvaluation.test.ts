@@ -5,11 +5,11 @@ import { demoDataset } from '../../../src/core/data/demo'
 import { createEngine } from '../../../src/core/engine/engine'
 import type { FastEvaluation } from '../../../src/core/engine/fastEvaluation'
 import type { NetworkRuntime } from '../../../src/core/engine/runtime'
-import { evaluateRows } from '../../../src/core/nn/evaluate'
+import { evaluateRows } from '../../../src/core/training/evaluate'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import type { Activation } from '../../../src/core/nn/network'
 import { Rng } from '../../../src/core/nn/rng'
-import { Trainer } from '../../../src/core/nn/trainer'
+import { Trainer } from '../../../src/core/training/trainer'
 
 interface Internals {
   rt: NetworkRuntime; fast: FastEvaluation; trainPix: number; ident: { ptr: number; view: Uint32Array }

@@ -17,7 +17,7 @@ import { encodeModel } from '../../../src/core/model/modelFile'
 import { exportNpz } from '../../../src/core/model/npzWeights'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import { createNetwork, initialise, type Architecture } from '../../../src/core/nn/network'
-import { predictProbabilities } from '../../../src/core/nn/predict'
+import { predictProbabilities } from '../../../src/core/training/evaluate'
 import { Rng } from '../../../src/core/nn/rng'
 
 function findPython(): string | null {

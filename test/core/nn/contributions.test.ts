@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { affineOf, fitScaling, scaleRows, type Scaling, type ScalingMode } from '../../../src/core/data/scaling'
 import { contributions, contributionsOfScaled, sumColourPlanes } from '../../../src/core/nn/contributions'
-import { predictProbabilities } from '../../../src/core/nn/evaluate'
+import { predictProbabilities } from '../../../src/core/training/evaluate'
 import { createNetwork, initialise, type Activation, type Network } from '../../../src/core/nn/network'
 import { forward } from '../../../src/core/nn/passes'
 import { Rng } from '../../../src/core/nn/rng'

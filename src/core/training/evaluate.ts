@@ -9,7 +9,7 @@ import type { Arena } from '../engine/arena'
 import { createEngine, type Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
 import { FastEvaluation } from '../engine/fastEvaluation'
-import type { Network } from './network'
+import type { Network } from '../nn/network'
 
 export interface SplitMetrics {
   readonly loss: number

@@ -7,14 +7,14 @@
  * data_batch_N / train go to training, test_batch / test to testing.
  */
 import { UserError } from '../errors'
-import type { SourceFile } from '../data/source'
-import { baseName } from '../data/source'
+import type { SourceFile } from './source'
+import { baseName } from './source'
 import {
   concatSplits, labelsFromList, IMAGE_INPUTS, MAX_CLASSES, type DatasetParts, type NamedSplit, type RawSplit
-} from '../data/assemble'
-import { labelValues, pixelRows } from '../data/pixels'
-import { dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyDict, type PyValue } from './pickle'
-import { shownNames } from './shown'
+} from './assemble'
+import { labelValues, pixelRows } from './pixels'
+import { dictGet, dictKeys, isDict, isNdArray, PyBytes, unpickle, type PyDict, type PyValue } from '../formats/pickle'
+import { shownNames } from '../formats/shown'
 
 export const CIFAR10_CLASSES: readonly string[] = [
   'airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'

@@ -4,9 +4,9 @@ import { demoDataset } from '../../../src/core/data/demo'
 import { fitScaling } from '../../../src/core/data/scaling'
 import { createEngine } from '../../../src/core/engine/engine'
 import { rowDeviations } from '../../../src/core/engine/quantised'
-import { DatasetStats } from '../../../src/core/nn/datasetStats'
+import { DatasetStats } from '../../../src/core/training/datasetStats'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
-import { Trainer } from '../../../src/core/nn/trainer'
+import { Trainer } from '../../../src/core/training/trainer'
 
 describe('DatasetStats', () => {
   const data = demoDataset({ train: 400, test: 100 })

@@ -16,9 +16,9 @@ import { FastEvaluation } from '../engine/fastEvaluation'
 import { UserError } from '../errors'
 import { EVAL_CHUNK, evaluateRows, identityRows, scoreRows, type Scores, type SplitMetrics } from './evaluate'
 import { DatasetStats } from './datasetStats'
-import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from './hyperparameters'
-import { createNetwork, initialise, layerSizes, type Architecture, type Network } from './network'
-import { Rng } from './rng'
+import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from '../nn/hyperparameters'
+import { createNetwork, initialise, layerSizes, type Architecture, type Network } from '../nn/network'
+import { Rng } from '../nn/rng'
 
 export interface TrainerOptions {
   /** Starting weights (e.g. an imported model); copied, and their architecture must fit the dataset. */

@@ -6,7 +6,7 @@ import type { Dataset } from '../../../src/core/data/dataset'
 import { fitScaling } from '../../../src/core/data/scaling'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import { createNetwork, type Network } from '../../../src/core/nn/network'
-import { Trainer } from '../../../src/core/nn/trainer'
+import { Trainer } from '../../../src/core/training/trainer'
 import { createEngine, type Engine } from '../../../src/core/engine/engine'
 import { createThreadedEngine } from '../../../src/node/threadPool'
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import {
   CIFAR10_CLASSES, cifarBinaryBatch, cifarParts, cifarPythonBatch, cifarPythonNames, cifarRole, cifarTextNames,
   isCifarPythonBatch, looksLikeCifarBinary, recordSize
-} from '../../../src/core/formats/cifar'
+} from '../../../src/core/data/cifar'
 import { isDict, unpickle } from '../../../src/core/formats/pickle'
 import { pickleBytes, u32 } from '../../helpers/pickleBytes'
 import { userError } from '../../helpers/userError'
