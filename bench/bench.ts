@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --json] [--config seed|hidden100|hidden500|examples50000|sweep|import] [--threads N]
- *                [--epochs N] [--data <file>] [--kernel auto|typescript] [--lanes built|source] [--pictures N]
+ *                [--epochs N] [--data <file>] [--kernel auto|wasm-relaxed-simd|wasm-simd|typescript]
+ *                [--lanes built|source] [--pictures N]
  * Times training epochs (shuffle + every batch's forward, backward and update; no evaluation)
  * of the seed network and larger variants, after one warm-up epoch, and separately the
  * evaluation of both splits that follows each epoch (median, also after the warm-up). Each configuration runs in its own process so that its peak memory (RSS) is its own.
@@ -11,6 +12,8 @@
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { isWasmKernel, unavailable, type KernelPath } from '../src/core/engine/engine'
+import { adoptKernelModule, kernelModule } from '../src/core/engine/wasm'
 import { IMPORT_PICTURES, runImport } from './importBench'
 import { runConfig, type BenchConfig } from './run'
 import { runSweep } from './sweep'
@@ -34,7 +37,8 @@ const json = process.argv.includes('--json')
 const child = process.argv.includes('--child')
 const threads = Number(option('threads') ?? 0)
 const epochs = Number(option('epochs') ?? 5)
-const kernel = (option('kernel') ?? 'auto') as 'auto' | 'typescript'
+const KERNELS = ['auto', 'wasm-relaxed-simd', 'wasm-simd', 'typescript'] as const
+const kernel = (option('kernel') ?? 'auto') as KernelPath | 'auto'
 const data = option('data')
 const only = option('config')
 const lanes = option('lanes') === 'source' ? 'source' : 'built'
@@ -45,17 +49,32 @@ if (only !== undefined && !CONFIGS[only]) {
   process.exit(2)
 }
 
+if (!KERNELS.includes(kernel)) {
+  console.error(`There is no kernel "${kernel}". Choose one of: ${KERNELS.join(', ')}.`)
+  process.exit(2)
+}
+
 if (child) {
   const config = CONFIGS[only as string]
+  if (kernel !== 'auto' && isWasmKernel(kernel)) {
+    // every engine of this process, its helper threads' and its lanes' included, runs the build asked for
+    const module = kernelModule(kernel)
+    if (!module) {
+      console.error(unavailable(kernel))
+      process.exit(2)
+    }
+    adoptKernelModule(module)
+  }
+  const chosen = kernel === 'typescript' ? 'typescript' : 'auto'
   const result = config === 'sweep'
-    ? await runSweep({ runs: SWEEP_RUNS, epochs, examples: 10000, threads, kernel, lanes })
+    ? await runSweep({ runs: SWEEP_RUNS, epochs, examples: 10000, threads, kernel: chosen, lanes })
     : config === 'import'
       ? await runImport(pictures)
-      : await runConfig(config, { threads, epochs, kernel, data })
+      : await runConfig(config, { threads, epochs, kernel: chosen, data })
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
   const names = only ? [only] : Object.keys(CONFIGS)
-  if (!json) console.log('config          examples hidden threads kernel     ms/epoch (median  min  max)  GFLOP/s  eval ms  peak RSS MB')
+  if (!json) console.log('config          examples hidden threads kernel            ms/epoch (median  min  max)  GFLOP/s  eval ms  peak RSS MB')
   for (const name of names) {
     const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', '--config', name, '--threads', String(threads), '--epochs', String(epochs), '--kernel', kernel, '--lanes', lanes, '--pictures', String(pictures)]
     if (data) args.push('--data', data)
@@ -73,7 +92,7 @@ if (child) {
     if (m.config === 'import') {
       // one row: pictures per second where the others show ms per epoch
       console.log(
-        `${m.config.padEnd(15)} ${String(m.pictures).padStart(8)} ${'-'.padStart(6)} ${String(m.cores).padStart(7)} ${'sharp'.padEnd(10)} ` +
+        `${m.config.padEnd(15)} ${String(m.pictures).padStart(8)} ${'-'.padStart(6)} ${String(m.cores).padStart(7)} ${'sharp'.padEnd(17)} ` +
         `${m.picturesPerSecond.toFixed(0).padStart(9)}  (pictures per second: 640×480 JPEG to 32×32, in ${m.seconds.toFixed(1)} s)  ${m.peakRssMb.toFixed(0).padStart(11)}`
       )
       continue
@@ -81,13 +100,13 @@ if (child) {
     if (m.config === 'sweep') {
       // one row: ms per run-epoch (training and evaluation, runs at once) where the others show ms per epoch
       console.log(
-        `${m.config.padEnd(15)} ${String(m.examples).padStart(8)} ${String(m.hidden).padStart(6)} ${`${m.lanes}×${m.threads}`.padStart(7)} ${m.kernel.padEnd(10)} ` +
+        `${m.config.padEnd(15)} ${String(m.examples).padStart(8)} ${String(m.hidden).padStart(6)} ${`${m.lanes}×${m.threads}`.padStart(7)} ${m.kernel.padEnd(17)} ` +
         `${m.runEpochMs.toFixed(1).padStart(9)}  (${m.runs} runs × ${m.epochs} epochs at once, with evaluation, per run-epoch)  ${m.peakRssMb.toFixed(0).padStart(11)}`
       )
       continue
     }
     console.log(
-      `${m.config.padEnd(15)} ${String(m.examples).padStart(8)} ${String(m.hidden).padStart(6)} ${String(m.threads).padStart(7)} ${m.kernel.padEnd(10)} ` +
+      `${m.config.padEnd(15)} ${String(m.examples).padStart(8)} ${String(m.hidden).padStart(6)} ${String(m.threads).padStart(7)} ${m.kernel.padEnd(17)} ` +
       `${m.epochMsMedian.toFixed(1).padStart(9)} ${m.epochMsMin.toFixed(1).padStart(6)} ${m.epochMsMax.toFixed(1).padStart(6)}  ` +
       `${m.gflops.toFixed(1).padStart(7)}  ${m.evalMs.toFixed(1).padStart(7)}  ${m.peakRssMb.toFixed(0).padStart(11)}`
     )

@@ -15,7 +15,7 @@ import { Arena } from '../core/engine/arena'
 import { createEngine, type Engine, type EnginePlace } from '../core/engine/engine'
 import { CTRL_BYTES, CTRL_INTS, JOB_EXIT, runPart } from '../core/engine/jobs'
 import type { Kernels } from '../core/engine/kernels'
-import { instantiateKernels, kernelModule, sharedMemory } from '../core/engine/wasm'
+import { instantiateKernels, kernelModule, sharedMemory, wasmKernelOf, type WasmKernel } from '../core/engine/wasm'
 
 const GENERATION = 0
 const DONE = 1
@@ -88,6 +88,11 @@ export class HelperThreads {
     return threadedEngine(arena, instantiateKernels(this.module, this.memory), this, false)
   }
 
+  /** The kernel build the threads run (the module kernelModule() chose or a thread adopted). */
+  get kernel(): WasmKernel {
+    return wasmKernelOf(this.module)
+  }
+
   get isClosed(): boolean {
     return this.closed
   }
@@ -127,7 +132,7 @@ function threadedEngine(arena: Arena, kernels: Kernels, helpers: HelperThreads, 
   const ctrlView = (): Int32Array => new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS)
   let disposed = false
   return {
-    kernel: 'wasm-simd',
+    kernel: helpers.kernel,
     threads: count,
     arena,
     kernels,

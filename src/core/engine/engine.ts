@@ -8,9 +8,15 @@
 import { alignUp, Arena, type Region } from './arena'
 import { CTRL_BYTES, CTRL_INTS, runPart } from './jobs'
 import { plainKernels, type Kernels } from './kernels'
-import { instantiateKernels, kernelModule, sharedMemory } from './wasm'
+import { instantiateKernels, kernelModule, sharedMemory, wasmKernelOf, type WasmKernel } from './wasm'
 
-export type KernelPath = 'wasm-simd' | 'typescript'
+/** Where the first layer's arithmetic runs: a WebAssembly build of the kernels (wasm.ts) or the twin. */
+export type KernelPath = WasmKernel | 'typescript'
+
+/** Whether `kernel` is one of the WebAssembly builds (they share a memory layout and fast evaluation). */
+export function isWasmKernel(kernel: KernelPath): kernel is WasmKernel {
+  return kernel !== 'typescript'
+}
 
 export interface Engine {
   readonly kernel: KernelPath
@@ -49,12 +55,13 @@ export function allocPixels(engine: Engine, bytes: number): Uint8Array {
 }
 
 /**
- * The fastest single-threaded engine this runtime supports (or the twin when asked), in a memory
- * of its own or at `place`.
+ * A single-threaded engine on `kernel`, in a memory of its own or at `place`: 'auto' takes the
+ * fastest this runtime supports (relaxed SIMD, then SIMD, then the twin); a named WebAssembly
+ * kernel this runtime lacks is an error.
  */
 export function createEngine(kernel: KernelPath | 'auto' = 'auto', place?: EnginePlace): Engine {
-  const module = kernel === 'typescript' ? null : kernelModule()
-  if (kernel === 'wasm-simd' && !module) throw new Error('WebAssembly SIMD is not available here')
+  const module = kernel === 'typescript' ? null : kernelModule(kernel)
+  if (kernel !== 'auto' && isWasmKernel(kernel) && !module) throw new Error(unavailable(kernel))
   if (!module) {
     // the twin still prefers a growable shared memory (views survive growth); a plain buffer otherwise
     const memory = place?.memory ?? (typeof SharedArrayBuffer === 'undefined' || typeof WebAssembly === 'undefined' ? null : sharedMemory())
@@ -64,7 +71,14 @@ export function createEngine(kernel: KernelPath | 'auto' = 'auto', place?: Engin
   }
   const memory = place?.memory ?? sharedMemory()
   const arena = new Arena(memory, place?.region)
-  return singleThreaded('wasm-simd', arena, instantiateKernels(module, memory))
+  return singleThreaded(wasmKernelOf(module), arena, instantiateKernels(module, memory))
+}
+
+/** What to say when a WebAssembly kernel that was asked for cannot run here. */
+export function unavailable(kernel: WasmKernel): string {
+  return kernel === 'wasm-relaxed-simd'
+    ? 'The wasm-relaxed-simd kernel needs WebAssembly relaxed SIMD, which this runtime lacks (Node 22 or later has it; Node 20 only with --experimental-wasm-relaxed-simd). Choose wasm-simd or auto.'
+    : 'The wasm-simd kernel needs WebAssembly SIMD and shared memory, which this runtime lacks. Choose typescript or auto.'
 }
 
 function singleThreaded(kernel: KernelPath, arena: Arena, kernels: Kernels): Engine {

@@ -6,7 +6,7 @@ declare namespace WebAssembly {
   interface Memory { readonly buffer: ArrayBuffer | SharedArrayBuffer; grow(delta: number): number }
   var Memory: { prototype: Memory; new (descriptor: MemoryDescriptor): Memory }
   interface Module {}
-  var Module: { prototype: Module; new (bytes: BufferSource): Module }
+  var Module: { prototype: Module; new (bytes: BufferSource): Module; customSections(module: Module, name: string): ArrayBuffer[] }
   interface Instance { readonly exports: Record<string, unknown> }
   var Instance: { prototype: Instance; new (module: Module, importObject?: Record<string, Record<string, unknown>>): Instance }
   function validate(bytes: BufferSource): boolean

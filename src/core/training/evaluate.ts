@@ -6,7 +6,7 @@
 import type { Split } from '../data/dataset'
 import { affineOf, type Scaling } from '../data/scaling'
 import type { Arena } from '../engine/arena'
-import { createEngine, type Engine } from '../engine/engine'
+import { createEngine, isWasmKernel, type Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
 import { FastEvaluation } from '../engine/fastEvaluation'
 import type { Network } from '../nn/network'
@@ -101,7 +101,7 @@ export class Evaluator {
     const h = net.layers[0].outputs
     engine.arena.reserve(NetworkRuntime.bytes(net.arch.inputs, h, EVAL_CHUNK, engine.threads) + FastEvaluation.bytes(net.arch.inputs, h, EVAL_CHUNK))
     this.rt = new NetworkRuntime(engine, net, affineOf(scaling), EVAL_CHUNK)
-    this.fast = engine.kernel === 'wasm-simd' ? new FastEvaluation(this.rt) : null
+    this.fast = isWasmKernel(engine.kernel) ? new FastEvaluation(this.rt) : null
     engine.arena.keep()
   }
 

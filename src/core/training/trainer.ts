@@ -10,7 +10,7 @@
  */
 import type { Dataset, Split } from '../data/dataset'
 import { affineOf, type Scaling } from '../data/scaling'
-import { createEngine, type Engine } from '../engine/engine'
+import { createEngine, isWasmKernel, type Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
 import { FastEvaluation } from '../engine/fastEvaluation'
 import { UserError } from '../errors'
@@ -93,7 +93,7 @@ export class Trainer {
     this.scaling = options.scaling ?? stats.scaling(hyper.scaling)
     this.settings = { learningRate: hyper.learningRate, momentum: hyper.momentum, l2: hyper.l2 }
     let engine = options.engine ?? createEngine()
-    if (data.inputs % 16 !== 0 && engine.kernel === 'wasm-simd') engine = createEngine('typescript')
+    if (data.inputs % 16 !== 0 && isWasmKernel(engine.kernel)) engine = createEngine('typescript')
     this.engine = engine
 
     const n = data.train.count
@@ -114,7 +114,7 @@ export class Trainer {
     this.ident = identityRows(arena, Math.max(n, data.test.count))
     this.rt = new NetworkRuntime(engine, source, affineOf(this.scaling), capacity)
     this.net = this.rt.net
-    if (engine.kernel === 'wasm-simd') {
+    if (isWasmKernel(engine.kernel)) {
       // for fast evaluation: the pixel mean, and each row's distance from it (quantised.ts)
       const centre = this.scaling.mode === 'scale' ? stats.scaling('centre') : this.scaling
       const deviations = stats.rowDeviations(centre)

@@ -17,7 +17,7 @@
 import type { Dataset } from '../../core/data/dataset'
 import type { KernelPath } from '../../core/engine/engine'
 import { RegionAllocator } from '../../core/engine/regions'
-import { kernelModule, sharedMemory } from '../../core/engine/wasm'
+import { kernelModule, sharedMemory, wasmKernelOf } from '../../core/engine/wasm'
 import { UserError } from '../../core/errors'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from '../../core/nn/hyperparameters'
 import type { Evaluation, PredictionQuery, Predictions, StepSettings, WeightsEvent } from '../../shared/payloads'
@@ -78,9 +78,10 @@ export class RunHost {
 
   constructor(options: HostOptions) {
     this.budget = options.threads && options.threads > 0 ? Math.floor(options.threads) : defaultThreads()
-    const lanes = options.kernel !== 'typescript' && typeof SharedArrayBuffer !== 'undefined' && kernelModule() !== null
+    const module = options.kernel !== 'typescript' && typeof SharedArrayBuffer !== 'undefined' ? kernelModule() : null
+    const lanes = module !== null
     this.mode = lanes ? 'lanes' : 'calling-thread'
-    this.kernel = lanes ? 'wasm-simd' : 'typescript'
+    this.kernel = module ? wasmKernelOf(module) : 'typescript'
     this.parallel = lanes ? Math.max(1, options.parallel && options.parallel > 0 ? Math.floor(options.parallel) : this.budget) : 1
     const memory = lanes ? sharedMemory() : null
     this.regions = memory ? new RegionAllocator(memory) : null

@@ -7,8 +7,7 @@ import { fitScaling } from '../../../src/core/data/scaling'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import { createNetwork, type Network } from '../../../src/core/nn/network'
 import { Trainer } from '../../../src/core/training/trainer'
-import { createEngine, type Engine } from '../../../src/core/engine/engine'
-import { createThreadedEngine } from '../../../src/node/threadPool'
+import { EVERY_KERNEL } from '../../helpers/kernelEngines'
 
 interface GoldenRun {
   config: { examples: number; inputs: number; hidden: number; batchSize: number; epochs: number; learningRate: number; momentum: number; l2: number }
@@ -47,13 +46,7 @@ function close(actual: number, expected: number): boolean {
   return Math.abs(actual - expected) <= tol.absolute + tol.relative * Math.abs(expected)
 }
 
-const ENGINES: Array<[string, () => Promise<Engine>]> = [
-  ['typescript twin', async () => createEngine('typescript')],
-  ['wasm-simd, 1 thread', async () => createEngine('wasm-simd')],
-  ['wasm-simd, 2 threads', () => createThreadedEngine(2)]
-]
-
-describe.each(ENGINES.flatMap(([name, make]) => (['seedConfig', 'fastConfig'] as const).map((key) => [key, name, make] as const)))('golden parity: %s on %s', (key, _name, makeEngine) => {
+describe.each(EVERY_KERNEL.flatMap(([name, make]) => (['seedConfig', 'fastConfig'] as const).map((key) => [key, name, make] as const)))('golden parity: %s on %s', (key, _name, makeEngine) => {
   const run = golden[key]
   const c = run.config
   const data = goldenDataset(run)

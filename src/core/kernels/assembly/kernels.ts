@@ -1,4 +1,6 @@
-// AssemblyScript (compiled to WebAssembly SIMD by `npm run build:wasm`; not TypeScript).
+// AssemblyScript (compiled to WebAssembly by `npm run build:wasm`; not TypeScript), built twice:
+// with plain SIMD and with relaxed SIMD, where every multiply-accumulate a·b + c (madd below) is
+// f32x4.relaxed_madd, a fused multiply-add on processors that have one.
 //
 // The first layer of the network, on uint8 pixels, with the input scaling folded in:
 //   x[b, k] = p[b, k]·gain[k] + offset[k]
@@ -13,6 +15,18 @@
 // in a fixed order, so a row's result does not depend on how rows are split across threads.
 
 const K_TILE: i32 = 512
+
+/** a·b + c per lane: fused (one rounding) in the relaxed-SIMD build where the processor has FMA. */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c)
+  return f32x4.add(f32x4.mul(a, b), c)
+}
+
+/** c − a·b per lane, fused like madd. */
+@inline function nmadd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_nmadd(a, b, c)
+  return f32x4.sub(c, f32x4.mul(a, b))
+}
 
 @inline function widen(v: v128, lane: i32): v128 {
   // 16 u8 -> 4 x f32x4; lane selects which group of four
@@ -73,10 +87,10 @@ export function forward1(
           const xa = v128.load(scratch + j)
           const xbv = v128.load(xs + j)
           const u0 = v128.load(w0 + j), u1 = v128.load(w1 + j), u2 = v128.load(w2 + j), u3 = v128.load(w3 + j)
-          a0 = f32x4.add(a0, f32x4.mul(xa, u0)); b0 = f32x4.add(b0, f32x4.mul(xbv, u0))
-          a1 = f32x4.add(a1, f32x4.mul(xa, u1)); b1 = f32x4.add(b1, f32x4.mul(xbv, u1))
-          a2 = f32x4.add(a2, f32x4.mul(xa, u2)); b2 = f32x4.add(b2, f32x4.mul(xbv, u2))
-          a3 = f32x4.add(a3, f32x4.mul(xa, u3)); b3 = f32x4.add(b3, f32x4.mul(xbv, u3))
+          a0 = madd(xa, u0, a0); b0 = madd(xbv, u0, b0)
+          a1 = madd(xa, u1, a1); b1 = madd(xbv, u1, b1)
+          a2 = madd(xa, u2, a2); b2 = madd(xbv, u2, b2)
+          a3 = madd(xa, u3, a3); b3 = madd(xbv, u3, b3)
         }
         accumulate(za, o, hsum(a0), c, first)
         if (pair) accumulate(zb, o, hsum(b0), c, first)
@@ -143,10 +157,10 @@ export function backwardUpdate1(
         const e0 = v128.load32_splat(d0 + e), e1 = v128.load32_splat(d1 + e)
         const e2 = v128.load32_splat(d2 + e), e3 = v128.load32_splat(d3 + e)
         e += 4
-        s00 = f32x4.add(s00, f32x4.mul(e0, x0)); s01 = f32x4.add(s01, f32x4.mul(e0, x1))
-        s10 = f32x4.add(s10, f32x4.mul(e1, x0)); s11 = f32x4.add(s11, f32x4.mul(e1, x1))
-        s20 = f32x4.add(s20, f32x4.mul(e2, x0)); s21 = f32x4.add(s21, f32x4.mul(e2, x1))
-        s30 = f32x4.add(s30, f32x4.mul(e3, x0)); s31 = f32x4.add(s31, f32x4.mul(e3, x1))
+        s00 = madd(e0, x0, s00); s01 = madd(e0, x1, s01)
+        s10 = madd(e1, x0, s10); s11 = madd(e1, x1, s11)
+        s20 = madd(e2, x0, s20); s21 = madd(e2, x1, s21)
+        s30 = madd(e3, x0, s30); s31 = madd(e3, x1, s31)
       }
       update(W, V, Wp, db, cPart, o, wRow, kb, s00, s01, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
       if (o + 1 < outputs) update(W, V, Wp, db, cPart, o + 1, wRow, kb, s10, s11, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
@@ -196,10 +210,10 @@ export function backwardUpdateSparse1(
         const b = <usize>load<u32>(list + (<usize>j << 2))
         const e = v128.load32_splat(d + (b << 2))
         const x = scratch + (b << 6)
-        s0 = f32x4.add(s0, f32x4.mul(e, v128.load(x)))
-        s1 = f32x4.add(s1, f32x4.mul(e, v128.load(x + 16)))
-        s2 = f32x4.add(s2, f32x4.mul(e, v128.load(x + 32)))
-        s3 = f32x4.add(s3, f32x4.mul(e, v128.load(x + 48)))
+        s0 = madd(e, v128.load(x), s0)
+        s1 = madd(e, v128.load(x + 16), s1)
+        s2 = madd(e, v128.load(x + 32), s2)
+        s3 = madd(e, v128.load(x + 48), s3)
       }
       update(W, V, Wp, db, cPart, o, wRow, kb, s0, s1, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
       update(W, V, Wp, db, cPart, o, wRow, kb + 32, s2, s3, g2, g3, f2, f3, vlr, vmu, vkeep, vl2)
@@ -225,20 +239,20 @@ export function backwardUpdateSparse1(
   const dbo = v128.load32_splat(db + (<usize>o << 2))
   let w0 = v128.load(W + at), w1 = v128.load(W + at + 16)
   // g = gain·S + offset·db + λ·W
-  const gr0 = f32x4.add(f32x4.add(f32x4.mul(g0, s0), f32x4.mul(f0, dbo)), f32x4.mul(vl2, w0))
-  const gr1 = f32x4.add(f32x4.add(f32x4.mul(g1, s1), f32x4.mul(f1, dbo)), f32x4.mul(vl2, w1))
-  const v0 = f32x4.add(f32x4.mul(vmu, v128.load(V + at)), f32x4.mul(vkeep, gr0))
-  const v1 = f32x4.add(f32x4.mul(vmu, v128.load(V + at + 16)), f32x4.mul(vkeep, gr1))
+  const gr0 = madd(vl2, w0, madd(f0, dbo, f32x4.mul(g0, s0)))
+  const gr1 = madd(vl2, w1, madd(f1, dbo, f32x4.mul(g1, s1)))
+  const v0 = madd(vmu, v128.load(V + at), f32x4.mul(vkeep, gr0))
+  const v1 = madd(vmu, v128.load(V + at + 16), f32x4.mul(vkeep, gr1))
   v128.store(V + at, v0)
   v128.store(V + at + 16, v1)
-  w0 = f32x4.sub(w0, f32x4.mul(vlr, v0))
-  w1 = f32x4.sub(w1, f32x4.mul(vlr, v1))
+  w0 = nmadd(vlr, v0, w0)
+  w1 = nmadd(vlr, v1, w1)
   v128.store(W + at, w0)
   v128.store(W + at + 16, w1)
   v128.store(Wp + at, f32x4.mul(w0, g0))
   v128.store(Wp + at + 16, f32x4.mul(w1, g1))
   const cAt = cPart + (<usize>o << 2)
-  store<f32>(cAt, load<f32>(cAt) + hsum(f32x4.add(f32x4.mul(f0, w0), f32x4.mul(f1, w1))))
+  store<f32>(cAt, load<f32>(cAt) + hsum(madd(f1, w1, f32x4.mul(f0, w0))))
 }
 
 /** Wp = W·gain and cPart[o] = Σ_{k in [k0,k1)} offset[k]·W[o, k] without updating (after loading weights). */
@@ -252,7 +266,7 @@ export function refresh1(W: usize, Wp: usize, gain: usize, offset: usize, cPart:
       const w0 = v128.load(W + at), w1 = v128.load(W + at + 16)
       v128.store(Wp + at, f32x4.mul(w0, v128.load(gain + kb)))
       v128.store(Wp + at + 16, f32x4.mul(w1, v128.load(gain + kb + 16)))
-      acc = f32x4.add(acc, f32x4.add(f32x4.mul(v128.load(offset + kb), w0), f32x4.mul(v128.load(offset + kb + 16), w1)))
+      acc = madd(v128.load(offset + kb + 16), w1, madd(v128.load(offset + kb), w0, acc))
     }
     store<f32>(cPart + (<usize>o << 2), hsum(acc))
   }
