@@ -2,8 +2,8 @@
  * The training worker's entry: started by main as an Electron utility process, or under plain
  * Node as a child process or worker thread (tests, browser mode). It owns the dataset and the
  * network (Session), answers main's commands and posts events as training goes on. The same
- * script is also the body of the threads that read dataset files (readerThread.ts) and of the
- * lanes that train runs (src/node/runs/laneThread.ts).
+ * script is also the body of the threads that read dataset files (readerThread.ts), of the
+ * lanes that train runs (src/node/runs/laneThread.ts) and of their kernel helpers (src/node/kernelThread.ts).
  *
  * The order of commands. Reading a dataset can take seconds, so it runs in a thread of its own
  * (reader.ts) and holds back only the commands that need what it reads:
@@ -27,6 +27,7 @@ import { toAppError } from '../node/appError'
 import type { FromWorker, ToWorker, WorkerCommandType } from '../shared/workerProtocol'
 import { dispatch, isCommand, type Answer } from './dispatch'
 import { connectPort } from './port'
+import { isKernelThread, runKernelThread } from '../node/kernelThread'
 import { isLaneThread, runLaneThread } from '../node/runs/laneThread'
 import { isReaderThread, runReaderThread } from './readerThread'
 import { cancelledRead } from './reader'
@@ -139,4 +140,5 @@ function serve(): void {
 
 if (isReaderThread()) void runReaderThread()
 else if (isLaneThread()) runLaneThread()
+else if (isKernelThread()) runKernelThread()
 else serve()

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { demoDataset } from '../../src/core/data/demo'
 import { datasetAt, placeDataset } from '../../src/core/engine/dataMemory'
 import { createEngine, ENGINE_BYTES, isWasmKernel, type Engine } from '../../src/core/engine/engine'
+import { REFRESH } from '../../src/core/engine/jobs'
 import { RegionAllocator } from '../../src/core/engine/regions'
 import { sharedMemory } from '../../src/core/engine/wasm'
 import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
@@ -79,6 +80,6 @@ describe('threaded engine', () => {
   it('refuses work after dispose instead of hanging', async () => {
     const engine = await createThreadedEngine(2)
     engine.dispose()
-    expect(() => engine.run()).toThrow(/disposed/)
+    expect(() => engine.run(REFRESH, { W: 0, Wp: 0, gain: 0, offset: 0, cPart: 0, outputs: 0, inputs: 0 })).toThrow(/disposed/)
   })
 })

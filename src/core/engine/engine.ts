@@ -1,13 +1,13 @@
 /**
  * Engine: where the first layer's arithmetic runs — an Arena of memory, the kernels over it
- * (WebAssembly SIMD, or the TypeScript twin), and an executor that runs a job written into the
- * control block on `threads` threads (one here; src/node/threadPool.ts adds worker threads).
+ * (a WebAssembly build, or the TypeScript twin), and an executor that runs a job (jobs.ts) on
+ * `threads` threads (one here; src/node/threadPool.ts adds worker threads).
  * An engine has a memory of its own, or works in a region of a shared one (EnginePlace), next to
  * other engines and to data placed there once (regions.ts, dataMemory.ts).
  */
 import { alignUp, Arena, type Region } from './arena'
-import { CTRL_BYTES, CTRL_INTS, runPart } from './jobs'
-import { plainKernels, type Kernels } from './kernels'
+import { ControlBlock, CTRL_BYTES, PartRunner, type JobArgs, type JobLayout } from './jobs'
+import { KERNEL_COLUMNS, plainKernels, type Kernels } from './kernels'
 import { instantiateKernels, kernelModule, sharedMemory, wasmKernelOf, type WasmKernel } from './wasm'
 
 /** Where the first layer's arithmetic runs: a WebAssembly build of the kernels (wasm.ts) or the twin. */
@@ -23,13 +23,14 @@ export interface Engine {
   readonly threads: number
   readonly arena: Arena
   readonly kernels: Kernels
-  /** Control block ints (job, arguments) and float parameters, in the arena. */
-  readonly ctrl: Int32Array
-  readonly params: Float64Array
-  readonly ctrlPtr: number
-  /** Runs the job described in ctrl/params on every thread; returns when all are done. */
-  run(): void
+  /** Runs `job` with `args` on every thread; returns when all are done. */
+  run<L extends JobLayout>(job: L, args: JobArgs<L>): void
   dispose(): void
+}
+
+/** Whether `kernel` takes a first layer of `inputs` inputs: the WebAssembly builds take columns KERNEL_COLUMNS at a time. */
+export function takesInputs(kernel: KernelPath, inputs: number): boolean {
+  return !isWasmKernel(kernel) || inputs % KERNEL_COLUMNS === 0
 }
 
 /** Where an engine works: a region of a shared memory that other engines and data share too. */
@@ -82,18 +83,18 @@ export function unavailable(kernel: WasmKernel): string {
 }
 
 function singleThreaded(kernel: KernelPath, arena: Arena, kernels: Kernels): Engine {
-  const ctrlPtr = arena.alloc(CTRL_BYTES)
+  const block = new ControlBlock(arena, arena.alloc(CTRL_BYTES))
   arena.keep()
-  const engine: Engine = {
+  const runner = new PartRunner(kernels, block, 0, 1)
+  return {
     kernel,
     threads: 1,
     arena,
     kernels,
-    ctrlPtr,
-    get ctrl() { return new Int32Array(arena.buffer, ctrlPtr, CTRL_INTS) },
-    get params() { return new Float64Array(arena.buffer, ctrlPtr + 128, 4) },
-    run() { runPart(kernels, engine.ctrl, engine.params, 0, 1) },
+    run(job, args) {
+      block.write(job, args)
+      runner.run()
+    },
     dispose() {}
   }
-  return engine
 }

@@ -8,7 +8,7 @@
  */
 import type { AffineScaling } from '../data/scaling'
 import type { Engine } from './engine'
-import { ARG, JOB_BACKWARD_UPDATE, JOB_BACKWARD_UPDATE_SPARSE, JOB_FORWARD, JOB_REFRESH, SCRATCH } from './jobs'
+import { BACKWARD_UPDATE, BACKWARD_UPDATE_SPARSE, FORWARD, REFRESH, type JobArgs } from './jobs'
 
 export class FirstLayer {
   readonly W: Float32Array
@@ -26,8 +26,10 @@ export class FirstLayer {
   private readonly cPartView: Float32Array
   private readonly db: number
   private readonly dbView: Float32Array
-  private readonly scratch: number
-  private readonly scratchStride: number
+  /** The jobs' arguments: fields that never change set here once, the rest per call. */
+  private readonly forwardJob: JobArgs<typeof FORWARD>
+  private readonly updateJob: JobArgs<typeof BACKWARD_UPDATE_SPARSE>
+  private readonly refreshJob: JobArgs<typeof REFRESH>
 
   /** Arena bytes a FirstLayer allocates (for Arena.reserve). */
   static bytes(inputs: number, outputs: number, threads: number, capacity: number): number {
@@ -48,8 +50,8 @@ export class FirstLayer {
     this.c = a.alloc(4 * outputs)
     this.cPart = a.alloc(4 * outputs * engine.threads)
     this.db = a.alloc(4 * outputs)
-    this.scratchStride = scratchStride(capacity, outputs)
-    this.scratch = a.alloc(this.scratchStride * engine.threads)
+    const stride = scratchStride(capacity, outputs)
+    const scratch = a.alloc(stride * engine.threads)
     this.W = a.f32(this.Wptr, n)
     this.W.set(W)
     a.f32(this.gain, inputs).set(affine.gain)
@@ -59,38 +61,29 @@ export class FirstLayer {
     this.dbView = a.f32(this.db, outputs)
     this.b = b.slice()
     this.vb = new Float32Array(outputs)
+    this.forwardJob = { pix: 0, inputs, idx: 0, rows: 0, Wp: this.Wp, c: this.c, outputs, z: 0, scratch, scratchStride: stride }
+    this.updateJob = {
+      pix: 0, inputs, idx: 0, rows: 0, dzT: 0, outputs, W: this.Wptr, V: this.Vptr, Wp: this.Wp, gain: this.gain, offset: this.offset,
+      db: this.db, cPart: this.cPart, scratch, scratchStride: stride, active: 0, counts: 0, lr: 0, mu: 0, l2: 0
+    }
+    this.refreshJob = { W: this.Wptr, Wp: this.Wp, gain: this.gain, offset: this.offset, cPart: this.cPart, outputs, inputs }
     this.refresh()
   }
 
   /** Recomputes Wp and c from W and b (after the weights were changed from outside). */
   refresh(): void {
-    const ctrl = this.engine.ctrl
-    ctrl[2] = JOB_REFRESH
-    ctrl[ARG] = this.Wptr
-    ctrl[ARG + 1] = this.Wp
-    ctrl[ARG + 2] = this.gain
-    ctrl[ARG + 3] = this.offset
-    ctrl[ARG + 4] = this.cPart
-    ctrl[ARG + 5] = this.outputs
-    ctrl[ARG + 6] = this.inputs
-    this.engine.run()
+    this.engine.run(REFRESH, this.refreshJob)
     this.updateC()
   }
 
   /** z: [rows, outputs] at zPtr = Z1 of the pixel rows pix[idx[0 .. rows)]. */
   forward(pix: number, idx: number, rows: number, zPtr: number): void {
-    const ctrl = this.engine.ctrl
-    this.setScratch(ctrl)
-    ctrl[2] = JOB_FORWARD
-    ctrl[ARG] = pix
-    ctrl[ARG + 1] = this.inputs
-    ctrl[ARG + 2] = idx
-    ctrl[ARG + 3] = rows
-    ctrl[ARG + 4] = this.Wp
-    ctrl[ARG + 5] = this.c
-    ctrl[ARG + 6] = this.outputs
-    ctrl[ARG + 7] = zPtr
-    this.engine.run()
+    const job = this.forwardJob
+    job.pix = pix
+    job.idx = idx
+    job.rows = rows
+    job.z = zPtr
+    this.engine.run(FORWARD, job)
   }
 
   /**
@@ -109,31 +102,19 @@ export class FirstLayer {
       for (let r = 0; r < rows; r++) s += dzT[at + r]
       db[o] = s
     }
-    const ctrl = this.engine.ctrl
-    this.setScratch(ctrl)
-    ctrl[2] = sparse ? JOB_BACKWARD_UPDATE_SPARSE : JOB_BACKWARD_UPDATE
+    const job = this.updateJob
+    job.pix = pix
+    job.idx = idx
+    job.rows = rows
+    job.dzT = dzTPtr
+    job.lr = lr
+    job.mu = mu
+    job.l2 = l2
     if (sparse) {
-      ctrl[ARG + 13] = sparse.active
-      ctrl[ARG + 14] = sparse.counts
+      job.active = sparse.active
+      job.counts = sparse.counts
     }
-    ctrl[ARG] = pix
-    ctrl[ARG + 1] = this.inputs
-    ctrl[ARG + 2] = idx
-    ctrl[ARG + 3] = rows
-    ctrl[ARG + 4] = dzTPtr
-    ctrl[ARG + 5] = this.outputs
-    ctrl[ARG + 6] = this.Wptr
-    ctrl[ARG + 7] = this.Vptr
-    ctrl[ARG + 8] = this.Wp
-    ctrl[ARG + 9] = this.gain
-    ctrl[ARG + 10] = this.offset
-    ctrl[ARG + 11] = this.db
-    ctrl[ARG + 12] = this.cPart
-    const params = this.engine.params
-    params[0] = lr
-    params[1] = mu
-    params[2] = l2
-    this.engine.run()
+    this.engine.run(sparse ? BACKWARD_UPDATE_SPARSE : BACKWARD_UPDATE, job)
     // b1: the same update in JS (outputs values)
     const keep = 1 - mu
     for (let o = 0; o < this.outputs; o++) {
@@ -164,11 +145,6 @@ export class FirstLayer {
     } finally {
       this.cView.set(saved)
     }
-  }
-
-  private setScratch(ctrl: Int32Array): void {
-    ctrl[SCRATCH] = this.scratch
-    ctrl[SCRATCH + 1] = this.scratchStride
   }
 
   /** c[o] = b[o] + Σ over thread parts of cPart[part, o], in part order. */

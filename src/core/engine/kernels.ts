@@ -10,6 +10,13 @@
  */
 import type { Arena } from './arena'
 
+/**
+ * The WebAssembly kernels take input columns this many at a time (four 4-wide vectors): they
+ * need a first layer whose inputs are a multiple of it, and threads split the columns in
+ * multiples of it.
+ */
+export const KERNEL_COLUMNS = 16
+
 export interface Kernels {
   forward1(pix: number, inputs: number, idx: number, r0: number, r1: number, Wp: number, c: number, outputs: number, z: number, scratch: number): void
   backwardUpdate1(

@@ -11,7 +11,7 @@
  * could flip within the bound (runtime.ts).
  */
 import type { Engine } from './engine'
-import { ARG, JOB_FORWARD_QUANTISED } from './jobs'
+import { FORWARD_QUANTISED, type JobArgs } from './jobs'
 
 export class QuantisedFirstLayer {
   /** Σ_k max(m[k], 255 − m[k]): the largest D[r] any row can have, after the latest quantise. */
@@ -23,6 +23,7 @@ export class QuantisedFirstLayer {
   readonly scaleView: Float32Array
   private readonly cq: number
   private readonly cqView: Float32Array
+  private readonly job: JobArgs<typeof FORWARD_QUANTISED>
 
   static bytes(inputs: number, outputs: number): number {
     return 2 * inputs * outputs + 8 * outputs + 3 * 64
@@ -36,6 +37,7 @@ export class QuantisedFirstLayer {
     this.scaleView = a.f32(this.scale, outputs)
     this.cq = a.alloc(4 * outputs)
     this.cqView = a.f32(this.cq, outputs)
+    this.job = { pix: 0, inputs, idx: 0, rows: 0, Q: this.Q, scale: this.scale, c: this.cq, outputs, z: 0 }
   }
 
   /** Quantises Wp: [outputs, inputs] with offsets c, given the pixel mean m: [inputs]. */
@@ -74,18 +76,12 @@ export class QuantisedFirstLayer {
 
   /** ẑ: [rows, outputs] at zPtr for the pixel rows pix[idx[0 .. rows)]. */
   forward(pix: number, idx: number, rows: number, zPtr: number): void {
-    const ctrl = this.engine.ctrl
-    ctrl[2] = JOB_FORWARD_QUANTISED
-    ctrl[ARG] = pix
-    ctrl[ARG + 1] = this.inputs
-    ctrl[ARG + 2] = idx
-    ctrl[ARG + 3] = rows
-    ctrl[ARG + 4] = this.Q
-    ctrl[ARG + 5] = this.scale
-    ctrl[ARG + 6] = this.cq
-    ctrl[ARG + 7] = this.outputs
-    ctrl[ARG + 8] = zPtr
-    this.engine.run()
+    const job = this.job
+    job.pix = pix
+    job.idx = idx
+    job.rows = rows
+    job.z = zPtr
+    this.engine.run(FORWARD_QUANTISED, job)
   }
 }
 

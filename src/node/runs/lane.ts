@@ -9,9 +9,10 @@
  * lane itself, its final model sent with 'released', so the lane is free for the next.
  */
 import type { Dataset } from '../../core/data/dataset'
-import { Arena, bufferOf, type Region } from '../../core/engine/arena'
-import { createEngine, type Engine, type EnginePlace } from '../../core/engine/engine'
-import { CTRL_INTS } from '../../core/engine/jobs'
+import { Arena, type Region } from '../../core/engine/arena'
+import { createEngine, takesInputs, type Engine, type EnginePlace } from '../../core/engine/engine'
+import { ControlBlock } from '../../core/engine/jobs'
+import { kernelModule, wasmKernelOf } from '../../core/engine/wasm'
 import { UserError } from '../../core/errors'
 import { DatasetStats } from '../../core/training/datasetStats'
 import { Trainer } from '../../core/training/trainer'
@@ -32,13 +33,14 @@ export class LaneBody {
 
   /**
    * `memory`: the host's shared memory (engines go in regions of it); null: engines of their own,
-   * on the TypeScript kernels. `ctrl`: the lane's own control block in it, for its helper threads.
+   * on the TypeScript kernels. `ctrl`: the lane's own control block in it, for its helper threads,
+   * which run `script` (the lane thread's own, see src/node/kernelThread.ts).
    */
   constructor(
     private readonly memory: WebAssembly.Memory | null, private readonly post: (message: FromLane) => void,
-    private readonly ctrl: Region | null = null
+    private readonly ctrl: Region | null = null, private readonly script?: URL
   ) {
-    if (memory && ctrl) new Int32Array(bufferOf(memory), ctrl.base, CTRL_INTS).fill(0)
+    if (memory && ctrl) new ControlBlock(memory, ctrl.base).clear()
   }
 
   addData(key: number, dataset: Dataset): void {
@@ -113,13 +115,14 @@ export class LaneBody {
   private async engine(o: RunOpening, data: Dataset): Promise<Engine> {
     if (!this.memory || !o.region) return createEngine('typescript')
     const place: EnginePlace = { memory: this.memory, region: o.region }
-    // the SIMD kernels take 16 inputs at a time; other widths train on the twin, in the same memory
-    if (data.inputs % 16 !== 0) return createEngine('typescript', place)
-    if (o.threads <= 1 || !this.ctrl) return createThreadedEngine(o.threads, place)
+    // widths the WebAssembly kernels do not take train on the twin, in the same memory
+    const module = kernelModule()
+    if (!module || !takesInputs(wasmKernelOf(module), data.inputs)) return createEngine('typescript', place)
+    if (o.threads <= 1 || !this.ctrl) return createThreadedEngine(o.threads, place, this.script)
     if (this.helpers?.threads !== o.threads) {
       await this.helpers?.close()
       this.helpers = null
-      this.helpers = await HelperThreads.start(this.memory, this.ctrl.base, o.threads)
+      this.helpers = await HelperThreads.start(this.memory, this.ctrl.base, o.threads, this.script)
     }
     return this.helpers.engine(new Arena(this.memory, o.region))
   }

@@ -4,7 +4,7 @@
  * out/cli/index.mjs, or their sources under tsx — which tells a lane thread apart by
  * `isLaneThread()` and calls `runLaneThread()` (started by startScriptThread, as reading threads are),
  * so lanes start from source and from every build alike. The shared memory and the compiled
- * kernels come with the thread.
+ * kernels come with the thread; its kernel helpers (src/node/kernelThread.ts) run the same script.
  */
 import { parentPort, workerData, type Worker, type WorkerOptions } from 'node:worker_threads'
 import type { Region } from '../../core/engine/arena'
@@ -29,6 +29,8 @@ interface LaneData {
   readonly module: WebAssembly.Module | null
   /** the lane's control block for its helper threads, in the memory. */
   readonly ctrl: Region | null
+  /** the script this thread runs, which its helper threads run too. */
+  readonly script: string
 }
 
 /** Whether this thread was started as a run lane. */
@@ -40,9 +42,9 @@ export function isLaneThread(): boolean {
 export function runLaneThread(): void {
   const port = parentPort
   if (!port) return
-  const { memory, module, ctrl } = workerData as LaneData
+  const { memory, module, ctrl, script } = workerData as LaneData
   if (module) adoptKernelModule(module)
-  const body = new LaneBody(memory, (message: FromLane) => port.postMessage(message), ctrl)
+  const body = new LaneBody(memory, (message: FromLane) => port.postMessage(message), ctrl, new URL(script))
   port.on('message', (message: ToLane) => {
     if (message.type === 'data') body.addData(message.key, datasetAt(memory, message.layout))
     else if (message.type === 'forget-data') body.forgetData(message.key)
@@ -53,7 +55,7 @@ export function runLaneThread(): void {
 
 /** Starts a lane thread running `script` (the entry of the process, see the header) over `memory`, `ctrl` its control block there. */
 export function startLaneThread(script: URL, memory: WebAssembly.Memory, ctrl: Region | null): Worker {
-  const data: LaneData = { role: ROLE, memory, module: kernelModule(), ctrl }
+  const data: LaneData = { role: ROLE, memory, module: kernelModule(), ctrl, script: script.href }
   const options: WorkerOptions = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: LANE_YOUNG_MB } }
   return startScriptThread(script, options)
 }

@@ -1,0 +1,63 @@
+/**
+ * A kernel helper thread (node:worker_threads): one part of every job that an engine on several
+ * threads runs (threadPool.ts), read from the engine's control block in the shared memory
+ * (core/engine/jobs.ts). The thread runs the script of the process that started it — the
+ * training worker's out/main/worker.js, the command line's out/cli/index.mjs, or their sources
+ * under tsx; kernelEntry.ts from source elsewhere — which tells a helper apart by
+ * `isKernelThread()` and calls `runKernelThread()`, as lanes and dataset readers do. The compiled
+ * kernel module comes with the thread, so every thread of an engine runs the same build.
+ */
+import { parentPort, workerData, type Worker } from 'node:worker_threads'
+import { ControlBlock, EXIT, PartRunner } from '../core/engine/jobs'
+import { instantiateKernels } from '../core/engine/wasm'
+import { startScriptThread } from './scriptThread'
+
+const ROLE = 'nn-scratch:kernel-helper'
+/** A helper allocates almost nothing on the JavaScript heap: a small young generation keeps it small. */
+const HELPER_YOUNG_MB = 2
+
+/** What a helper thread is given. */
+export interface HelperData {
+  readonly memory: WebAssembly.Memory
+  /** the compiled kernels of the engine's own thread. */
+  readonly module: WebAssembly.Module
+  /** the control block's byte offset in the memory. */
+  readonly ctrlPtr: number
+  readonly part: number
+  readonly parts: number
+  /** the block's generation when the thread was started: it waits for the next. */
+  readonly generation: number
+}
+
+/** Sent once the thread waits for jobs. */
+export const HELPER_READY = 'kernel-helper-ready'
+
+/** Whether this thread was started as a kernel helper. */
+export function isKernelThread(): boolean {
+  return parentPort !== null && (workerData as { role?: unknown } | null)?.role === ROLE
+}
+
+/** The helper's body: runs its part of each job posted to the block until the EXIT job. */
+export function runKernelThread(): void {
+  const { memory, module, ctrlPtr, part, parts, generation } = workerData as HelperData
+  const block = new ControlBlock(memory, ctrlPtr)
+  const runner = new PartRunner(instantiateKernels(module, memory), block, part, parts)
+  parentPort?.postMessage(HELPER_READY)
+  let seen = generation
+  for (;;) {
+    seen = block.nextJob(seen)
+    if (block.kind === EXIT.kind) return
+    let failed = false
+    try {
+      runner.run()
+    } catch {
+      failed = true
+    }
+    block.partDone(failed)
+  }
+}
+
+/** Starts a helper thread running `script` (the entry of the process, see the header). */
+export function startKernelThread(script: URL, data: HelperData): Worker {
+  return startScriptThread(script, { workerData: { role: ROLE, ...data }, resourceLimits: { maxYoungGenerationSizeMb: HELPER_YOUNG_MB } })
+}
