@@ -191,13 +191,14 @@ describe('train, evaluate, export', () => {
 
 describe('as a process', () => {
   it('exits 2 with one plain line and no stack trace on a user error, 0 on help', async () => {
-    const tsx = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname
+    // this Node itself with tsx's loader (the tsx command would run the CLI on the `node` on PATH)
     const entry = new URL('../../src/cli/index.ts', import.meta.url).pathname
-    const failed = await run(tsx, [entry, 'inspect', join(tmp, 'missing.p')]).then(() => null, (e: { code: number; stderr: string }) => e)
+    const cliArgs = (...args: string[]): string[] => ['--import', 'tsx', entry, ...args]
+    const failed = await run(process.execPath, cliArgs('inspect', join(tmp, 'missing.p'))).then(() => null, (e: { code: number; stderr: string }) => e)
     expect(failed?.code).toBe(2)
     expect(failed?.stderr.trim().split('\n')).toHaveLength(1)
     expect(failed?.stderr).not.toContain('    at ')
-    const ok = await run(tsx, [entry, '--help'])
+    const ok = await run(process.execPath, cliArgs('--help'))
     expect(ok.stdout).toContain('Commands:')
   })
 })

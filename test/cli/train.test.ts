@@ -103,8 +103,8 @@ describe('train records its run', () => {
 describe('Ctrl+C', () => {
   it('SIGINT to the real command: it stops, records the run as stopped in the user-data folder, exits 130', async () => {
     const config = mkdtempSync(join(tmpdir(), 'nn-cli-config-'))
-    const tsx = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname
-    const child = spawn(tsx, [ENTRY.pathname, 'train', PICKLE, '--hidden', '4', '--epochs', '100000', '--json'], {
+    // this Node itself with tsx's loader (the tsx command would run the CLI on the `node` on PATH)
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY.pathname, 'train', PICKLE, '--hidden', '4', '--epochs', '100000', '--json'], {
       env: { ...process.env, XDG_CONFIG_HOME: config }, stdio: ['ignore', 'pipe', 'pipe']
     })
     let out = ''
