@@ -2,11 +2,13 @@
  * FirstLayer: the 3072-wide first layer held in an Engine's arena, fed uint8 pixels directly
  * with the input scaling folded into its weights (kernels.ts):
  *   forward:  Z1 = P·Wpᵀ + c           P: [rows, inputs] uint8 (rows picked by idx)
- *   backward of that line + update: dW1 = dZ1ᵀ·X + λW1, db1 = Σ_rows dZ1 + λb1, momentum step,
- *             then Wp = W1·gain and c = b1 + Σ_k offset_k·W1[:, k] for the next forward.
+ *   backward of that line + update: dW1 = dZ1ᵀ·X, db1 = Σ_rows dZ1, the momentum step of
+ *             nn/optimizer.ts (nextVelocity: + λθ), then Wp = W1·gain and c = b1 + Σ_k offset_k·W1[:, k]
+ *             for the next forward.
  * W1: [outputs, inputs], V1 (its velocity), Wp: arena f32; b1 and its velocity live in JS.
  */
 import type { AffineScaling } from '../data/scaling'
+import { nextParameter, nextVelocity } from '../nn/optimizer'
 import type { Engine } from './engine'
 import { BACKWARD_UPDATE, BACKWARD_UPDATE_SPARSE, FORWARD, REFRESH, type JobArgs } from './jobs'
 
@@ -115,12 +117,11 @@ export class FirstLayer {
       job.counts = sparse.counts
     }
     this.engine.run(sparse ? BACKWARD_UPDATE_SPARSE : BACKWARD_UPDATE, job)
-    // b1: the same update in JS (outputs values)
-    const keep = 1 - mu
+    // b1 takes the same step here (outputs values)
     for (let o = 0; o < this.outputs; o++) {
-      const v = mu * this.vb[o] + keep * (db[o] + l2 * this.b[o])
+      const v = nextVelocity(this.vb[o], db[o], this.b[o], mu, l2)
       this.vb[o] = v
-      this.b[o] -= lr * v
+      this.b[o] = nextParameter(this.b[o], v, lr)
     }
     this.updateC()
   }

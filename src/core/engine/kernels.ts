@@ -3,11 +3,13 @@
  * offsets into an Arena, and their plain-TypeScript twin, which the tests compare the
  * WebAssembly SIMD build against and which runs where WebAssembly SIMD is missing.
  *   forward1:        z[r, o] = Σ_k p[idx[r], k]·Wp[o, k] + c[o]            r in [r0, r1)
- *   backwardUpdate1: S = dzᵀ·p;  g = gain·S + offset·db + λW;  V = μV + (1−μ)g;  W −= ηV;
+ *   backwardUpdate1: S = dzᵀ·p;  g = gain·S + offset·db;  the momentum step of nn/optimizer.ts,
+ *                    V = μV + (1−μ)(g + λW), W −= ηV;
  *                    Wp = W·gain;  cPart[o] = Σ_k offset[k]·W[o, k]         k in [k0, k1)
  *   refresh1:        Wp = W·gain;  cPart as above, without an update
  *   forwardQ1:       z[r, o] = scale[o]·Σ_k p[idx[r], k]·Q[o, k] + c[o]  (Q: int16 weights)
  */
+import { nextParameter, nextVelocity } from '../nn/optimizer'
 import type { Arena } from './arena'
 
 /**
@@ -87,7 +89,6 @@ export function plainKernels(arena: Arena): Kernels {
       const F = f32()
       const P = u8()
       const I = u32()
-      const keep = 1 - mu
       const span = k1 - k0
       if (sums.length < span) sums = new Float64Array(span)
       for (let o = 0; o < outputs; o++) {
@@ -106,10 +107,11 @@ export function plainKernels(arena: Arena): Kernels {
         for (let k = k0; k < k1; k++) {
           const at = row + k
           const w = F[(W >> 2) + at]
-          const g = F[(gain >> 2) + k] * sums[k - k0] + F[(offset >> 2) + k] * dbo + l2 * w
-          const v = mu * F[(V >> 2) + at] + keep * g
+          // ∂L/∂W[o, k] of the unscaled weight: the folded scaling's gain and offset undone
+          const g = F[(gain >> 2) + k] * sums[k - k0] + F[(offset >> 2) + k] * dbo
+          const v = nextVelocity(F[(V >> 2) + at], g, w, mu, l2)
           F[(V >> 2) + at] = v
-          const wNew = Math.fround(w - lr * v)
+          const wNew = Math.fround(nextParameter(w, v, lr))
           F[(W >> 2) + at] = wNew
           F[(Wp >> 2) + at] = wNew * F[(gain >> 2) + k]
           cSum += F[(offset >> 2) + k] * wNew

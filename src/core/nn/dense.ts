@@ -6,7 +6,8 @@
  *             db[o]    = Σ_b dz[b, o]                            db: [out]
  *             dx[b, i] = Σ_o dz[b, o] · W[o, i]                  dx: [rows, in]  (dx = dz·W)
  * Inner loops run over the contiguous `in` axis; sums accumulate in float64 registers.
- * Plain TypeScript; no allocation.
+ * Plain TypeScript; no allocation. Layers 1..L train on these; layer 0 trains on the engine's
+ * kernels (engine/kernels.ts), and these are its reference (passes.ts says which tests tie them).
  */
 
 /** z = x·Wᵀ + b for `rows` rows. Four output units share each load of x[b, i]. */

@@ -5,6 +5,10 @@
  *   backward: dZ_L from the loss; for l = L..1: dW_l = dZ_lᵀ·A_{l−1}, db_l = Σ dZ_l;
  *             dZ_{l−1} = (dZ_l·W_l) ⊙ act'(Z_{l−1})  — the backward of the forward lines above;
  *             then the L2 term of the update: dW_l += λ·W_l, db_l += λ·b_l (biases included).
+ * In training, layers 1..L run here and layer 0 runs on the engine (engine/firstLayer.ts, its
+ * kernels fed uint8 pixels); for layer 0 this is the reference: the gradient checks
+ * (test/core/nn/gradcheck.test.ts) check this backward against the loss, and the trainer's tests
+ * and the golden trajectory (test/core/training/) tie the engine's layer 0 to it.
  */
 import { activate, activationBackward } from './activations'
 import { denseForward, denseInputGrad, denseWeightGrad } from './dense'
