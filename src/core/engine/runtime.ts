@@ -6,7 +6,9 @@
  *   step:    Z_0 = FirstLayer(P[idx]);  A_0 = act(Z_0);  forward 1..L;  loss;  backward L..1 (+λθ),
  *            dZ_0 transposed into the arena;  FirstLayer update;  momentum step of layers 1..L.
  * Fast evaluation (fastEvaluation.ts) runs layer 0 on 16-bit weights into the same z0 buffer
- * and the upper layers through upperForward.
+ * and the upper layers through upperForward. The runtime owns what depends on the engine's
+ * kernels: which engine a network can run on (engineFor), the arena bytes it needs (bytes), and
+ * whether it evaluates fast (fast).
  */
 import type { AffineScaling } from '../data/scaling'
 import { activate } from '../nn/activations'
@@ -15,7 +17,8 @@ import type { Network } from '../nn/network'
 import { createVelocities, momentumStep, resetVelocities, type Velocities } from '../nn/optimizer'
 import { backward, forward } from '../nn/passes'
 import type { Workspace } from '../nn/workspace'
-import type { Engine } from './engine'
+import { createEngine, isWasmKernel, takesInputs, type Engine } from './engine'
+import { FastEvaluation } from './fastEvaluation'
 import { FirstLayer } from './firstLayer'
 
 export interface StepHyper {
@@ -43,12 +46,30 @@ export class NetworkRuntime {
   private readonly sums: LossSums = { lossSum: 0, correct: 0 }
   /** Pointer of Z_0: [capacity, hidden_0] in the arena. */
   readonly z0Ptr: number
+  /**
+   * Loss and accuracy on 16-bit first-layer weights, exact where it matters (fastEvaluation.ts), on
+   * the kernels where it pays (the WebAssembly builds); null on the twin.
+   */
+  readonly fast: FastEvaluation | null
 
-  /** Arena bytes the runtime allocates (h: the first layer's outputs), to reserve before constructing it. */
-  static bytes(inputs: number, h: number, capacity: number, threads: number): number {
-    return FirstLayer.bytes(inputs, h, threads, capacity) + 3 * 4 * capacity * h + 4 * h + 4 * 64
+  /**
+   * The engine a network of `inputs` inputs runs on: `engine` (default: the fastest single-threaded
+   * one) unless its kernels cannot take that width, then one on the TypeScript twin.
+   */
+  static engineFor(inputs: number, engine: Engine = createEngine()): Engine {
+    return takesInputs(engine.kernel, inputs) ? engine : createEngine('typescript')
   }
 
+  /**
+   * Arena bytes the runtime allocates on an engine of `threads` threads (h: the first layer's
+   * outputs), fast evaluation's included: to reserve before constructing it.
+   */
+  static bytes(inputs: number, h: number, capacity: number, threads: number): number {
+    return FirstLayer.bytes(inputs, h, threads, capacity) + 3 * 4 * capacity * h + 4 * h + 4 * 64 +
+      FastEvaluation.bytes(inputs, h, capacity)
+  }
+
+  /** `engine`: one that takes the network's inputs (engineFor), its arena reserved for `bytes`. */
   constructor(readonly engine: Engine, source: Network, affine: AffineScaling, capacity: number) {
     const l0 = source.layers[0]
     const h = l0.outputs
@@ -79,6 +100,7 @@ export class NetworkRuntime {
       db: layers.map((l, i) => new Float32Array(i === 0 ? 0 : l.b.length))
     }
     this.velocities = createVelocities(this.net, 1)
+    this.fast = isWasmKernel(engine.kernel) ? new FastEvaluation(this) : null
   }
 
   /** Forward of rows pix[idx[0 .. rows)] (rows ≤ capacity); logits in the last layer's z. */

@@ -6,9 +6,9 @@
 import type { Split } from '../data/dataset'
 import { affineOf, type Scaling } from '../data/scaling'
 import type { Arena } from '../engine/arena'
-import { createEngine, isWasmKernel, type Engine } from '../engine/engine'
+import type { Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
-import { FastEvaluation } from '../engine/fastEvaluation'
+import type { FastEvaluation } from '../engine/fastEvaluation'
 import type { Network } from '../nn/network'
 
 export interface SplitMetrics {
@@ -95,14 +95,14 @@ export class Evaluator {
   private readonly engine: Engine
   private readonly fast: FastEvaluation | null
 
-  constructor(net: Network, scaling: Scaling, engine: Engine = createEngine(net.arch.inputs % 16 === 0 ? 'auto' : 'typescript')) {
-    this.engine = engine
-    engine.arena.reset()
-    const h = net.layers[0].outputs
-    engine.arena.reserve(NetworkRuntime.bytes(net.arch.inputs, h, EVAL_CHUNK, engine.threads) + FastEvaluation.bytes(net.arch.inputs, h, EVAL_CHUNK))
-    this.rt = new NetworkRuntime(engine, net, affineOf(scaling), EVAL_CHUNK)
-    this.fast = isWasmKernel(engine.kernel) ? new FastEvaluation(this.rt) : null
-    engine.arena.keep()
+  constructor(net: Network, scaling: Scaling, engine?: Engine) {
+    this.engine = NetworkRuntime.engineFor(net.arch.inputs, engine)
+    const arena = this.engine.arena
+    arena.reset()
+    arena.reserve(NetworkRuntime.bytes(net.arch.inputs, net.layers[0].outputs, EVAL_CHUNK, this.engine.threads))
+    this.rt = new NetworkRuntime(this.engine, net, affineOf(scaling), EVAL_CHUNK)
+    this.fast = this.rt.fast
+    arena.keep()
   }
 
   evaluate(split: Split): SplitMetrics {

@@ -10,9 +10,9 @@
  */
 import type { Dataset, Split } from '../data/dataset'
 import { affineOf, type Scaling } from '../data/scaling'
-import { createEngine, isWasmKernel, type Engine } from '../engine/engine'
+import type { Engine } from '../engine/engine'
 import { NetworkRuntime } from '../engine/runtime'
-import { FastEvaluation } from '../engine/fastEvaluation'
+import type { FastEvaluation } from '../engine/fastEvaluation'
 import { UserError } from '../errors'
 import { EVAL_CHUNK, evaluateRows, identityRows, scoreRows, type Scores, type SplitMetrics } from './evaluate'
 import { DatasetStats } from './datasetStats'
@@ -27,7 +27,7 @@ export interface TrainerOptions {
   readonly scaling?: Scaling
   /** A clock in milliseconds; defaults to performance.now. */
   readonly now?: () => number
-  /** Where the arithmetic runs; defaults to the fastest single-threaded engine. */
+  /** Where the arithmetic runs; defaults to the fastest single-threaded engine (NetworkRuntime.engineFor). */
   readonly engine?: Engine
   /** Statistics of `data` shared with other trainers of it (computed here when absent). */
   readonly stats?: DatasetStats
@@ -75,8 +75,7 @@ export class Trainer {
     const n = data.train.count
     const capacity = Math.max(Math.min(hyper.batchSize, n), EVAL_CHUNK)
     const h = firstWidth ?? layerSizes(architectureOf(data, hyper))[1]
-    return 4 * n + 4 * Math.max(n, data.test.count) + NetworkRuntime.bytes(data.inputs, h, capacity, threads) +
-      FastEvaluation.bytes(data.inputs, h, capacity) + 1024
+    return 4 * n + 4 * Math.max(n, data.test.count) + NetworkRuntime.bytes(data.inputs, h, capacity, threads) + 1024
   }
 
   constructor(readonly data: Dataset, readonly hyper: Hyperparameters, options: TrainerOptions = {}) {
@@ -92,8 +91,7 @@ export class Trainer {
     const stats = options.stats?.data === data ? options.stats : new DatasetStats(data)
     this.scaling = options.scaling ?? stats.scaling(hyper.scaling)
     this.settings = { learningRate: hyper.learningRate, momentum: hyper.momentum, l2: hyper.l2 }
-    let engine = options.engine ?? createEngine()
-    if (data.inputs % 16 !== 0 && isWasmKernel(engine.kernel)) engine = createEngine('typescript')
+    const engine = NetworkRuntime.engineFor(data.inputs, options.engine)
     this.engine = engine
 
     const n = data.train.count
@@ -114,11 +112,11 @@ export class Trainer {
     this.ident = identityRows(arena, Math.max(n, data.test.count))
     this.rt = new NetworkRuntime(engine, source, affineOf(this.scaling), capacity)
     this.net = this.rt.net
-    if (isWasmKernel(engine.kernel)) {
+    this.fast = this.rt.fast
+    if (this.fast) {
       // for fast evaluation: the pixel mean, and each row's distance from it (quantised.ts)
       const centre = this.scaling.mode === 'scale' ? stats.scaling('centre') : this.scaling
       const deviations = stats.rowDeviations(centre)
-      this.fast = new FastEvaluation(this.rt)
       this.fast.setPixelMean(deviations.mean)
       this.trainDeviations = deviations.train
       this.testDeviations = deviations.test
