@@ -3,7 +3,7 @@
  * uint8 pixels around a per-feature level with noise, plus a faint ± template by class, so that
  * the network has something to learn. Written straight into `x` (e.g. an engine's memory).
  */
-import { Rng } from '../src/core/nn/rng'
+import { Rng } from '../src/core/random/rng'
 
 export function fillSynthetic(x: Uint8Array, y: Uint8Array, count: number, inputs: number, seed: number): void {
   const rng = new Rng(seed)

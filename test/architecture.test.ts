@@ -15,6 +15,24 @@ const ROOT = resolve(import.meta.dirname, '..')
 /** Packages src/core may import: pure TypeScript/JavaScript that runs anywhere. */
 const CORE_PACKAGES = ['fflate']
 
+/**
+ * The layers inside src/core, lowest first: a folder may import only folders at or below its own
+ * layer. Plain helpers at the bottom; file formats; datasets; pictures from folders (which build
+ * datasets); the network's math; the compute engine and its kernels; training and evaluation;
+ * then what records and shows it (model files, runs, charts' data). src/core/errors.ts is 'errors'.
+ */
+const CORE_LAYERS: readonly (readonly string[])[] = [
+  ['errors', 'text', 'wire', 'random'],
+  ['formats'],
+  ['data'],
+  ['pictures'],
+  ['nn'],
+  ['kernels', 'engine'],
+  ['training'],
+  ['model', 'runs', 'viz']
+]
+const CORE_ORDER = CORE_LAYERS.map((layer) => layer.join(', ')).join(' → ')
+
 interface ImportRef {
   /** repository-relative path with forward slashes, e.g. src/core/nn/dense.ts */
   readonly file: string
@@ -48,6 +66,29 @@ function isPackage(specifier: string, names: readonly string[]): boolean {
   return names.some((n) => name === n || (n.endsWith('/') && name.startsWith(n)))
 }
 
+/** The folder of src/core a path lies in ('nn', 'engine', …; 'errors' for src/core/errors.ts), or undefined outside core. */
+function coreFolderOf(path: string): string | undefined {
+  const match = /^src\/core\/([^/.]+)(\.m?ts)?(\/|$)/.exec(path)
+  return match?.[1]
+}
+
+/** The layer of a folder of src/core (CORE_LAYERS), or −1 for one that is not in the list. */
+function coreLayerOf(folder: string): number {
+  return CORE_LAYERS.findIndex((layer) => layer.includes(folder))
+}
+
+/** Why an import from one folder of src/core to another breaks core's layers, or undefined. */
+function coreLayerViolation(ref: ImportRef): string | undefined {
+  const from = coreFolderOf(ref.file)
+  const to = coreFolderOf(target(ref))
+  if (from === undefined || to === undefined || from === to) return undefined
+  for (const folder of [from, to]) {
+    if (coreLayerOf(folder) < 0) return `src/core/${folder} has no layer yet: add it to CORE_LAYERS in test/architecture.test.ts, above what it imports`
+  }
+  if (coreLayerOf(to) <= coreLayerOf(from)) return undefined
+  return `src/core/${from} imports src/core/${to}, which sits above it; inside core a folder imports only folders at or below its layer (${CORE_ORDER})`
+}
+
 /** The repository-relative path a relative import points at (without extension resolution). */
 function target(ref: ImportRef): string {
   return posix.normalize(posix.join(posix.dirname(ref.file), ref.specifier))
@@ -62,7 +103,7 @@ function violation(ref: ImportRef): string | undefined {
   const to = isRelative(spec) ? areaOf(target(ref) + '/') ?? 'outside src' : undefined
   switch (from) {
     case 'core':
-      if (to !== undefined) return to === 'core' ? undefined : `src/core imports ${to === 'outside src' ? to : `src/${to}`}; core imports nothing of ours`
+      if (to !== undefined) return to === 'core' ? coreLayerViolation(ref) : `src/core imports ${to === 'outside src' ? to : `src/${to}`}; core imports nothing of ours`
       if (isNodeBuiltin(spec)) return 'src/core imports a Node built-in; core is pure TypeScript'
       if (!isPackage(spec, CORE_PACKAGES)) return `src/core may import only ${CORE_PACKAGES.join(', ')} among packages`
       return undefined
@@ -203,6 +244,33 @@ describe('import rules', () => {
     expect(problems.map((p) => p.split('  ')[0])).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `src/core/nn/bad.ts:${n}`))
     expect(problems[4]).toContain('src/shared')
     expect(problems[5]).toContain('outside src')
+  })
+
+  it('keep the layers inside core: a folder imports only folders at or below its own', () => {
+    const problems = findViolations([
+      {
+        file: 'src/core/data/split.ts',
+        text: [
+          "import { Rng } from '../random/rng'",
+          "import { UserError } from '../errors'",
+          "import { readNpy } from '../formats/npy'",
+          "import { Rng as Old } from '../nn/rng'",
+          "import type { ResizeMode } from '../pictures/types'",
+          "import { compact } from './assemble'"
+        ].join('\n')
+      },
+      { file: 'src/core/formats/tar.ts', text: "import type { SourceFile } from '../data/source'" },
+      { file: 'src/core/nn/network.ts', text: "import type { Engine } from '../engine/engine'\nimport { affineOf } from '../data/scaling'" },
+      { file: 'src/core/engine/runtime.ts', text: "import { Trainer } from '../training/trainer'\nimport { backward } from '../nn/passes'" },
+      { file: 'src/core/errors.ts', text: "import { formatPercent } from './text/percent'\nimport { Rng } from './nn/rng'" },
+      { file: 'src/core/model/model.ts', text: "import { x } from '../newfolder/x'" }
+    ])
+    expect(problems.map((p) => p.split('  ')[0])).toEqual([
+      'src/core/data/split.ts:4', 'src/core/data/split.ts:5', 'src/core/formats/tar.ts:1', 'src/core/nn/network.ts:1',
+      'src/core/engine/runtime.ts:1', 'src/core/errors.ts:2', 'src/core/model/model.ts:1'
+    ])
+    expect(problems[0]).toContain('src/core/data imports src/core/nn, which sits above it')
+    expect(problems[6]).toContain('src/core/newfolder has no layer yet')
   })
 
   it('let shared import only shared and core types', () => {

@@ -6,7 +6,7 @@
  * Messages say what is wrong with the file and what to do, for people who do not program.
  */
 import { UserError } from '../errors'
-import type { ResizeMode } from '../pictures/types'
+import type { ResizeMode } from './resizeMode'
 import type { Dataset, Split } from './dataset'
 import { stratifiedSplit } from './split'
 

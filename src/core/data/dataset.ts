@@ -5,7 +5,7 @@
  *   y: [examples] class numbers 0..classes-1.
  * Pixels stay uint8 end to end; scaling to floats happens batch by batch (see scaling.ts).
  */
-import type { ResizeMode } from '../pictures/types'
+import type { ResizeMode } from './resizeMode'
 
 export interface Split {
   /** x: [count, inputs] uint8 pixels, row-major. */

@@ -7,7 +7,7 @@
  * first-layer weights learn sky, ground and sun templates. x: [count, 3072] channel-planar.
  */
 import type { Dataset, Split } from './dataset'
-import { Rng } from '../nn/rng'
+import { Rng } from '../random/rng'
 
 export const DEMO_CLASS_NAMES = ['night', 'day'] as const
 const SIZE = 32

@@ -4,7 +4,7 @@
  * `lines` is the same summary as ready-to-print plain text; for pictures from a folder it says how
  * they were made 32×32 (Dataset.resize).
  */
-import type { ResizeMode } from '../pictures/types'
+import type { ResizeMode } from './resizeMode'
 import { classCounts, type Dataset } from './dataset'
 
 /** How each resize mode made pictures 32×32, in words. */

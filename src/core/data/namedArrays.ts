@@ -8,7 +8,7 @@
  */
 import { UserError } from '../errors'
 import type { NdArray } from '../formats/ndarray'
-import { RESIZE_MODES, type ResizeMode } from '../pictures/types'
+import { RESIZE_MODES, type ResizeMode } from './resizeMode'
 import { labelsFromList, type DatasetParts, type RawSplit } from './assemble'
 import { labelValues, pixelRows } from './pixels'
 

@@ -5,7 +5,7 @@
  *   when n_c ≥ 2 (0 when n_c = 1), chosen by a seeded shuffle; rows keep their original order.
  */
 import { UserError } from '../errors'
-import { Rng } from '../nn/rng'
+import { Rng } from '../random/rng'
 import type { Split } from './dataset'
 
 export function testCountForClass(n: number, testFraction: number): number {

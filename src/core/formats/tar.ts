@@ -6,9 +6,14 @@
  * readTar returns the regular files as {name, bytes}; bytes are views into the archive (no copies).
  */
 import { UserError } from '../errors'
-import type { SourceFile } from '../data/source'
 import { inflateExactly, MAX_DEFLATE_RATIO } from './inflate'
 import { shownName } from './shown'
+
+/** A regular file of an archive: its path inside it and its bytes (a view into the archive). */
+export interface ArchiveFile {
+  readonly name: string
+  readonly bytes: Uint8Array
+}
 
 const BLOCK = 512
 /**
@@ -180,8 +185,8 @@ function paxPath(data: Uint8Array): string | null {
 }
 
 /** The regular files of a tar archive, in archive order, as views into `bytes`. */
-export function readTar(bytes: Uint8Array): SourceFile[] {
-  const files: SourceFile[] = []
+export function readTar(bytes: Uint8Array): ArchiveFile[] {
+  const files: ArchiveFile[] = []
   let at = 0
   let longName: string | null = null
   while (at + BLOCK <= bytes.length) {

@@ -6,7 +6,7 @@
  * (binary cross-entropy) or `classes` softmax units for more (cross-entropy).
  * Initialisation: He N(0, 2/fan_in) or Xavier N(0, 2/(fan_in+fan_out)), biases 0, seeded.
  */
-import { Rng } from './rng'
+import { Rng } from '../random/rng'
 
 export type Activation = 'relu' | 'leaky-relu' | 'tanh' | 'sigmoid'
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky-relu', 'tanh', 'sigmoid']

@@ -1,6 +1,6 @@
 /**
  * The vocabulary of pictures from folders (issue 10; docs/pictures.md is the map):
- *   ResizeMode       how any picture becomes 32×32: centre crop, squash, or pad.
+ *   ResizeMode       how any picture becomes 32×32: centre crop, squash, or pad (data/resizeMode.ts).
  *   RgbPicture       a decoded picture: interleaved RGB bytes [height, width, 3], row-major.
  *   FolderEntry      one file of a folder, by its path relative to the folder ('/'-separated).
  *   PicturePlan      which files are which class and split, which are skipped and why.
@@ -9,11 +9,10 @@
  * Pure types and constants: no node:*, no DOM.
  */
 
-/** crop: the largest centred square, then down to 32×32; squash: the whole picture stretched to
- *  32×32; pad: the whole picture fitted inside 32×32, the rest filled with PAD_RGB. */
-export type ResizeMode = 'crop' | 'squash' | 'pad'
-export const RESIZE_MODES: readonly ResizeMode[] = ['crop', 'squash', 'pad']
-export const DEFAULT_RESIZE: ResizeMode = 'crop'
+import type { ResizeMode } from '../data/resizeMode'
+
+/** How any picture becomes 32×32: a property of the dataset it goes into, so defined with it (data/). */
+export { DEFAULT_RESIZE, RESIZE_MODES, type ResizeMode } from '../data/resizeMode'
 
 /** Transparent parts of a picture are composited on white (as a viewer shows them on a page). */
 export const ALPHA_BACKGROUND_RGB: readonly [number, number, number] = [255, 255, 255]

@@ -13,7 +13,7 @@
 import { SCALING_MODES } from '../data/scaling'
 import { UserError } from '../errors'
 import { checkHyperparameters, SEED_DEFAULTS, type Hyperparameters } from '../nn/hyperparameters'
-import { Rng } from '../nn/rng'
+import { Rng } from '../random/rng'
 import { ACTIVATIONS } from '../nn/network'
 import { MAX_HISTORY_EPOCHS, MAX_RECORDED_LAYERS } from './manifestCheck'
 import { formatSettingValue, settingLabel } from './settingWords'

@@ -18,7 +18,7 @@ import { EVAL_CHUNK, evaluateRows, identityRows, scoreRows, type Scores, type Sp
 import { DatasetStats } from './datasetStats'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from '../nn/hyperparameters'
 import { createNetwork, initialise, layerSizes, type Architecture, type Network } from '../nn/network'
-import { Rng } from '../nn/rng'
+import { Rng } from '../random/rng'
 
 export interface TrainerOptions {
   /** Starting weights (e.g. an imported model); copied, and their architecture must fit the dataset. */

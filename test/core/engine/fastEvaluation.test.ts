@@ -8,7 +8,7 @@ import type { NetworkRuntime } from '../../../src/core/engine/runtime'
 import { evaluateRows } from '../../../src/core/training/evaluate'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import type { Activation } from '../../../src/core/nn/network'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 import { Trainer } from '../../../src/core/training/trainer'
 
 interface Internals {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../src/core/engine/engine'
 import { FirstLayer } from '../../../src/core/engine/firstLayer'
 import { nextParameter, nextVelocity } from '../../../src/core/nn/optimizer'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 import { EVERY_KERNEL } from '../../helpers/kernelEngines'
 
 const INPUTS = 48

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { Arena } from '../../../src/core/engine/arena'
 import { plainKernels, type Kernels } from '../../../src/core/engine/kernels'
 import { instantiateKernels, kernelModule, sharedMemory, WASM_KERNELS } from '../../../src/core/engine/wasm'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 
 function setup(module: WebAssembly.Module, inputs: number, outputs: number, rows: number, seed: number) {
   const arena = new Arena(sharedMemory())

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Arena, type Region } from '../../../src/core/engine/arena'
 import { RegionAllocator } from '../../../src/core/engine/regions'
 import { sharedMemory } from '../../../src/core/engine/wasm'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 
 const overlap = (a: Region, b: Region): boolean => a.base < b.limit && b.base < a.limit
 

@@ -18,7 +18,7 @@ import { exportNpz } from '../../../src/core/model/npzWeights'
 import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import { createNetwork, initialise, type Architecture } from '../../../src/core/nn/network'
 import { predictProbabilities } from '../../../src/core/training/evaluate'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 
 function findPython(): string | null {
   for (const candidate of ['python3', '/usr/bin/python3']) {

@@ -7,7 +7,7 @@ import { contributions, contributionsOfScaled, sumColourPlanes } from '../../../
 import { predictProbabilities } from '../../../src/core/training/evaluate'
 import { createNetwork, initialise, type Activation, type Network } from '../../../src/core/nn/network'
 import { forward } from '../../../src/core/nn/passes'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 import { createWorkspace } from '../../../src/core/nn/workspace'
 
 function randomNetwork(inputs: number, hidden: number[], activation: Activation, classes: number, seed: number): Network {

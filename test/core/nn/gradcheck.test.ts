@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { outputLoss } from '../../../src/core/nn/loss'
 import { ACTIVATIONS, createNetwork, initialise, type Activation, type Network } from '../../../src/core/nn/network'
 import { backward, forward } from '../../../src/core/nn/passes'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 import { createWorkspace, type Workspace } from '../../../src/core/nn/workspace'
 
 const INPUTS = 10

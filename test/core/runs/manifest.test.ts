@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UserError } from '../../../src/core/errors'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 import {
   ended, MAX_HISTORY_EPOCHS, MAX_MANIFEST_BYTES, newManifest, parseManifest, parseUserFields, readManifest,
   serializeManifest, serializeUserFields, withEpoch

@@ -5,7 +5,7 @@ import { SEED_DEFAULTS, type Hyperparameters } from '../../../src/core/nn/hyperp
 import { outputLoss } from '../../../src/core/nn/loss'
 import { cloneNetwork } from '../../../src/core/nn/network'
 import { forward } from '../../../src/core/nn/passes'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 import { Trainer } from '../../../src/core/training/trainer'
 import { createWorkspace } from '../../../src/core/nn/workspace'
 import { affineOf, scaleRows } from '../../../src/core/data/scaling'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../../src/core/nn/rng'
+import { Rng } from '../../../src/core/random/rng'
 
 describe('Rng', () => {
   it('repeats exactly for a seed and differs between seeds', () => {
