@@ -9,22 +9,27 @@
  * (bench/sweep.ts): {"config": "sweep", "runs", "epochs", "runEpochMs": wall / (runs × epochs), "peakRssMb", …}.
  * import: 5000 JPEG photos of 640×480 (made first, in a temporary folder) imported to 32×32 (bench/importBench.ts):
  * {"config": "import", "pictures", "picturesPerSecond", "peakRssMb", …}.
+ * memory: the peak resident memory of training one epoch from a 50,000-picture cifar_2class_py2.p
+ * (--data, or made in a temporary folder), measured from outside: the command line, and the
+ * studio's training process before and after the Results tab (bench/memory.ts).
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { isWasmKernel, unavailable, type KernelPath } from '../src/core/engine/engine'
 import { adoptKernelModule, kernelModule } from '../src/core/engine/wasm'
 import { IMPORT_PICTURES, runImport } from './importBench'
+import { runMemory } from './memory'
 import { runConfig, type BenchConfig } from './run'
 import { runSweep } from './sweep'
 
-const CONFIGS: Record<string, BenchConfig | 'sweep' | 'import'> = {
+const CONFIGS: Record<string, BenchConfig | 'sweep' | 'import' | 'memory'> = {
   seed: { name: 'seed', examples: 10000, hidden: 15 },
   hidden100: { name: 'hidden100', examples: 10000, hidden: 100 },
   hidden500: { name: 'hidden500', examples: 10000, hidden: 500 },
   examples50000: { name: 'examples50000', examples: 50000, hidden: 15 },
   sweep: 'sweep',
-  import: 'import'
+  import: 'import',
+  memory: 'memory'
 }
 const SWEEP_RUNS = 8
 
@@ -70,7 +75,9 @@ if (child) {
     ? await runSweep({ runs: SWEEP_RUNS, epochs, examples: 10000, threads, kernel: chosen, lanes })
     : config === 'import'
       ? await runImport(pictures)
-      : await runConfig(config, { threads, epochs, kernel: chosen, data })
+      : config === 'memory'
+        ? await runMemory({ data, threads })
+        : await runConfig(config, { threads, epochs, kernel: chosen, data })
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
   const names = only ? [only] : Object.keys(CONFIGS)
@@ -89,6 +96,11 @@ if (child) {
       continue
     }
     const m = JSON.parse(line)
+    if (m.config === 'memory') {
+      console.log(`${m.config.padEnd(15)} peak RSS MB, measured from outside: nn-scratch train --epochs 1 ${m.cliPeakMb.toFixed(0)}; ` +
+        `studio worker: one epoch ${m.workerTrainPeakMb.toFixed(0)}, with Results ${m.workerResultsPeakMb.toFixed(0)} (${m.file})`)
+      continue
+    }
     if (m.config === 'import') {
       // one row: pictures per second where the others show ms per epoch
       console.log(

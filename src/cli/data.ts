@@ -9,7 +9,8 @@ import type { DatasetChoice } from '../core/runs/datasetRecord'
 import { resolveClassPicks, selectClasses, type ClassPick } from '../core/data/selectClasses'
 import { DEFAULT_RESIZE, type PictureImportReport, type ResizeMode } from '../core/pictures/types'
 import { isPictureFolder } from '../node/pictures/importFolder'
-import { readSource } from '../node/readSource'
+import { readSource, type Room } from '../node/readSource'
+import type { RunHost } from '../node/runs/host'
 import { UsageError, type OptionSpec } from './args'
 import type { CliIo } from './io'
 import { importFolder, RESIZE_OPTION, resizeOption } from './pictures'
@@ -54,7 +55,7 @@ function pick(full: Dataset, picks: ClassPick[] | 'all' | undefined): { data: Da
  * or `resize` when it is not given (a model's own mode for evaluate; crop otherwise).
  */
 export async function loadDataWithReport(
-  path: string | undefined, options: Options, seed: number, io: CliIo, resize: ResizeMode = DEFAULT_RESIZE
+  path: string | undefined, options: Options, seed: number, io: CliIo, resize: ResizeMode = DEFAULT_RESIZE, room?: Room
 ): Promise<LoadedData> {
   const classes = classesOption(options.get('classes'))
   const testFraction = options.get('test-split') as number | undefined
@@ -74,7 +75,7 @@ export async function loadDataWithReport(
     if (classes !== undefined) throw new UsageError('--classes needs a ten-class dataset; the demo has two classes.')
     return { data: demoDataset(), pictures: null, choice: { testFraction } }
   }
-  const source = await readSource(path)
+  const source = await readSource(path, room)
   const picked = pick(loadDataset(source, { testFraction, seed }), classes)
   return { data: picked.data, pictures: null, choice: { classes: picked.classes, testFraction } }
 }
@@ -84,9 +85,9 @@ export async function loadDataWithReport(
  * the warnings are said on stderr in short (inspect shows them all).
  */
 export async function loadData(
-  path: string | undefined, options: Options, seed: number, io: CliIo, resize: ResizeMode = DEFAULT_RESIZE
+  path: string | undefined, options: Options, seed: number, io: CliIo, resize: ResizeMode = DEFAULT_RESIZE, room?: Room
 ): Promise<LoadedData> {
-  const loaded = await loadDataWithReport(path, options, seed, io, resize)
+  const loaded = await loadDataWithReport(path, options, seed, io, resize, room)
   const { pictures } = loaded
   if (pictures !== null) {
     const skipped = pictures.skipped.length
@@ -96,4 +97,26 @@ export async function loadData(
     for (const w of pictures.warnings) io.err(`Warning: ${w}\n`)
   }
   return loaded
+}
+
+/**
+ * The dataset at `path` as loadData gives it, placed where `host`'s runs train: a file whose
+ * pixels stay views of its bytes is read straight into the host's memory, so they are held once;
+ * that room goes back at once when the dataset did not stay in it (other classes picked, say).
+ */
+export async function loadDataOnHost(
+  host: RunHost, path: string | undefined, options: Options, seed: number, io: CliIo
+): Promise<LoadedData> {
+  const rooms: Uint8Array[] = []
+  try {
+    const loaded = await loadData(path, options, seed, io, DEFAULT_RESIZE, (bytes) => {
+      const room = host.dataBytes(bytes)
+      rooms.push(room)
+      return room
+    })
+    host.useDataset(loaded.data)
+    return loaded
+  } finally {
+    for (const room of rooms) host.settleDataBytes(room)
+  }
 }

@@ -28,9 +28,18 @@ export interface RunnerEvents extends BatchEvents {
   readonly onInterrupt?: () => void
 }
 
-/** Trains `runs` on a host of their own and resolves when every one has ended and is recorded. */
-export async function trainRuns(io: CliIo, runs: readonly CliRun[], options: RunnerOptions, events: RunnerEvents = {}): Promise<RunnerResult> {
-  const host = new RunHost({ script: io.laneScript, threads: options.budget, parallel: options.parallel })
+/** A run host for the command's threads and lanes. */
+export function cliHost(io: CliIo, options: Pick<RunnerOptions, 'budget' | 'parallel'>): RunHost {
+  return new RunHost({ script: io.laneScript, threads: options.budget, parallel: options.parallel })
+}
+
+/**
+ * Trains `runs` on a host of their own (`host`, made by cliHost, when the data was placed on it
+ * first) and resolves when every one has ended and is recorded; the host is disposed of then.
+ */
+export async function trainRuns(
+  io: CliIo, runs: readonly CliRun[], options: RunnerOptions, events: RunnerEvents = {}, host: RunHost = cliHost(io, options)
+): Promise<RunnerResult> {
   const runner = new Runner(host, { store: options.store, now: () => io.now(), onProblem: (message) => io.err(`${message}\n`) })
   let batch: RunBatch | null = null
   let interrupted = false

@@ -2,10 +2,14 @@
  * Reads what the user named on disk into a DataSource for core: one file's bytes, or a folder's
  * files (two levels deep, hidden files skipped). Sizes are checked before anything is read: at
  * most MAX_SOURCE_BYTES in all, one file or a whole folder. Failures become UserErrors in plain words.
+ * Given room (the engine's memory), a file whose pixels stay views of its bytes (core's
+ * readsInPlace, told from its first bytes) is read once, straight into that room: the pixels are
+ * on disk and in the engine, nowhere else. openFile is core's RandomAccessFile on a descriptor.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
-import type { DataSource, SourceFile } from '../core/data/source'
+import { HEAD_BYTES, readsInPlace, type DataSource, type RandomAccessFile, type SourceFile } from '../core/data/source'
 import { UserError } from '../core/errors'
 import { MAX_ARCHIVE_FILES } from '../core/formats/tar'
 
@@ -20,7 +24,10 @@ function tooLarge(path: string, what: string): UserError {
   )
 }
 
-export async function readSource(path: string): Promise<DataSource> {
+/** Room of `bytes` to read a file into where its pixels stay (perhaps handed out by another thread). */
+export type Room = (bytes: number) => Uint8Array | Promise<Uint8Array>
+
+export async function readSource(path: string, room?: Room): Promise<DataSource> {
   const info = await stat(path).catch((e: unknown) => { throw fileError(e, path) })
   if (!info.isDirectory() && info.size > MAX_SOURCE_BYTES) throw tooLarge(path, 'The file')
   if (info.isDirectory()) {
@@ -29,7 +36,62 @@ export async function readSource(path: string): Promise<DataSource> {
     if (files.length === 0) throw new UserError('empty-folder', `The folder "${path}" has no files in it. Choose a dataset file, or a folder of CIFAR-10 batches.`)
     return { kind: 'folder', name: basename(path), files }
   }
-  return { kind: 'file', name: basename(path), bytes: await readBytes(path) }
+  if (!room) return { kind: 'file', name: basename(path), bytes: await readBytes(path) }
+  const file = openFile(path)
+  try {
+    return { kind: 'file', name: basename(path), bytes: await readWhole(file, room) }
+  } finally {
+    file.close()
+  }
+}
+
+/**
+ * The whole of `file`, read once: into `room` when its pixels will stay views of its bytes
+ * (readsInPlace), else into an array of its own. Only its first HEAD_BYTES are read before.
+ */
+export async function readWhole(file: RandomAccessFile, room: Room): Promise<Uint8Array> {
+  if (file.size > MAX_SOURCE_BYTES) throw tooLarge('the dataset', 'The file')
+  const head = file.read(0, Math.min(file.size, HEAD_BYTES))
+  const bytes = readsInPlace(head) ? await room(file.size) : new Uint8Array(file.size)
+  file.readInto(0, bytes)
+  return bytes
+}
+
+/** `path` open for reading at random (fs.readSync on its descriptor) until close(). */
+export function openFile(path: string): RandomAccessFile & { close(): void } {
+  let fd: number
+  let size: number
+  try {
+    fd = openSync(path, 'r')
+    size = fstatSync(fd).size
+  } catch (e) {
+    throw fileError(e, path)
+  }
+  const readInto = (offset: number, target: Uint8Array): void => {
+    let done = 0
+    while (done < target.length) {
+      let n: number
+      try {
+        n = readSync(fd, target, done, target.length - done, offset + done)
+      } catch (e) {
+        throw fileError(e, path)
+      }
+      if (n === 0) {
+        throw new UserError('file-changed', `"${path}" became shorter while it was read. Wait until it is completely saved or copied, then open it again.`)
+      }
+      done += n
+    }
+  }
+  return {
+    size,
+    read: (offset, length) => {
+      const out = new Uint8Array(length)
+      readInto(offset, out)
+      return out
+    },
+    readInto,
+    close: () => closeSync(fd)
+  }
 }
 
 export async function readBytes(path: string): Promise<Uint8Array> {

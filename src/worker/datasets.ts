@@ -6,6 +6,7 @@
  * Files are read and parsed in a thread of their own (reader.ts), off the worker's message loop;
  * what they give is put in use only once complete. A folder of pictures is imported in such a
  * thread too (importPictures), and its report and resize mode stay with the dataset it gave.
+ * A file on disk is read straight into room in the shared memory (`room`), where its pixels stay.
  */
 import { DEFAULT_TEST_FRACTION } from '../core/data/assemble'
 import { classCounts, type Dataset } from '../core/data/dataset'
@@ -19,7 +20,7 @@ import type { PictureImportChoice } from '../shared/pictures'
 import type { WorkerSource } from '../shared/workerProtocol'
 import { importSummary } from './pictureInfo'
 import { pictureFolderArrays, type PictureFolder } from './pictureSources'
-import { startReading } from './reader'
+import { startReading, type Reading, type ReadingRoom } from './reader'
 import { noDataset } from './refusals'
 import { buffersOf, sourceArrays } from './transfer'
 
@@ -57,9 +58,12 @@ export class DatasetHolder {
 
   /**
    * `readerScript`: the worker's own entry, which the reading threads run; `place`: where the
-   * dataset in use lives (the run host's shared memory), so that its pixels are held once.
+   * dataset in use lives (the run host's shared memory), so that its pixels are held once; `room`:
+   * room in that memory that a file on disk is read straight into (null: read into memory of its own).
    */
-  constructor(private readonly readerScript: URL, private readonly place: PlaceDataset = (ds) => ds) {}
+  constructor(
+    private readonly readerScript: URL, private readonly place: PlaceDataset = (ds) => ds, private readonly room: ReadingRoom | null = null
+  ) {}
 
   get dataset(): Dataset | null {
     return this.loaded?.dataset ?? null
@@ -80,11 +84,12 @@ export class DatasetHolder {
     const source = from.kind === 'bytes' ? from.source : null
     // a file on disk is read again to split it another way; bytes from the page are kept for that
     const reading = startReading(this.readerScript,
-      { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: from.kind === 'bytes' }, buffersOf(sourceArrays(source)))
+      { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: from.kind === 'bytes' }, buffersOf(sourceArrays(source)),
+      undefined, this.room)
     const origin = from.kind === 'demo' ? 'demo' : from.kind === 'path' ? 'path' : 'bytes'
     const path = from.kind === 'path' ? from.path : null
     return {
-      done: reading.result.then(({ source: read, full }) => this.use(this.build(origin, path, read, full, options))),
+      done: released(reading, reading.result.then(({ source: read, full }) => this.use(this.build(origin, path, read, full, options)))),
       cancel: reading.cancel
     }
   }
@@ -134,9 +139,10 @@ export class DatasetHolder {
     const from: WorkerSource | null = source ? { kind: 'bytes', source } : path !== null ? { kind: 'path', path } : null
     if (from && !report && current.full.testWasSplitOff && options.testFraction !== current.options.testFraction) {
       // the kept source is copied to the reading thread: it stays here, whatever becomes of the reading
-      const reading = startReading(this.readerScript, { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: false })
+      const reading = startReading(this.readerScript, { from, testFraction: options.testFraction, seed: SPLIT_SEED, returnSource: false },
+        [], undefined, this.room)
       return {
-        done: reading.result.then(({ full }) => this.use(this.build(current.origin, current.path, source, full, options))),
+        done: released(reading, reading.result.then(({ full }) => this.use(this.build(current.origin, current.path, source, full, options)))),
         cancel: reading.cancel
       }
     }
@@ -175,6 +181,13 @@ export class DatasetHolder {
     const keptSource = full.testWasSplitOff && origin === 'bytes' ? source : null
     return { origin, path, source: keptSource, full: kept, options, dataset, report, info: describe(dataset, kept, origin, path, options, report) }
   }
+}
+
+/** `done`, with the room `reading` was handed settled once the dataset it read is in use, or not taken. */
+function released<T>(reading: Reading, done: Promise<T>): Promise<T> {
+  const release = (): void => { void reading.release() }
+  done.then(release, release)
+  return done
 }
 
 function inSharedMemory(ds: Dataset): boolean {

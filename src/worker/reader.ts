@@ -5,14 +5,18 @@
  * copied. The thread's JavaScript heap is capped (readerHeapMb; the pixel buffers live outside
  * it): a file that makes a parser run away ends that thread alone, with a plain message, and the
  * worker and the dataset it holds carry on.
+ * Given room in the run host's shared memory (ReadingRoom), the thread reads a file straight into
+ * room handed out here at its asking, which stays with the dataset that lies in it once that is in
+ * use and otherwise goes back (release, after the thread has ended).
  */
 import type { Worker, WorkerOptions } from 'node:worker_threads'
 import type { Dataset } from '../core/data/dataset'
 import type { DataSource } from '../core/data/source'
 import { UserError } from '../core/errors'
+import { toAppError } from '../node/appError'
 import { startScriptThread } from '../node/scriptThread'
 import type { ImportProgress, PictureImportReport } from '../core/pictures/types'
-import { readerData, type ReadProgress, type ReadReply, type ReadRequest } from './readerThread'
+import { readerData, type ReadProgress, type ReadReply, type ReadRequest, type ReadRoom, type RoomReply } from './readerThread'
 
 /**
  * The reading thread's heap, beside the pixels (ArrayBuffers are not counted in it). A whole
@@ -39,6 +43,20 @@ export interface Reading {
   readonly result: Promise<Parsed>
   /** ends the thread now; the result rejects with 'cancelled' unless it had already settled. */
   cancel(): void
+  /**
+   * Once the thread has ended, settles the room it was handed (ReadingRoom.settle): call it after
+   * the dataset read is in use (or was not taken), so that room no dataset lies in goes back.
+   */
+  release(): Promise<void>
+}
+
+/** Room in the run host's shared memory that a reading thread may read a file straight into. */
+export interface ReadingRoom {
+  readonly memory: WebAssembly.Memory
+  /** `bytes` of room, as a view of the memory (throws a UserError when there is none). */
+  take(bytes: number): Uint8Array
+  /** room from take written no more: kept while a dataset in use lies in it, else given back. */
+  settle(room: Uint8Array): void
 }
 
 export const cancelledRead = (): UserError =>
@@ -65,13 +83,27 @@ const readerStopped = (why: string): UserError =>
  * of the request that move to the thread rather than being copied (they are gone from here).
  */
 export function startReading(
-  script: URL, request: ReadRequest, transferIn: ArrayBuffer[] = [], onProgress: (p: ImportProgress) => void = () => undefined
+  script: URL, request: ReadRequest, transferIn: ArrayBuffer[] = [], onProgress: (p: ImportProgress) => void = () => undefined,
+  room: ReadingRoom | null = null
 ): Reading {
   const heapMb = readerHeapMb()
   const thread = spawn(script, {
-    workerData: readerData(request),
+    workerData: readerData({ ...request, memory: room?.memory ?? null }),
     resourceLimits: { maxOldGenerationSizeMb: heapMb, stackSizeMb: READER_STACK_MB }
   }, transferIn)
+  const ended = new Promise<void>((resolve) => thread.once('exit', () => resolve()))
+  const taken: Uint8Array[] = []
+  const give = (bytes: number): void => {
+    let reply: RoomReply
+    try {
+      const view = (room as ReadingRoom).take(bytes)
+      taken.push(view)
+      reply = { base: view.byteOffset }
+    } catch (e) {
+      reply = { refused: toAppError(e) }
+    }
+    thread.postMessage(reply)
+  }
   let settled = false
   let resolveResult: (parsed: Parsed) => void = () => undefined
   let rejectResult: (error: unknown) => void = () => undefined
@@ -86,7 +118,11 @@ export function startReading(
     else rejectResult(outcome.error)
     void thread.terminate()
   }
-  thread.on('message', (message: ReadReply | ReadProgress) => {
+  thread.on('message', (message: ReadReply | ReadProgress | ReadRoom) => {
+    if ('room' in message) {
+      if (!settled) give(message.room)
+      return
+    }
     if ('progress' in message) {
       if (!settled) onProgress(message.progress)
       return
@@ -100,7 +136,14 @@ export function startReading(
     settle({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory(heapMb) : readerStopped(e.message) })
   })
   thread.once('exit', (code) => settle({ error: readerStopped(`exit code ${code}`) }))
-  return { result, cancel: () => settle({ error: cancelledRead() }) }
+  return {
+    result,
+    cancel: () => settle({ error: cancelledRead() }),
+    release: async () => {
+      await ended
+      for (const view of taken.splice(0)) room?.settle(view)
+    }
+  }
 }
 
 function spawn(script: URL, options: WorkerOptions, transferIn: ArrayBuffer[]): Worker {

@@ -5,6 +5,9 @@
  * transferred, and ends. A folder of pictures is imported instead (src/node/pictures: decoded and
  * made 32×32 in parallel), its progress posted as it goes and its report sent with the Dataset.
  * A failure goes back as an AppError in plain words.
+ * Given the run host's shared memory, a file whose pixels stay views of its bytes is read straight
+ * into room there that the worker hands out (asked for with a ReadRoom message, answered with its
+ * place), so its pixels come back as views of that memory: read once, never copied.
  * The thread runs the worker's own script (index.ts tells the two apart by `isReaderThread`), so
  * it works from source under tsx and from the built out/main/worker.js alike.
  */
@@ -13,8 +16,9 @@ import { demoDataset } from '../core/data/demo'
 import type { Dataset } from '../core/data/dataset'
 import { loadDataset } from '../core/data/load'
 import type { DataSource } from '../core/data/source'
+import { UserError } from '../core/errors'
 import { toAppError } from '../node/appError'
-import { readSource } from '../node/readSource'
+import { readSource, type Room } from '../node/readSource'
 import type { ImportProgress, PictureImportReport, ResizeMode } from '../core/pictures/types'
 import { importPictures } from '../node/pictures/importFolder'
 import type { AppError } from '../shared/payloads'
@@ -39,7 +43,17 @@ export interface ReadRequest {
   readonly seed: number
   /** send the source back too (kept to pick another test share later without reading the file again). */
   readonly returnSource: boolean
+  /** the run host's shared memory, where a file is read in place into room the worker hands out. */
+  readonly memory?: WebAssembly.Memory | null
 }
+
+/** Posted by the thread: room of `bytes` in the shared memory, please. */
+export interface ReadRoom {
+  readonly room: number
+}
+
+/** The worker's answer to ReadRoom: where the room starts, or why there is none. */
+export type RoomReply = { readonly base: number } | { readonly refused: AppError }
 
 export type ReadReply =
   | { readonly ok: true; readonly source: DataSource | null; readonly full: Dataset; readonly report?: PictureImportReport }
@@ -77,7 +91,7 @@ export async function runReaderThread(): Promise<void> {
       return postTransferring((message, transfer) => port.postMessage(message, transfer),
         { ok: true, source: null, full, report } satisfies ReadReply, buffersOf(datasetArrays(full)))
     }
-    const source = from.kind === 'path' ? await readSource(from.path) : from.kind === 'bytes' ? from.source : null
+    const source = from.kind === 'path' ? await readSource(from.path, roomFrom(port, request.memory ?? null)) : from.kind === 'bytes' ? from.source : null
     const parsed = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed }) : demoDataset()
     const kept = request.returnSource ? source : null
     const sourceBuffers = buffersOf(sourceArrays(kept))
@@ -88,4 +102,16 @@ export async function runReaderThread(): Promise<void> {
     reply = { ok: false, error: toAppError(e) }
   }
   postTransferring((message, transfer) => port.postMessage(message, transfer), reply, buffers)
+}
+
+/** Room asked of the worker (ReadRoom), as a view of the shared memory; none without one. */
+function roomFrom(port: NonNullable<typeof parentPort>, memory: WebAssembly.Memory | null): Room | undefined {
+  if (!memory) return undefined
+  return (bytes) => new Promise<Uint8Array>((resolve, reject) => {
+    port.once('message', (reply: RoomReply) => {
+      if ('refused' in reply) reject(new UserError(reply.refused.code, reply.refused.message))
+      else resolve(new Uint8Array(memory.buffer, reply.base, bytes))
+    })
+    port.postMessage({ room: bytes } satisfies ReadRoom)
+  })
 }

@@ -62,7 +62,10 @@ export class Session {
     // the studio's run on every thread it asks for; a sweep's runs side by side
     this.host = new RunHost({ script })
     // the dataset in use lives in the host's shared memory, where its runs train: its pixels once
-    this.data = new DatasetHolder(script, (ds) => this.host.placeDataset(ds))
+    const memory = this.host.sharedMemory
+    // a file on disk is read straight into the host's memory, where its pixels stay
+    const room = memory ? { memory, take: (bytes: number) => this.host.dataBytes(bytes), settle: (view: Uint8Array) => this.host.settleDataBytes(view) } : null
+    this.data = new DatasetHolder(script, (ds) => this.host.placeDataset(ds), room)
     const runner = new Runner(this.host, {
       store,
       onProblem: (message) => emit('notice', { level: 'warning', code: 'not-recorded', message })

@@ -39,11 +39,13 @@ export function postTransferring(post: (message: unknown, transfer: ArrayBuffer[
 
 /**
  * `ds` with every array that is part of a larger buffer copied into one of its own, except views
- * into `kept` (buffers that travel anyway, such as the source's bytes).
+ * into `kept` (buffers that travel anyway, such as the source's bytes) and views of shared memory
+ * (a file read in place into the run host's memory: they travel as views, not copied).
  */
 export function compactDataset(ds: Dataset, kept: readonly ArrayBuffer[]): Dataset {
   const keep = new Set<ArrayBufferLike>(kept)
-  const own = (a: Uint8Array): Uint8Array => (a.byteLength === a.buffer.byteLength || keep.has(a.buffer) ? a : a.slice())
+  const own = (a: Uint8Array): Uint8Array =>
+    (a.byteLength === a.buffer.byteLength || keep.has(a.buffer) || a.buffer instanceof SharedArrayBuffer ? a : a.slice())
   const split = (s: Split): Split => ({ ...s, x: own(s.x), y: own(s.y) })
   return { ...ds, train: split(ds.train), test: split(ds.test) }
 }

@@ -1,10 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { Dataset } from '../../src/core/data/dataset'
+import { loadDataset } from '../../src/core/data/load'
+import { HEAD_BYTES, type RandomAccessFile } from '../../src/core/data/source'
 import { UserError } from '../../src/core/errors'
 import { MAX_ARCHIVE_FILES } from '../../src/core/formats/tar'
-import { MAX_SOURCE_BYTES, readBytes, readSource } from '../../src/node/readSource'
+import { MAX_SOURCE_BYTES, openFile, readBytes, readSource, readWhole } from '../../src/node/readSource'
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-scratch-read-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -60,3 +63,97 @@ describe('readSource', () => {
   })
 })
 
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures')
+
+/** Room as the run host hands it out: a view inside a larger shared buffer, each one recorded. */
+function sharedRoom(): { room: (bytes: number) => Uint8Array; given: Uint8Array[] } {
+  const given: Uint8Array[] = []
+  return {
+    given,
+    room: (bytes) => {
+      const view = new Uint8Array(new SharedArrayBuffer(bytes + 256), 128, bytes)
+      given.push(view)
+      return view
+    }
+  }
+}
+
+/** `file` with every request it is asked recorded. */
+function recorded(file: RandomAccessFile) {
+  const reads: Array<[number, number]> = []
+  const into: Array<[number, Uint8Array]> = []
+  return {
+    reads,
+    into,
+    file: {
+      size: file.size,
+      read: (offset: number, length: number) => { reads.push([offset, length]); return file.read(offset, length) },
+      readInto: (offset: number, target: Uint8Array) => { into.push([offset, target]); file.readInto(offset, target) }
+    }
+  }
+}
+
+const arrays = (ds: Dataset): Uint8Array[] => [ds.train.x, ds.train.y, ds.test.x, ds.test.y]
+
+describe('a file read straight into room (the engine’s memory)', () => {
+  const IN_PLACE = ['sample_2class_py2.p', 'sample_cifar10_batch_py2', 'twoclass_xy_float.p', 'numpy2_float.p', 'numpy_hwc.npz']
+
+  it('gives the dataset reading it whole gives, a pickle’s pixels left where they were read', async () => {
+    for (const name of [...IN_PLACE, 'sample_cifar10.bin']) {
+      const path = join(FIXTURES, name)
+      const before = loadDataset(await readSource(path), { testFraction: 0.5 })
+      const { room, given } = sharedRoom()
+      const after = loadDataset(await readSource(path, room), { testFraction: 0.5 })
+      expect(after.classNames, name).toEqual(before.classNames)
+      arrays(after).forEach((a, i) => expect(Buffer.from(a).equals(Buffer.from(arrays(before)[i])), `${name} array ${i}`).toBe(true))
+      // CIFAR binary has a label before each picture: its bytes go to memory of their own, not to the room
+      expect(given.length, name).toBe(name.endsWith('.bin') ? 0 : 1)
+    }
+    // uint8 pixels, one row per picture, in a file with both splits: views of the room, not copies
+    const { room, given } = sharedRoom()
+    const ds = loadDataset(await readSource(join(FIXTURES, 'sample_2class_py2.p'), room))
+    expect(ds.train.x.buffer).toBe(given[0].buffer)
+    expect(ds.test.x.buffer).toBe(given[0].buffer)
+  })
+
+  it('asks the file for its first bytes only, then reads the whole of it once, into the room', async () => {
+    const path = join(FIXTURES, 'sample_2class_py2.p')
+    const open = openFile(path)
+    try {
+      const { reads, into, file } = recorded(open)
+      const { room, given } = sharedRoom()
+      const bytes = await readWhole(file, room)
+      expect(file.size).toBeGreaterThan(900_000)
+      // no array of the file's size is made: the only reads that make one are the first HEAD_BYTES
+      expect(reads).toEqual([[0, HEAD_BYTES]])
+      expect(into.length).toBe(1)
+      expect(into[0][0]).toBe(0)
+      expect(into[0][1]).toBe(given[0])
+      expect(bytes).toBe(given[0])
+      expect(Buffer.from(bytes).equals(readFileSync(path))).toBe(true)
+    } finally {
+      open.close()
+    }
+  })
+
+  it('says what is wrong with a cut-off or damaged file in the same words as before', async () => {
+    const whole = readFileSync(join(FIXTURES, 'sample_2class_py2.p'))
+    const damaged = Buffer.from(whole)
+    damaged[2] = 0x99 // the dict's opcode: not a pickle opcode
+    const cases: Array<[string, Uint8Array]> = [
+      ['cut-half.p', whole.subarray(0, whole.length >> 1)],
+      ['cut-end.p', whole.subarray(0, whole.length - 1)],
+      ['cut-head.p', whole.subarray(0, 40)],
+      ['damaged.p', damaged]
+    ]
+    for (const [name, bytes] of cases) {
+      const path = join(dir, name)
+      writeFileSync(path, bytes)
+      const before = await userError(readSource(path).then((s) => loadDataset(s)))
+      const after = await userError(readSource(path, sharedRoom().room).then((s) => loadDataset(s)))
+      expect(after.code, name).toBe(before.code)
+      expect(after.message, name).toBe(before.message)
+    }
+  })
+})

@@ -11,9 +11,9 @@ import type { RunSettings } from '../../core/runs/types'
 import { checkWritable } from '../../node/atomicWrite'
 import { defaultThreads } from '../../node/threadPool'
 import { parseArgs, UsageError, type OptionSpec } from '../args'
-import { DATA_OPTIONS, loadData } from '../data'
+import { DATA_OPTIONS, loadDataOnHost } from '../data'
 import type { CommandHelp } from '../help'
-import { trainRuns, type RunOutcome } from '../hostRuns'
+import { cliHost, trainRuns, type RunOutcome } from '../hostRuns'
 import { INTERRUPTED, type CliIo } from '../io'
 import { readStartingWeights, writeModel, modelExtension, type StartingWeights } from '../models'
 import { ProgressBar } from '../progress'
@@ -61,9 +61,18 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const activation = options.has('activation') ? checkActivation(options.get('activation') as string) : undefined
   const start = init === undefined ? null : await readStartingWeights(init, { activation })
   const hyper = hyperparameters(options, start?.network ?? null)
-  const { data, choice } = await loadData(positionals[0], options, hyper.seed, io)
   const budget = threadsOption(options) ?? defaultThreads()
   const store = recordingStore(options, io)
+  // the host first, so that the file is read straight into the memory its runs train in
+  const host = cliHost(io, { budget, parallel: 1 })
+  let loaded: Awaited<ReturnType<typeof loadDataOnHost>>
+  try {
+    loaded = await loadDataOnHost(host, positionals[0], options, hyper.seed, io)
+  } catch (e) {
+    await host.dispose()
+    throw e
+  }
+  const { data, choice } = loaded
 
   const outputs = start ? start.network.layers[start.network.layers.length - 1].outputs : Math.max(2, data.classNames.length) === 2 ? 1 : data.classNames.length
   const bar = new ProgressBar(io)
@@ -92,7 +101,7 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
       bar.clear()
       io.err('Stopping after the current batch (press Ctrl+C again to stop at once)…\n')
     }
-  })
+  }, host)
   bar.clear()
   return finish(result.outcomes[0], result.interrupted, hyper, out, json, io, store?.folder ?? null)
 }

@@ -166,9 +166,11 @@ export function concatSplits(parts: readonly NamedSplit[]): RawSplit {
 
 /**
  * Rows that are a small view into a big buffer (one batch inside an unpacked 178 MB archive) are
- * copied, so the archive can be freed; a view that is most of its buffer is kept as it is.
+ * copied, so the archive can be freed; a view that is most of its buffer is kept as it is, and so
+ * is a view of shared memory (the engine's, where the file was read in place: it stays there).
  */
 export function compact(x: Uint8Array): Uint8Array {
+  if (typeof SharedArrayBuffer !== 'undefined' && x.buffer instanceof SharedArrayBuffer) return x
   return x.buffer.byteLength > 2 * x.byteLength + 1048576 ? x.slice() : x
 }
 

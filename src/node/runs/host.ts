@@ -105,6 +105,19 @@ export class RunHost {
   }
 
   /**
+   * Room from dataBytes that is written no more: kept while a dataset given to useDataset lies in
+   * it (and let go with that dataset), otherwise given back now.
+   */
+  settleDataBytes(room: Uint8Array): void {
+    this.datasets.settle(room)
+  }
+
+  /** The shared memory runs train in (null in the calling thread's mode), for a thread that reads a file into dataBytes. */
+  get sharedMemory(): WebAssembly.Memory | null {
+    return this.regions?.memory ?? null
+  }
+
+  /**
    * The dataset the next runs train on, placed in the shared memory once (again for the same
    * object is free). Runs on the dataset before keep it until they are let go.
    */

@@ -2,12 +2,13 @@
  * The run host's datasets: each placed once in the shared memory (dataMemory.ts) and known to the
  * lanes by a number; the current one, which new runs train on; and how many runs use each, so
  * that one no longer current is let go — its memory given back, the lanes told — when its last
- * run is. Room handed out to write a dataset's pixels in place (dataBytes) goes back with it. The
- * current dataset can be handed out as views of the shared memory (viewsOfCurrent), so that the
- * process that placed it holds its pixels once.
+ * run is. Room handed out to write a dataset's pixels in place (dataBytes: a file read straight
+ * into it, maybe by another thread) goes back with the dataset that lies in it, or once settled
+ * when none does. The current dataset can be handed out as views of the shared memory
+ * (viewsOfCurrent), so that the process that placed it holds its pixels once.
  */
 import type { Dataset } from '../../core/data/dataset'
-import type { Region } from '../../core/engine/arena'
+import { bufferOf, inMemory, type Region } from '../../core/engine/arena'
 import { dataBytes, datasetAt, placeDataset, type DataLayout } from '../../core/engine/dataMemory'
 import type { RegionAllocator } from '../../core/engine/regions'
 import type { LaneLink } from './hostLanes'
@@ -53,10 +54,25 @@ export class HostDatasets {
     return room.bytes
   }
 
+  /**
+   * Room from dataBytes that is written no more (its reading ended, however): it stays with a
+   * placed dataset whose arrays lie in it, and goes back with that one; otherwise it goes back now.
+   */
+  settle(room: Uint8Array): void {
+    if (!this.regions) return
+    const i = this.inPlace.findIndex((r) => r.base === room.byteOffset)
+    if (i < 0) return
+    const region = this.inPlace[i]
+    for (const data of this.placed.values()) if (arraysOf(data.dataset).some((a) => liesIn(a, region))) return
+    this.inPlace.splice(i, 1)
+    this.regions.give(region)
+  }
+
   /** Makes `dataset` the current one, placing it unless it already is (the one before goes once unused). */
-  use(dataset: Dataset): void {
+  use(given: Dataset): void {
     const before = this.currentKey
-    if (before !== null && this.placed.get(before)?.dataset === dataset) return
+    if (before !== null && this.placed.get(before)?.dataset === given) return
+    const dataset = this.adopt(given)
     // an unused dataset goes first, so that its memory can take the new one
     this.currentKey = null
     if (before !== null) this.forgetIfUnused(before)
@@ -98,6 +114,25 @@ export class HostDatasets {
     this.forgetIfUnused(key)
   }
 
+  /**
+   * `dataset` with its arrays that lie in room handed out here, seen from another thread (a
+   * file read there straight into the room comes back as views of a copy of the shared buffer's
+   * handle), made views of the memory as this thread sees it, so that placing them copies nothing.
+   */
+  private adopt(dataset: Dataset): Dataset {
+    const regions = this.regions
+    if (!regions) return dataset
+    const own = (a: Uint8Array): Uint8Array => {
+      if (inMemory(a, regions.memory) || !this.inPlace.some((r) => liesIn(a, r))) return a
+      return new Uint8Array(bufferOf(regions.memory), a.byteOffset, a.length)
+    }
+    const arrays = arraysOf(dataset)
+    if (arrays.every((a) => own(a) === a)) return dataset
+    const train = { ...dataset.train, x: own(dataset.train.x), y: own(dataset.train.y) }
+    const test = dataset.test === dataset.train ? train : { ...dataset.test, x: own(dataset.test.x), y: own(dataset.test.y) }
+    return { ...dataset, train, test }
+  }
+
   private forgetIfUnused(key: number): void {
     const data = this.placed.get(key)
     if (!data || key === this.currentKey || data.users > 0) return
@@ -105,13 +140,22 @@ export class HostDatasets {
     for (const lane of this.lanes()) lane.forgetData(key)
     if (!this.regions) return
     for (const r of data.regions) this.regions.give(r)
-    const arrays = [data.dataset.train.x, data.dataset.train.y, data.dataset.test.x, data.dataset.test.y]
+    const arrays = arraysOf(data.dataset)
     for (let i = this.inPlace.length - 1; i >= 0; i--) {
       const r = this.inPlace[i]
-      if (arrays.some((a) => a.byteOffset >= r.base && a.byteOffset < r.limit)) {
+      if (arrays.some((a) => liesIn(a, r))) {
         this.regions.give(r)
         this.inPlace.splice(i, 1)
       }
     }
   }
+}
+
+function arraysOf(ds: Dataset): Uint8Array[] {
+  return [ds.train.x, ds.train.y, ds.test.x, ds.test.y]
+}
+
+/** Whether `a` is a view of the shared memory that starts inside `region`. */
+function liesIn(a: Uint8Array, region: Region): boolean {
+  return a.buffer instanceof SharedArrayBuffer && a.byteOffset >= region.base && a.byteOffset < region.limit
 }
