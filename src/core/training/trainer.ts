@@ -199,6 +199,11 @@ export class Trainer {
     return scoreRows(this.rt, train ? this.trainPix : this.testPix, this.ident, split.y, split.count)
   }
 
+  /** A number that changes whenever the weights do (a step, weightsChanged), for results kept per weights. */
+  get weightsVersion(): number {
+    return this.version
+  }
+
   /** Seconds spent training in the most recently started epoch. */
   get lastEpochSeconds(): number {
     return this.epochMs / 1000

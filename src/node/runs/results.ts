@@ -3,7 +3,9 @@
  * (confusion[actual][predicted]), and picked predictions with their pictures. The numbers come
  * from a Scorer — a run's own trainer (its engine, with the pixels already in its memory), or an
  * Evaluator for a network without one — in one exact forward pass per split, so both give the
- * same answer for the same weights.
+ * same answer for the same weights. A run keeps its splits' scores for the weights they were made
+ * with (ScoredSplits), so the Results tab's evaluation and each page of predictions after it are
+ * slices of one pass per split, not a pass each.
  * Two classes: one sigmoid unit p = P(class 1), shown as [1 − p, p]; predicted = p > 0.5.
  */
 import type { Dataset, Split } from '../../core/data/dataset'
@@ -31,6 +33,32 @@ interface Scored {
   readonly accuracy: number
 }
 
+/**
+ * The scores of a run's splits for the weights as they are now (`version` changes whenever they
+ * do): the newest weights' scores of each split are kept, older ones dropped.
+ */
+export class ScoredSplits {
+  private kept: Array<{ readonly version: number; readonly split: Split; readonly classes: number; readonly scored: Scored }> = []
+
+  constructor(private readonly version: () => number) {}
+
+  /** The scores of `split` for the weights now: kept ones, or made by `scorer` and kept. */
+  get(scorer: Scorer, split: Split, classes: number): Scored {
+    const now = this.version()
+    this.kept = this.kept.filter((k) => k.version === now)
+    const hit = this.kept.find((k) => k.split === split && k.classes === classes)
+    if (hit) return hit.scored
+    const scored = score(scorer, split, classes)
+    this.kept.push({ version: now, split, classes, scored })
+    return scored
+  }
+}
+
+/** The scores of `split`, kept in `cache` when there is one. */
+function scoredOnce(scorer: Scorer, split: Split, classes: number, cache: ScoredSplits | null): Scored {
+  return cache ? cache.get(scorer, split, classes) : score(scorer, split, classes)
+}
+
 /** Class probabilities and the predicted class of every row of a split. */
 function score(scorer: Scorer, split: Split, classes: number): Scored {
   const { probabilities: raw, loss, accuracy } = scorer.score(split)
@@ -53,21 +81,23 @@ function twoColumns(p: Float32Array): Float32Array {
   return out
 }
 
-function splitEvaluation(scorer: Scorer, split: Split, classes: number): SplitEvaluation {
-  const { predicted, loss, accuracy } = score(scorer, split, classes)
+function splitEvaluation(scorer: Scorer, split: Split, classes: number, cache: ScoredSplits | null): SplitEvaluation {
+  const { predicted, loss, accuracy } = scoredOnce(scorer, split, classes, cache)
   const confusion = confusionMatrix(split.y.subarray(0, split.count), predicted, classes)
   return { loss, accuracy, confusion, classAccuracy: classAccuracy(confusion) }
 }
 
-export function evaluate(scorer: Scorer, ds: Dataset): Evaluation {
+/** Both splits' loss, accuracy and confusion; `cache`: a run's kept scores, used and filled. */
+export function evaluate(scorer: Scorer, ds: Dataset, cache: ScoredSplits | null = null): Evaluation {
   const classes = ds.classNames.length
-  return { train: splitEvaluation(scorer, ds.train, classes), test: splitEvaluation(scorer, ds.test, classes) }
+  return { train: splitEvaluation(scorer, ds.train, classes, cache), test: splitEvaluation(scorer, ds.test, classes, cache) }
 }
 
-export function predictions(scorer: Scorer, ds: Dataset, query: PredictionQuery): Predictions {
+/** One page of a split's pictures with their predictions; `cache`: a run's kept scores, used and filled. */
+export function predictions(scorer: Scorer, ds: Dataset, query: PredictionQuery, cache: ScoredSplits | null = null): Predictions {
   const split = query.split === 'train' ? ds.train : ds.test
   const classes = ds.classNames.length
-  const { probs, predicted } = score(scorer, split, classes)
+  const { probs, predicted } = scoredOnce(scorer, split, classes, cache)
   let rows: number[] = []
   for (let i = 0; i < split.count; i++) {
     if (query.actual !== undefined && split.y[i] !== query.actual) continue

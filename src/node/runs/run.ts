@@ -16,7 +16,7 @@ import type { Trainer } from '../../core/training/trainer'
 import type { DivergedEvent, Evaluation, PredictionQuery, Predictions, StepSettings, TrainingState, WeightsEvent } from '../../shared/payloads'
 import { toAppError } from '../appError'
 import { ProgressMeter } from './progress'
-import { evaluate, predictions } from './results'
+import { evaluate, predictions, ScoredSplits } from './results'
 import type { RunEmit, RunModel, RunStatus } from '../../shared/runEvents'
 import { WeightSnapshots, weightsEvent } from './weights'
 
@@ -52,6 +52,8 @@ export class Run {
   private readonly onDiverge: 'pause' | 'stop'
   private readonly progress = new ProgressMeter()
   private readonly snapshots = new WeightSnapshots()
+  /** the splits' scores for the weights as they are, for the Results tab's questions. */
+  private readonly scored = new ScoredSplits(() => this.trainer.weightsVersion)
   private epochBase = 0
   private lastWeights = -Infinity
   private scheduled = false
@@ -183,12 +185,13 @@ export class Run {
   /** Loss, accuracy and confusion matrix of both splits, on the run's own trainer (its engine and pixels). */
   evaluate(): Evaluation {
     this.alive()
-    return evaluate(this.trainer, this.trainer.data)
+    return evaluate(this.trainer, this.trainer.data, this.scored)
   }
 
+  /** A page of predictions: a slice of the split's scores, kept while the weights stay as they are. */
   predictions(query: PredictionQuery): Predictions {
     this.alive()
-    return predictions(this.trainer, this.trainer.data, query)
+    return predictions(this.trainer, this.trainer.data, query, this.scored)
   }
 
   /** Ends the run if it is still going (quietly) and frees its trainer's engine; the run can do nothing more. */

@@ -205,6 +205,29 @@ describe('a Run of a real trainer', () => {
     run.release()
   })
 
+  it('scores each split once for the weights it has: the evaluation and the pages after it are slices; a step scores anew', async () => {
+    const trainer = new Trainer(data, hyper, { engine: await createThreadedEngine(2) })
+    const run = new Run(1, trainer, () => undefined)
+    const scored: string[] = []
+    const score = trainer.score.bind(trainer)
+    trainer.score = (split) => {
+      scored.push(split === trainer.data.train ? 'train' : 'test')
+      return score(split)
+    }
+    run.evaluate()
+    expect(scored).toEqual(['train', 'test'])
+    const first = run.predictions({ split: 'test', order: 'index', offset: 0, limit: 24 })
+    for (const offset of [24, 48]) run.predictions({ split: 'test', order: 'index', offset, limit: 24 })
+    run.predictions({ split: 'train', order: 'confident-mistakes', offset: 0, limit: 24 })
+    expect(scored).toEqual(['train', 'test'])
+    trainer.trainBatch()
+    const after = run.predictions({ split: 'test', order: 'index', offset: 0, limit: 24 })
+    expect(scored).toEqual(['train', 'test', 'test'])
+    expect(after.indices).toEqual(first.indices)
+    expect(after.probabilities).not.toEqual(first.probabilities)
+    run.release()
+  })
+
   it('trains on exactly as before after its results were looked at', async () => {
     const looked = await trained(true)
     const not = await trained(false)
