@@ -76,7 +76,7 @@ if (child) {
     : config === 'import'
       ? await runImport(pictures)
       : config === 'memory'
-        ? await runMemory({ data, threads })
+        ? await runMemory({ data, threads, from: lanes })
         : await runConfig(config, { threads, epochs, kernel: chosen, data })
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
@@ -98,7 +98,7 @@ if (child) {
     const m = JSON.parse(line)
     if (m.config === 'memory') {
       console.log(`${m.config.padEnd(15)} peak RSS MB, measured from outside: nn-scratch train --epochs 1 ${m.cliPeakMb.toFixed(0)}; ` +
-        `studio worker: one epoch ${m.workerTrainPeakMb.toFixed(0)}, with Results ${m.workerResultsPeakMb.toFixed(0)} (${m.file})`)
+        `studio worker: one epoch ${m.workerTrainPeakMb.toFixed(0)}, with Results ${m.workerResultsPeakMb.toFixed(0)} (${m.from}; ${m.file})`)
       continue
     }
     if (m.config === 'import') {

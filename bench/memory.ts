@@ -8,16 +8,19 @@
  *                         test/worker starts it): the file opened from its path, one epoch trained;
  *   workerResultsPeakMb:  the same process afterwards, with the Results tab open: an evaluation of
  *                         both splits and three pages of 24 predictions asked for.
- * Both run from the sources under tsx (as `npm run bench`'s other configurations do). Without
+ * Both run as built for users (`--lanes built`, the default: the command line by vite.cli.config.ts,
+ * the worker bundled the same way, into node_modules/.tmp first), or from the sources under tsx
+ * (`--lanes source`, which loads the TypeScript transpiler into the process and each thread). Without
  * `--data`, the file is made first in a temporary folder: 50,000 training and 10,000 test pictures
  * in the layout Python 2's cPickle wrote (numpy arrays as BINSTRINGs), as users have it.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
 import { SEED_DEFAULTS } from '../src/core/nn/hyperparameters'
 import { workerArgs, workerEnv, WORKER_NODE_OPTIONS, type WorkerLauncher } from '../src/main/worker/process'
 import { WorkerSupervisor, type WorkerEventMessage } from '../src/main/worker/supervisor'
@@ -35,6 +38,41 @@ export interface MemoryOptions {
   readonly data?: string
   /** compute threads (0: one per core, up to 8). */
   readonly threads: number
+  /** the command line and the worker as built for users, or from the sources under tsx. */
+  readonly from: 'built' | 'source'
+}
+
+/** How to start the command line and the worker: a script and Node's options for it. */
+interface Programs {
+  readonly cli: { readonly script: string; readonly execArgv: string[] }
+  readonly worker: { readonly script: string; readonly execArgv: string[] }
+}
+
+/** The command line and the worker as built for users (see the header), or their sources under tsx. */
+async function programs(from: 'built' | 'source'): Promise<Programs> {
+  if (from === 'source') {
+    return {
+      cli: { script: join(ROOT, 'src/cli/index.ts'), execArgv: TSX },
+      worker: { script: join(ROOT, 'src/worker/index.ts'), execArgv: [...WORKER_NODE_OPTIONS, ...TSX] }
+    }
+  }
+  const cliDir = join(ROOT, 'node_modules', '.tmp', 'bench-cli')
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'vite.cli.config.ts', '--logLevel', 'warn', '--outDir', cliDir], { cwd: ROOT, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`Building the command line failed:\n${r.stdout}\n${r.stderr}`)
+  // the worker bundled as the command line is: one ES module, its packages in it but sharp
+  const workerDir = join(ROOT, 'node_modules', '.tmp', 'bench-worker')
+  await build({
+    configFile: false, root: ROOT, publicDir: false, logLevel: 'warn',
+    ssr: { noExternal: true, external: ['sharp'], target: 'node' },
+    build: {
+      ssr: join(ROOT, 'src/worker/index.ts'), outDir: workerDir, emptyOutDir: true, target: 'node20', minify: false,
+      reportCompressedSize: false, rolldownOptions: { output: { format: 'es', entryFileNames: 'worker.mjs' } }
+    }
+  })
+  return {
+    cli: { script: join(cliDir, 'index.mjs'), execArgv: [] },
+    worker: { script: join(workerDir, 'worker.mjs'), execArgv: [...WORKER_NODE_OPTIONS] }
+  }
 }
 
 /** The high-water mark of a process's resident memory in MB, or null once it is gone. */
@@ -112,8 +150,8 @@ function writeTwoClassPickle(path: string, train: number, test: number): void {
 }
 
 /** `nn-scratch train <file> --epochs 1`: its peak, from outside. */
-async function cliPeak(file: string, threads: number): Promise<number> {
-  const args = [...TSX, join(ROOT, 'src/cli/index.ts'), 'train', file, '--epochs', '1', '--no-record', '--threads', String(threads)]
+async function cliPeak(cli: Programs['cli'], file: string, threads: number): Promise<number> {
+  const args = [...cli.execArgv, cli.script, 'train', file, '--epochs', '1', '--no-record', '--threads', String(threads)]
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
   const peak = watch(child.pid as number)
   let stderr = ''
@@ -124,10 +162,10 @@ async function cliPeak(file: string, threads: number): Promise<number> {
 }
 
 /** The training worker as main starts it (src/main/worker/nodeWorker.ts), its process id kept. */
-function workerLauncher(children: ChildProcess[]): WorkerLauncher {
+function workerLauncher(worker: Programs['worker'], children: ChildProcess[]): WorkerLauncher {
   return (start) => {
-    const child = fork(join(ROOT, 'src/worker/index.ts'), workerArgs(start), {
-      serialization: 'advanced', execArgv: [...WORKER_NODE_OPTIONS, ...TSX], env: workerEnv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+    const child = fork(worker.script, workerArgs(start), {
+      serialization: 'advanced', execArgv: worker.execArgv, env: workerEnv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc']
     })
     children.push(child)
     return {
@@ -140,10 +178,10 @@ function workerLauncher(children: ChildProcess[]): WorkerLauncher {
 }
 
 /** The studio's training process: the file opened, one epoch trained, then the Results tab's questions. */
-async function workerPeaks(file: string, threads: number) {
+async function workerPeaks(worker: Programs['worker'], file: string, threads: number) {
   const children: ChildProcess[] = []
   const events: WorkerEventMessage[] = []
-  const supervisor = new WorkerSupervisor(workerLauncher(children), { onEvent: (e) => events.push(e), onRestarted: () => undefined, onGaveUp: () => undefined })
+  const supervisor = new WorkerSupervisor(workerLauncher(worker, children), { onEvent: (e) => events.push(e), onRestarted: () => undefined, onGaveUp: () => undefined })
   const ask = async <T extends WorkerCommandType>(type: T, args: WorkerArgs<T>): Promise<WorkerResult<T>> => {
     const reply = await supervisor.request(type, args)
     if (!reply.ok) throw new Error(`${type} failed: ${reply.error.message}`)
@@ -182,10 +220,12 @@ export async function runMemory(o: MemoryOptions) {
   try {
     const file = o.data ?? join(dir as string, 'cifar_2class_py2.p')
     if (!o.data) writeTwoClassPickle(file, MEMORY_TRAIN, MEMORY_TEST)
-    const cli = await cliPeak(file, o.threads)
-    const worker = await workerPeaks(file, o.threads)
+    const run = await programs(o.from)
+    const cli = await cliPeak(run.cli, file, o.threads)
+    const worker = await workerPeaks(run.worker, file, o.threads)
     return {
       config: 'memory',
+      from: o.from,
       file: o.data ?? 'made: cifar_2class_py2.p, 50,000 + 10,000 pictures',
       cliPeakMb: cli,
       workerStartMb: worker.startMb,
