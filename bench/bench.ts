@@ -1,10 +1,11 @@
 /**
  * npm run bench [-- --json] [--config seed|hidden100|hidden500|examples50000|sweep|import] [--threads N]
  *                [--epochs N] [--data <file>] [--kernel auto|wasm-relaxed-simd|wasm-simd|typescript]
- *                [--lanes built|source] [--pictures N]
+ *                [--lanes built|source] [--pictures N] [--profile]
  * Times training epochs (shuffle + every batch's forward, backward and update; no evaluation)
  * of the seed network and larger variants, after one warm-up epoch, and separately the
- * evaluation of both splits that follows each epoch (median, also after the warm-up). Each configuration runs in its own process so that its peak memory (RSS) is its own.
+ * evaluation of both splits that follows each epoch (median, also after the warm-up); with
+ * --profile, the time of each kernel in both and the rest (bench/profile.ts). Each configuration runs in its own process so that its peak memory (RSS) is its own.
  * sweep: 8 runs of the seed network, 5 epochs each with evaluation, all at once on the run host
  * (bench/sweep.ts): {"config": "sweep", "runs", "epochs", "runEpochMs": wall / (runs × epochs), "peakRssMb", …}.
  * import: 5000 JPEG photos of 640×480 (made first, in a temporary folder) imported to 32×32 (bench/importBench.ts):
@@ -48,6 +49,7 @@ const data = option('data')
 const only = option('config')
 const lanes = option('lanes') === 'source' ? 'source' : 'built'
 const pictures = Number(option('pictures') ?? IMPORT_PICTURES)
+const profile = process.argv.includes('--profile')
 
 if (only !== undefined && !CONFIGS[only]) {
   console.error(`There is no benchmark configuration "${only}". Choose one of: ${Object.keys(CONFIGS).join(', ')}.`)
@@ -77,7 +79,7 @@ if (child) {
       ? await runImport(pictures)
       : config === 'memory'
         ? await runMemory({ data, threads, from: lanes })
-        : await runConfig(config, { threads, epochs, kernel: chosen, data })
+        : await runConfig(config, { threads, epochs, kernel: chosen, data, profile })
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
   const names = only ? [only] : Object.keys(CONFIGS)
@@ -85,6 +87,7 @@ if (child) {
   for (const name of names) {
     const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', '--config', name, '--threads', String(threads), '--epochs', String(epochs), '--kernel', kernel, '--lanes', lanes, '--pictures', String(pictures)]
     if (data) args.push('--data', data)
+    if (profile) args.push('--profile')
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })
     if (r.status !== 0) {
       console.error(`The ${name} benchmark failed:\n${r.stderr}`)
@@ -122,5 +125,21 @@ if (child) {
       `${m.epochMsMedian.toFixed(1).padStart(9)} ${m.epochMsMin.toFixed(1).padStart(6)} ${m.epochMsMax.toFixed(1).padStart(6)}  ` +
       `${m.gflops.toFixed(1).padStart(7)}  ${m.evalMs.toFixed(1).padStart(7)}  ${m.peakRssMb.toFixed(0).padStart(11)}`
     )
+    if (m.profile) printProfile(m.profile)
   }
+}
+
+/** The --profile lines under a configuration's row: each phase's kernels (ms, GFLOP/s) and the rest. */
+function printProfile(p: { train: Phase; eval: Phase; ceilingGflops: number; mhz: number }): void {
+  for (const [name, phase] of [['training epoch', p.train], ['evaluation', p.eval]] as const) {
+    const parts = Object.entries(phase.kernels).map(([k, v]) => `${k} ${v.ms.toFixed(1)} ms${v.gflops > 0 ? ` (${v.gflops.toFixed(1)} GFLOP/s)` : ''}`)
+    console.log(`  ${name}: ${phase.ms.toFixed(1)} ms = ${[...parts, `rest ${phase.restMs.toFixed(1)} ms`].join(' + ')}`)
+  }
+  console.log(`  ceiling: ${p.ceilingGflops.toFixed(0)} GFLOP/s (128-bit multiply-adds, 2 a cycle per thread at ${p.mhz} MHz)`)
+}
+
+interface Phase {
+  readonly ms: number
+  readonly restMs: number
+  readonly kernels: Record<string, { ms: number; gflops: number }>
 }

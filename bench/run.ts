@@ -1,4 +1,6 @@
 /** One benchmark configuration, run inside its own process (see bench.ts). */
+import { readFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { readSource } from '../src/node/readSource'
 import { loadDataset } from '../src/core/data/load'
 import type { Dataset } from '../src/core/data/dataset'
@@ -7,6 +9,7 @@ import { SEED_DEFAULTS } from '../src/core/nn/hyperparameters'
 import { layerSizes } from '../src/core/nn/network'
 import { Trainer } from '../src/core/training/trainer'
 import { createThreadedEngine } from '../src/node/threadPool'
+import { ceilingGflops, kernelFlops, profileJobs } from './profile'
 import { fillSynthetic } from './synthetic'
 
 export interface BenchConfig {
@@ -20,6 +23,8 @@ export interface BenchOptions {
   readonly epochs: number
   readonly kernel: 'auto' | 'typescript'
   readonly data?: string
+  /** time each kernel job too (profile.ts) */
+  readonly profile?: boolean
 }
 
 const INPUTS = 3072
@@ -53,15 +58,25 @@ export async function runConfig(c: BenchConfig, o: BenchOptions) {
   const trainer = new Trainer(data, { ...SEED_DEFAULTS, hidden: [c.hidden], epochs: o.epochs }, { engine })
   const times: number[] = []
   const evals: number[] = []
+  const jobs = o.profile ? profileJobs(engine) : null
+  const split = { train: {} as Record<string, number>, eval: {} as Record<string, number> }
+  const add = (into: Record<string, number>): void => {
+    for (const [k, v] of Object.entries(jobs?.times.ms ?? {})) into[k] = (into[k] ?? 0) + v
+    jobs?.clear()
+  }
   for (let e = 0; e <= o.epochs; e++) {
+    jobs?.clear()
     const t0 = performance.now()
     trainer.trainEpoch()
     const t1 = performance.now()
+    if (e > 0) add(split.train)
+    jobs?.clear()
     trainer.evaluate(data.train)
     trainer.evaluate(data.test)
     const t2 = performance.now()
     if (e > 0) {
       // the first epoch and its evaluation warm up
+      add(split.eval)
       times.push(t1 - t0)
       evals.push(t2 - t1)
     }
@@ -81,10 +96,46 @@ export async function runConfig(c: BenchConfig, o: BenchOptions) {
     epochMsMax: times[times.length - 1],
     evalMs,
     gflops: epochFlops(layerSizes(trainer.net.arch), data.train.count) / (epochMedian * 1e6),
-    peakRssMb: process.resourceUsage().maxRSS / 1024
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    ...(o.profile ? { profile: profileOf(split, times, evals, data, c.hidden, engine.threads) } : {})
   }
   engine.dispose()
   return result
+}
+
+/**
+ * Per phase (a training epoch, its evaluation), each kernel's mean ms and dense-equivalent GFLOP/s,
+ * and the rest of the phase's time; with the ceiling of this machine's threads.
+ */
+function profileOf(split: { train: Record<string, number>; eval: Record<string, number> }, times: number[], evals: number[], data: Dataset, hidden: number, threads: number) {
+  const epochs = times.length
+  const phase = (ms: Record<string, number>, total: number, rows: number) => {
+    const kernels: Record<string, { ms: number; gflops: number }> = {}
+    let inKernels = 0
+    for (const [name, sum] of Object.entries(ms)) {
+      const each = sum / epochs
+      inKernels += each
+      const flops = kernelFlops(name, rows, data.inputs, hidden)
+      kernels[name] = { ms: each, gflops: flops > 0 && !(name === 'forward1' && rows !== data.train.count) ? flops / (each * 1e6) : 0 }
+    }
+    return { ms: total, kernels, restMs: total - inKernels }
+  }
+  const mhz = cpus()[0]?.speed || cpuinfoMhz()
+  return {
+    train: phase(split.train, times.reduce((a, b) => a + b, 0) / epochs, data.train.count),
+    eval: phase(split.eval, evals.reduce((a, b) => a + b, 0) / epochs, data.train.count + data.test.count),
+    ceilingGflops: ceilingGflops(threads, mhz),
+    mhz
+  }
+}
+
+/** The clock of the first processor in /proc/cpuinfo (where os.cpus() reports 0), or 0. */
+function cpuinfoMhz(): number {
+  try {
+    return Number(/cpu MHz\s*:\s*([\d.]+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 0)
+  } catch {
+    return 0
+  }
 }
 
 function median(values: number[]): number {

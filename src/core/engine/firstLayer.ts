@@ -164,7 +164,7 @@ export class FirstLayer {
   }
 }
 
-/** Per-thread scratch: two converted pixel tiles for forward1, rows × 16 floats (and a little) for the update. */
+/** Per-thread scratch: two converted pixel tiles for forward1, rows × 32 floats (and a little) for the update. */
 function scratchStride(capacity: number, outputs: number): number {
-  return Math.ceil(Math.max(2 * 512 * 4, capacity * 64 + 4 * outputs + 64) / 64) * 64
+  return Math.ceil(Math.max(2 * 512 * 4, capacity * 128 + 4 * outputs + 64) / 64) * 64
 }

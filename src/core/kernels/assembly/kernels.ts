@@ -174,7 +174,8 @@ export function backwardUpdate1(
  * backwardUpdate1 for a sparse dZ (ReLU zeroes about half of it): for each output o only its
  * rows with dz ≠ 0 are summed, active[o, 0 .. counts[o]) being their positions in the batch
  * (ascending). Skipped terms are exact zeros, so the result is bit-identical to backwardUpdate1.
- * Columns go 16 at a time (scratch: rows·64 bytes of converted pixels).
+ * Columns go 32 at a time (scratch: rows·128 bytes of converted pixels), so that each active row's
+ * position and dz, loaded once, serve eight vectors of sums.
  */
 export function backwardUpdateSparse1(
   pix: usize, inputs: i32, idx: usize, rows: i32, dzT: usize, outputs: i32,
@@ -187,47 +188,62 @@ export function backwardUpdateSparse1(
   for (let o: i32 = 0; o < outputs; o++) store<f32>(cPart + (<usize>o << 2), 0)
   const vlr = f32x4.splat(lr), vmu = f32x4.splat(mu), vkeep = f32x4.splat(1 - mu), vl2 = f32x4.splat(l2)
   let k = k0
-  for (; k + 16 <= k1; k += 16) {
+  for (; k + 32 <= k1; k += 32) {
     for (let b: i32 = 0; b < rows; b++) {
       const p = pix + <usize>load<u32>(idx + (<usize>b << 2)) * rowBytes + <usize>k
-      const h0 = v128.load8x8_u(p)
-      const h1 = v128.load8x8_u(p + 8)
-      const at = scratch + (<usize>b << 6)
-      v128.store(at, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(h0)))
-      v128.store(at + 16, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(h0)))
-      v128.store(at + 32, f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(h1)))
-      v128.store(at + 48, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(h1)))
+      const at = scratch + (<usize>b << 7)
+      for (let c: usize = 0; c < 32; c += 8) {
+        const h = v128.load8x8_u(p + c)
+        v128.store(at + (c << 2), f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(h)))
+        v128.store(at + (c << 2) + 16, f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(h)))
+      }
     }
     const kb = <usize>k << 2
-    const g0 = v128.load(gain + kb), g1 = v128.load(gain + kb + 16), g2 = v128.load(gain + kb + 32), g3 = v128.load(gain + kb + 48)
-    const f0 = v128.load(offset + kb), f1 = v128.load(offset + kb + 16), f2 = v128.load(offset + kb + 32), f3 = v128.load(offset + kb + 48)
     for (let o: i32 = 0; o < outputs; o++) {
       const d = dzT + <usize>o * dzRow
       const list = active + <usize>o * dzRow
       const n = load<u32>(counts + (<usize>o << 2))
       let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0)
+      let s4 = f32x4.splat(0), s5 = f32x4.splat(0), s6 = f32x4.splat(0), s7 = f32x4.splat(0)
       for (let j: u32 = 0; j < n; j++) {
         const b = <usize>load<u32>(list + (<usize>j << 2))
         const e = v128.load32_splat(d + (b << 2))
-        const x = scratch + (b << 6)
+        const x = scratch + (b << 7)
         s0 = madd(e, v128.load(x), s0)
         s1 = madd(e, v128.load(x + 16), s1)
         s2 = madd(e, v128.load(x + 32), s2)
         s3 = madd(e, v128.load(x + 48), s3)
+        s4 = madd(e, v128.load(x + 64), s4)
+        s5 = madd(e, v128.load(x + 80), s5)
+        s6 = madd(e, v128.load(x + 96), s6)
+        s7 = madd(e, v128.load(x + 112), s7)
       }
-      update(W, V, Wp, db, cPart, o, wRow, kb, s0, s1, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
-      update(W, V, Wp, db, cPart, o, wRow, kb + 32, s2, s3, g2, g3, f2, f3, vlr, vmu, vkeep, vl2)
+      updateAt(W, V, Wp, gain, offset, db, cPart, o, wRow, kb, s0, s1, vlr, vmu, vkeep, vl2)
+      updateAt(W, V, Wp, gain, offset, db, cPart, o, wRow, kb + 32, s2, s3, vlr, vmu, vkeep, vl2)
+      updateAt(W, V, Wp, gain, offset, db, cPart, o, wRow, kb + 64, s4, s5, vlr, vmu, vkeep, vl2)
+      updateAt(W, V, Wp, gain, offset, db, cPart, o, wRow, kb + 96, s6, s7, vlr, vmu, vkeep, vl2)
     }
   }
-  if (k < k1) {
-    // a last chunk of 8 columns: the dense path gives the same sums
+  for (; k < k1; k += 8) {
+    // a last 8 to 24 columns, 8 at a time through the dense path (the same sums), so that cPart
+    // adds each chunk's part in column order, as there
     for (let o: i32 = 0; o < outputs; o++) store<f32>(scratch + (<usize>o << 2), load<f32>(cPart + (<usize>o << 2)))
-    backwardUpdate1(pix, inputs, idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart, k, k1, lr, mu, l2, scratch + (<usize>outputs << 2))
+    backwardUpdate1(pix, inputs, idx, rows, dzT, outputs, W, V, Wp, gain, offset, db, cPart, k, k + 8, lr, mu, l2, scratch + (<usize>outputs << 2))
     for (let o: i32 = 0; o < outputs; o++) {
       const at = cPart + (<usize>o << 2)
       store<f32>(at, load<f32>(scratch + (<usize>o << 2)) + load<f32>(at))
     }
   }
+}
+
+/** update() of 8 columns at byte offset kb, loading their gain and offset. */
+@inline function updateAt(
+  W: usize, V: usize, Wp: usize, gain: usize, offset: usize, db: usize, cPart: usize, o: i32, wRow: usize, kb: usize,
+  s0: v128, s1: v128, vlr: v128, vmu: v128, vkeep: v128, vl2: v128
+): void {
+  const g0 = v128.load(gain + kb), g1 = v128.load(gain + kb + 16)
+  const f0 = v128.load(offset + kb), f1 = v128.load(offset + kb + 16)
+  update(W, V, Wp, db, cPart, o, wRow, kb, s0, s1, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
 }
 
 @inline function update(
