@@ -1,9 +1,10 @@
 /**
  * The settings options of `train`, shared with `sweep` (which takes lists of their values): their
- * help, and the hyperparameters they give with the seed defaults for what is not given.
+ * help, and the hyperparameters they give with the seed defaults for what is not given, held to
+ * core's limits (HYPER_LIMITS).
  */
 import { SCALING_MODES, type ScalingMode } from '../core/data/scaling'
-import { SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
+import { checkLimits, SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
 import { ACTIVATIONS, type Activation, type Network } from '../core/nn/network'
 import { parseIntList, UsageError, type OptionSpec } from './args'
 
@@ -66,7 +67,7 @@ export function hyperparameters(options: ReadonlyMap<string, string | number | b
       throw new UsageError(`The starting weights were trained with ${start.arch.activation}; training them further with ${activation} would not make sense. Leave out --activation.`)
     }
   }
-  return {
+  const hyper: Hyperparameters = {
     hidden,
     activation,
     learningRate: get('lr', d.learningRate),
@@ -79,4 +80,7 @@ export function hyperparameters(options: ReadonlyMap<string, string | number | b
     init: d.init,
     scaling
   }
+  // core's limits (HYPER_LIMITS), before any data is read
+  checkLimits(hyper)
+  return hyper
 }

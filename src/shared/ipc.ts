@@ -258,12 +258,11 @@ export const EVENT_CHANNELS = Object.keys(EVENT_KEYS) as readonly EventChannel[]
 /** Electron IPC channel names carry this prefix so they never meet Electron's own. */
 export const IPC_PREFIX = 'nn:'
 
-/** Limits main checks requests against (the same numbers the page's form may use). */
+/**
+ * Limits main checks requests against (the same numbers the page may use). A hyperparameter's
+ * limits are core's (HYPER_LIMITS in src/core/nn/hyperparameters.ts).
+ */
 export const LIMITS = {
-  maxHiddenLayers: 8,
-  maxHiddenUnits: 4096,
-  maxEpochs: 100_000,
-  maxBatchSize: 1_000_000,
   maxPredictions: 500,
   /** 2 GiB less 32 MiB: an upload and its frame must fit browser mode's largest message (< 2^31). */
   maxUploadBytes: 2 * 1024 ** 3 - 32 * 1024 ** 2,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
-import { fieldsFrom, parseNumber, readForm, stepSettingsOf, type HyperparameterFields } from '../../src/renderer/src/forms/hyperparameterForm'
+import { HYPER_LIMITS, SEED_DEFAULTS, type Limit } from '../../src/core/nn/hyperparameters'
+import { fieldError, fieldsFrom, layerError, parseNumber, readForm, stepSettingsOf, type HyperparameterFields, type NumberField } from '../../src/renderer/src/forms/hyperparameterForm'
 
 const errorsOf = (patch: Partial<HyperparameterFields>): Record<string, unknown> => {
   const r = readForm({ ...fieldsFrom(), ...patch })
@@ -53,8 +53,8 @@ describe('hyperparameter form', () => {
 
   it('keeps within the limits main checks requests against', () => {
     expect(errorsOf({ hidden: Array(9).fill('8') }).hidden).toBe('Use at most 8 hidden layers (you have 9).')
-    expect(errorsOf({ epochs: '100001' }).epochs).toBe('Use at most 100,000 epochs at a time.')
-    expect(errorsOf({ batchSize: '2000000' }).batchSize).toBe('Use a batch size of at most 1,000,000.')
+    expect(errorsOf({ epochs: '100001' }).epochs).toBe('Use at most 100,000 epochs at a time (you gave 100,001).')
+    expect(errorsOf({ batchSize: '2000000' }).batchSize).toBe('Use a batch size of at most 1,000,000 (you gave 2,000,000).')
     expect(errorsOf({ hidden: Array(8).fill('8'), epochs: '100000' })).toEqual({})
   })
 
@@ -70,5 +70,40 @@ describe('hyperparameter form', () => {
     expect(parseNumber('5.')).toBe(5)
     expect(parseNumber('-2E-3')).toBe(-0.002)
     for (const bad of ['', '0x10', '1,5', 'Infinity', 'NaN', '1e', '--1', '1 2']) expect(parseNumber(bad)).toBeNaN()
+  })
+})
+
+/** Values just outside each end of a limit, and the values at (or, for an excluded end, just inside) it. */
+function edges(limit: Limit): { outside: number[]; inside: number[] } {
+  const step = (n: number): number => (limit.integer ? 1 : Math.max(1e-9, Math.abs(n) * 1e-9))
+  return {
+    outside: [limit.aboveMin ? limit.min : limit.min - step(limit.min), limit.belowMax ? limit.max : limit.max + step(limit.max)],
+    inside: [limit.aboveMin ? limit.min + step(limit.min) : limit.min, limit.belowMax ? limit.max - step(limit.max) : limit.max]
+  }
+}
+
+describe('the form holds to core’s limits (HYPER_LIMITS)', () => {
+  const NUMERIC: ReadonlyArray<NumberField & keyof typeof HYPER_LIMITS> = ['learningRate', 'batchSize', 'momentum', 'l2', 'epochs', 'seed']
+
+  it.each(NUMERIC)('refusing %s just outside a limit and taking it at the limit', (key) => {
+    const { outside, inside } = edges(HYPER_LIMITS[key])
+    // the studio trains at least one epoch: its form starts epochs at 1, within core's limit
+    if (key === 'epochs') {
+      outside[0] = 0
+      inside[0] = 1
+    }
+    for (const v of outside) expect(fieldError(key, String(v)), `${key} ${v}`).toBeDefined()
+    for (const v of inside) expect(fieldError(key, String(v)), `${key} ${v}`).toBeUndefined()
+  })
+
+  it('refusing hidden layers and units just outside the limits and taking them at the limits', () => {
+    const units = HYPER_LIMITS.hiddenUnits
+    const most = HYPER_LIMITS.hiddenLayers.max
+    expect(layerError(String(units.min - 1))).toBeDefined()
+    expect(layerError(String(units.max + 1))).toBeDefined()
+    expect(layerError(String(units.min))).toBeUndefined()
+    expect(layerError(String(units.max))).toBeUndefined()
+    expect(readForm({ ...fieldsFrom(), hidden: Array(most + 1).fill('1') }).ok).toBe(false)
+    expect(readForm({ ...fieldsFrom(), hidden: Array(most).fill('1') }).ok).toBe(true)
   })
 })

@@ -44,19 +44,66 @@ export interface EpochMetrics {
   readonly seconds: number
 }
 
-/** Plain-language checks of the numbers a user typed. */
+/** The values a hyperparameter may take: from min to max (without min or max where said), whole numbers where said. */
+export interface Limit {
+  readonly min: number
+  readonly max: number
+  readonly integer?: boolean
+  /** min itself is not allowed. */
+  readonly aboveMin?: boolean
+  /** max itself is not allowed. */
+  readonly belowMax?: boolean
+}
+
+/**
+ * The limits of every hyperparameter, defined once: checkHyperparameters holds every training to
+ * them, and the settings form, the requests' validation and the command line take them from here.
+ */
+export const HYPER_LIMITS = {
+  /** how many hidden layers. */
+  hiddenLayers: { min: 0, max: 8, integer: true },
+  /** the units of each hidden layer. */
+  hiddenUnits: { min: 1, max: 4096, integer: true },
+  learningRate: { min: 0, max: 10, aboveMin: true },
+  batchSize: { min: 1, max: 1_000_000, integer: true },
+  momentum: { min: 0, max: 1, belowMax: true },
+  l2: { min: 0, max: 1 },
+  epochs: { min: 0, max: 100_000, integer: true },
+  seed: { min: 0, max: 0xffffffff, integer: true }
+} as const satisfies Record<string, Limit>
+
+/** Whether `value` is within `limit`. */
+export function withinLimit(value: number, limit: Limit): boolean {
+  return Number.isFinite(value) && (!limit.integer || Number.isInteger(value)) &&
+    (limit.aboveMin ? value > limit.min : value >= limit.min) &&
+    (limit.belowMax ? value < limit.max : value <= limit.max)
+}
+
+const shown = (n: number): string => n.toLocaleString('en')
+
+const bad = (what: string): never => {
+  throw new UserError('bad-setting', what)
+}
+
+/** Plain-language checks of the numbers a user typed, against HYPER_LIMITS, and that there is something to learn from. */
 export function checkHyperparameters(h: Hyperparameters, trainCount: number): void {
-  const bad = (what: string): never => {
-    throw new UserError('bad-setting', what)
-  }
   if (trainCount === 0) bad('The training split is empty, so there is nothing to learn from. Choose a dataset with training pictures.')
+  checkLimits(h)
+}
+
+/** Plain-language checks of the numbers a user typed, against HYPER_LIMITS (before any dataset is known). */
+export function checkLimits(h: Hyperparameters): void {
+  const L = HYPER_LIMITS
+  if (h.hidden.length > L.hiddenLayers.max) bad(`A network can have at most ${L.hiddenLayers.max} hidden layers (this one has ${h.hidden.length}).`)
   for (const u of h.hidden) {
-    if (!Number.isInteger(u) || u < 1 || u > 4096) bad(`Hidden layer width ${u} is not allowed: use a whole number from 1 to 4096.`)
+    if (!withinLimit(u, L.hiddenUnits)) bad(`Hidden layer width ${u} is not allowed: use a whole number from ${L.hiddenUnits.min} to ${L.hiddenUnits.max}.`)
   }
-  if (!(h.learningRate > 0 && h.learningRate <= 10)) bad(`The learning rate must be above 0 and at most 10 (you gave ${h.learningRate}). Typical values are 0.001 to 0.1.`)
-  if (!Number.isInteger(h.batchSize) || h.batchSize < 1) bad(`The batch size must be a whole number of at least 1 (you gave ${h.batchSize}).`)
-  if (!(h.momentum >= 0 && h.momentum < 1)) bad(`Momentum must be at least 0 and below 1 (you gave ${h.momentum}). Typical values are 0.5 to 0.95.`)
-  if (!(h.l2 >= 0 && h.l2 <= 1)) bad(`The L2 penalty must be between 0 and 1 (you gave ${h.l2}). Typical values are 0 to 0.001.`)
-  if (!Number.isInteger(h.epochs) || h.epochs < 0) bad(`The number of epochs must be a whole number, 0 or more (you gave ${h.epochs}).`)
-  if (!Number.isInteger(h.seed) || h.seed < 0 || h.seed > 0xffffffff) bad(`The seed must be a whole number from 0 to 4294967295 (you gave ${h.seed}).`)
+  if (!withinLimit(h.learningRate, L.learningRate)) bad(`The learning rate must be above ${L.learningRate.min} and at most ${L.learningRate.max} (you gave ${h.learningRate}). Typical values are 0.001 to 0.1.`)
+  if (h.batchSize > L.batchSize.max) bad(`Use a batch size of at most ${shown(L.batchSize.max)} (you gave ${shown(h.batchSize)}).`)
+  if (!withinLimit(h.batchSize, L.batchSize)) bad(`The batch size must be a whole number of at least ${L.batchSize.min} (you gave ${h.batchSize}).`)
+  if (!withinLimit(h.momentum, L.momentum)) bad(`Momentum must be at least ${L.momentum.min} and below ${L.momentum.max} (you gave ${h.momentum}). Typical values are 0.5 to 0.95.`)
+  if (!withinLimit(h.l2, L.l2)) bad(`The L2 penalty must be between ${L.l2.min} and ${L.l2.max} (you gave ${h.l2}). Typical values are 0 to 0.001.`)
+  if (h.epochs > L.epochs.max) bad(`Use at most ${shown(L.epochs.max)} epochs at a time (you gave ${shown(h.epochs)}).`)
+  if (!withinLimit(h.epochs, L.epochs)) bad(`The number of epochs must be a whole number, ${L.epochs.min} or more (you gave ${h.epochs}).`)
+  if (!withinLimit(h.seed, L.seed)) bad(`The seed must be a whole number from ${L.seed.min} to ${L.seed.max} (you gave ${h.seed}).`)
 }

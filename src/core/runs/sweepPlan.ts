@@ -12,7 +12,7 @@
  */
 import { SCALING_MODES } from '../data/scaling'
 import { UserError } from '../errors'
-import { checkHyperparameters, SEED_DEFAULTS, type Hyperparameters } from '../nn/hyperparameters'
+import { checkHyperparameters, HYPER_LIMITS, SEED_DEFAULTS, type Hyperparameters } from '../nn/hyperparameters'
 import { Rng } from '../random/rng'
 import { ACTIVATIONS } from '../nn/network'
 import { MAX_HISTORY_EPOCHS, MAX_RECORDED_LAYERS } from './manifestCheck'
@@ -166,7 +166,7 @@ function checkSpec(spec: SweepSpec, base: RunSettings): void {
   }
   checkHyperparameters(base, 1)
   if (!spec.axes.some((a) => a.setting === 'epochs')) checkEpochs(base.epochs)
-  if (base.seed + spec.repeats - 1 > 0xffffffff) badSweep(`With ${spec.repeats} seeds from ${base.seed}, the last seed would pass 4294967295. Choose a smaller seed.`)
+  if (base.seed + spec.repeats - 1 > HYPER_LIMITS.seed.max) badSweep(`With ${spec.repeats} seeds from ${base.seed}, the last seed would pass ${HYPER_LIMITS.seed.max}. Choose a smaller seed.`)
 }
 
 function tooMany(asked: number, how: string): never {

@@ -1,10 +1,10 @@
 /**
- * Checks of the contract's payloads: hyperparameters and training configs (the same ranges as
- * core's checkHyperparameters, so a request that passes here is refused by core only for reasons
- * that need the dataset), dataset options, prediction queries, uploaded files.
+ * Checks of the contract's payloads: hyperparameters and training configs (core's HYPER_LIMITS,
+ * which checkHyperparameters holds training to, so a request that passes here is refused by core
+ * only for reasons that need the dataset), dataset options, prediction queries, uploaded files.
  */
 import { SCALING_MODES } from '../../core/data/scaling'
-import type { Hyperparameters } from '../../core/nn/hyperparameters'
+import { HYPER_LIMITS, type Hyperparameters } from '../../core/nn/hyperparameters'
 import { ACTIVATIONS, type InitScheme } from '../../core/nn/network'
 import { LIMITS } from '../../shared/ipc'
 import type { DataSource, DatasetOptions, PredictionQuery, StepSettings, TrainConfig, UploadFile } from '../../shared/payloads'
@@ -17,21 +17,21 @@ const HYPER_KEYS = ['hidden', 'activation', 'learningRate', 'batchSize', 'moment
 export function stepSettings(value: unknown, what = 'the settings'): StepSettings {
   const o = fields(value, what, ['learningRate', 'momentum', 'l2'])
   return {
-    learningRate: number(o.learningRate, 'the learning rate', { min: 0, max: 10, aboveMin: true }),
-    momentum: number(o.momentum, 'momentum', { min: 0, max: 1, belowMax: true }),
-    l2: number(o.l2, 'the L2 penalty', { min: 0, max: 1 })
+    learningRate: number(o.learningRate, 'the learning rate', HYPER_LIMITS.learningRate),
+    momentum: number(o.momentum, 'momentum', HYPER_LIMITS.momentum),
+    l2: number(o.l2, 'the L2 penalty', HYPER_LIMITS.l2)
   }
 }
 
 function hyperFields(o: Record<string, unknown>): Hyperparameters {
   return {
-    hidden: list(o.hidden, 'the hidden layers', LIMITS.maxHiddenLayers,
-      (v, w) => number(v, `${w} (units)`, { min: 1, max: LIMITS.maxHiddenUnits, integer: true })),
+    hidden: list(o.hidden, 'the hidden layers', HYPER_LIMITS.hiddenLayers.max,
+      (v, w) => number(v, `${w} (units)`, HYPER_LIMITS.hiddenUnits)),
     activation: oneOf(o.activation, 'the activation', ACTIVATIONS),
     ...stepSettings({ learningRate: o.learningRate, momentum: o.momentum, l2: o.l2 }),
-    batchSize: number(o.batchSize, 'the batch size', { min: 1, max: LIMITS.maxBatchSize, integer: true }),
-    epochs: number(o.epochs, 'the number of epochs', { min: 0, max: LIMITS.maxEpochs, integer: true }),
-    seed: number(o.seed, 'the seed', { min: 0, max: 0xffffffff, integer: true }),
+    batchSize: number(o.batchSize, 'the batch size', HYPER_LIMITS.batchSize),
+    epochs: number(o.epochs, 'the number of epochs', HYPER_LIMITS.epochs),
+    seed: number(o.seed, 'the seed', HYPER_LIMITS.seed),
     shuffle: boolean(o.shuffle, 'shuffle'),
     init: oneOf(o.init, 'the initialisation', INITS),
     scaling: oneOf(o.scaling, 'the input scaling', SCALING_MODES)

@@ -5,10 +5,10 @@
  * refused by the core's planSweep in plain words when the training process plans the sweep.
  */
 import { SCALING_MODES } from '../../core/data/scaling'
+import { HYPER_LIMITS } from '../../core/nn/hyperparameters'
 import { ACTIVATIONS } from '../../core/nn/network'
 import { MAX_AXIS_VALUES, MAX_REPEATS, MAX_SWEEP_RUNS } from '../../core/runs/sweepPlan'
 import type { SweepAxis, SweepSetting, SweepSpec, SweepValue, SweepValues } from '../../core/runs/types'
-import { LIMITS } from '../../shared/ipc'
 import { bad, fields, list, number, object, oneOf } from './check'
 
 const SETTINGS: readonly SweepSetting[] = ['learningRate', 'l2', 'momentum', 'batchSize', 'hidden', 'activation', 'scaling', 'epochs']
@@ -18,8 +18,8 @@ function value(setting: SweepSetting, v: unknown, what: string): SweepValue {
   if (setting === 'activation') return oneOf(v, what, ACTIVATIONS)
   if (setting === 'scaling') return oneOf(v, what, SCALING_MODES)
   if (setting === 'hidden') {
-    if (typeof v === 'number') return [number(v, what, { min: 1, max: LIMITS.maxHiddenUnits, integer: true })]
-    return list(v, what, LIMITS.maxHiddenLayers, (u, w) => number(u, `${w} (units)`, { min: 1, max: LIMITS.maxHiddenUnits, integer: true }))
+    if (typeof v === 'number') return [number(v, what, HYPER_LIMITS.hiddenUnits)]
+    return list(v, what, HYPER_LIMITS.hiddenLayers.max, (u, w) => number(u, `${w} (units)`, HYPER_LIMITS.hiddenUnits))
   }
   return number(v, what, ANY_NUMBER)
 }
@@ -57,11 +57,11 @@ export function sweepSpec(raw: unknown): SweepSpec {
     mode = {
       kind,
       count: number(m.count, 'the number of random combinations', { min: 1, max: MAX_SWEEP_RUNS, integer: true }),
-      seed: number(m.seed, 'the seed of the random combinations', { min: 0, max: 0xffffffff, integer: true })
+      seed: number(m.seed, 'the seed of the random combinations', HYPER_LIMITS.seed)
     }
   } else fields(o.mode, 'the grid mode', ['kind'])
   const halving = o.halving === null ? null : {
-    afterEpoch: number(fields(o.halving, 'the halving', ['afterEpoch']).afterEpoch, 'the halving epoch', { min: 1, max: LIMITS.maxEpochs, integer: true })
+    afterEpoch: number(fields(o.halving, 'the halving', ['afterEpoch']).afterEpoch, 'the halving epoch', { ...HYPER_LIMITS.epochs, min: 1 })
   }
   return {
     axes,

@@ -1,16 +1,15 @@
 /**
  * The hyperparameter form as text fields (what the user typed) and the checks that turn it into
  * Hyperparameters plus compute threads. The ranges and their plain-language reasons are core's
- * (checkHyperparameters), plus the contract's request limits (LIMITS); this module adds only
- * what a text box needs: "is this a number at all", one reason per field (per layer for the
- * hidden layers).
+ * (HYPER_LIMITS, checkHyperparameters); this module adds only what a text box needs: "is this a
+ * number at all", one reason per field (per layer for the hidden layers), and that the studio
+ * trains at least one epoch.
  */
 import { isUserError } from '../../../core/errors'
 import type { ScalingMode } from '../../../core/data/scaling'
-import { SEED_DEFAULTS, type Hyperparameters } from '../../../core/nn/hyperparameters'
+import { checkHyperparameters, HYPER_LIMITS, SEED_DEFAULTS, type Hyperparameters } from '../../../core/nn/hyperparameters'
 import type { Activation } from '../../../core/nn/network'
-import { checkHyperparameters } from '../../../core/nn/hyperparameters'
-import { LIMITS, type StepSettings } from '../../../shared/ipc'
+import type { StepSettings } from '../../../shared/ipc'
 import { MAX_THREADS } from '../../../shared/settings'
 
 export interface HyperparameterFields {
@@ -104,10 +103,6 @@ export function fieldError(field: NumberField, text: string): string | undefined
   switch (field) {
     case 'epochs':
       if (value < 1) return 'Train at least one epoch: use a whole number of 1 or more.'
-      if (value > LIMITS.maxEpochs) return `Use at most ${LIMITS.maxEpochs.toLocaleString('en')} epochs at a time.`
-      break
-    case 'batchSize':
-      if (value > LIMITS.maxBatchSize) return `Use a batch size of at most ${LIMITS.maxBatchSize.toLocaleString('en')}.`
       break
     case 'threads':
       if (!Number.isInteger(value) || value < 0 || value > MAX_THREADS) return `Threads must be a whole number from 0 (automatic) to ${MAX_THREADS}.`
@@ -129,8 +124,8 @@ export function readForm(fields: HyperparameterFields): FormResult {
   }
   const layers = fields.hidden.map(layerError)
   const firstBad = layers.findIndex((r) => r !== undefined)
-  if (fields.hidden.length > LIMITS.maxHiddenLayers) {
-    errors.hidden = `Use at most ${LIMITS.maxHiddenLayers} hidden layers (you have ${fields.hidden.length}).`
+  if (fields.hidden.length > HYPER_LIMITS.hiddenLayers.max) {
+    errors.hidden = `Use at most ${HYPER_LIMITS.hiddenLayers.max} hidden layers (you have ${fields.hidden.length}).`
   } else if (firstBad >= 0) {
     errors.hidden = `Hidden layer ${firstBad + 1}: ${layers[firstBad]}`
     errors.layers = layers
