@@ -4,7 +4,7 @@
  * folder for the desktop app and browser mode) and the handler table, with the worker's events
  * turned into the contract's events ('runs:changed' with the store's list, a few times a second
  * at most, whenever the worker says it recorded something).
- * The desktop app (src/main/electron) and browser mode (src/web) each build one and connect it
+ * The desktop app (src/main/electron) and browser mode (src/main/web) each build one and connect it
  * to their own transport.
  */
 import type { AppInfo, Notice } from '../shared/ipc'

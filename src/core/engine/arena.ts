@@ -4,9 +4,10 @@
  * WebAssembly kernels, and threads sharing the memory, see the same data. Allocation is a bump
  * pointer over the arena's region [base, limit) of the memory (the whole memory unless a region
  * is given, so that several arenas, in several threads, share one memory without colliding);
- * `reset` frees everything at once. For WebAssembly the memory is a shared WebAssembly.Memory
- * that grows on demand (views stay valid: shared buffers never detach); the TypeScript fallback
- * uses one ArrayBuffer sized by `reserve` before anything is allocated.
+ * `reset` frees everything at once. The memory is a shared WebAssembly.Memory that grows on
+ * demand (views stay valid: shared buffers never detach), for the TypeScript twin too where the
+ * runtime has one (engine.ts); without, a plain arena uses one ArrayBuffer sized by `reserve`
+ * before anything is allocated.
  */
 const ALIGN = 64
 const PAGE = 65536
@@ -135,11 +136,6 @@ export class Arena {
     this.u8(ptr, data.byteLength).set(data)
     return ptr
   }
-}
-
-/** Bytes `n` elements of 4 bytes take in the arena, alignment included. */
-export function arenaBytes(bytes: number): number {
-  return alignUp(bytes)
 }
 
 const overflow = (need: number, limit: number): Error =>

@@ -7,8 +7,8 @@
  * the data. Q is rounded with error diffusion along k (e[k] = scale·(d[k] − d[k−1]), |d| ≤ ½), so
  * that for smooth pictures neighbouring errors cancel; |e| ≤ scale gives the hard bound
  * |z[r, o] − ẑ[r, o]| ≤ scale[o]·D[r],  D[r] = Σ_k |p[r, k] − m[k]| ≤ Σ_k max(m[k], 255 − m[k]),
- * plus 10 % for float rounding on both paths. Callers recompute exactly any row whose decision
- * could flip within the bound (runtime.ts).
+ * plus 10 % for float rounding on both paths. FastEvaluation (fastEvaluation.ts) recomputes
+ * exactly any row whose decision could flip within the bound.
  */
 import type { Engine } from './engine'
 import { FORWARD_QUANTISED, type JobArgs } from './jobs'

@@ -10,7 +10,6 @@ import { Rng } from '../random/rng'
 
 export type Activation = 'relu' | 'leaky-relu' | 'tanh' | 'sigmoid'
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky-relu', 'tanh', 'sigmoid']
-export type OutputKind = 'sigmoid' | 'softmax'
 export type InitScheme = 'he' | 'xavier'
 
 export interface Architecture {
@@ -36,10 +35,6 @@ export interface Network {
   readonly arch: Architecture
   /** layers[0] .. layers[hidden.length - 1] are hidden; the last is the output layer. */
   readonly layers: Layer[]
-}
-
-export function outputKind(arch: Architecture): OutputKind {
-  return arch.classes === 2 ? 'sigmoid' : 'softmax'
 }
 
 export function outputUnits(arch: Architecture): number {

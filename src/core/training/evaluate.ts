@@ -142,7 +142,3 @@ export class Evaluator {
 export function predictProbabilities(net: Network, scaling: Scaling, x: Uint8Array, rows: number): Float32Array {
   return new Evaluator(net, scaling).predict(x, rows)
 }
-
-export function evaluateSplit(net: Network, scaling: Scaling, split: Split): SplitMetrics {
-  return new Evaluator(net, scaling).evaluate(split)
-}
