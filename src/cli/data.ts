@@ -9,7 +9,8 @@ import type { DatasetChoice } from '../core/runs/datasetRecord'
 import { resolveClassPicks, selectClasses, type ClassPick } from '../core/data/selectClasses'
 import { DEFAULT_RESIZE, type PictureImportReport, type ResizeMode } from '../core/pictures/types'
 import { isPictureFolder } from '../node/pictures/importFolder'
-import { readSource, type Room } from '../node/readSource'
+import type { Room } from '../core/data/source'
+import { readSource } from '../node/readSource'
 import type { RunHost } from '../node/runs/host'
 import { UsageError, type OptionSpec } from './args'
 import type { CliIo } from './io'
@@ -76,7 +77,7 @@ export async function loadDataWithReport(
     return { data: demoDataset(), pictures: null, choice: { testFraction } }
   }
   const source = await readSource(path, room)
-  const picked = pick(loadDataset(source, { testFraction, seed }), classes)
+  const picked = pick(loadDataset(source, { testFraction, seed, room }), classes)
   return { data: picked.data, pictures: null, choice: { classes: picked.classes, testFraction } }
 }
 

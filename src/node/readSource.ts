@@ -9,7 +9,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
-import { HEAD_BYTES, readsInPlace, type DataSource, type RandomAccessFile, type SourceFile } from '../core/data/source'
+import { HEAD_BYTES, readsInPlace, type DataSource, type RandomAccessFile, type Room, type SourceFile } from '../core/data/source'
 import { UserError } from '../core/errors'
 import { MAX_ARCHIVE_FILES } from '../core/formats/tar'
 
@@ -24,9 +24,6 @@ function tooLarge(path: string, what: string): UserError {
   )
 }
 
-/** Room of `bytes` to read a file into where its pixels stay (perhaps handed out by another thread). */
-export type Room = (bytes: number) => Uint8Array | Promise<Uint8Array>
-
 export async function readSource(path: string, room?: Room): Promise<DataSource> {
   const info = await stat(path).catch((e: unknown) => { throw fileError(e, path) })
   if (!info.isDirectory() && info.size > MAX_SOURCE_BYTES) throw tooLarge(path, 'The file')
@@ -39,7 +36,7 @@ export async function readSource(path: string, room?: Room): Promise<DataSource>
   if (!room) return { kind: 'file', name: basename(path), bytes: await readBytes(path) }
   const file = openFile(path)
   try {
-    return { kind: 'file', name: basename(path), bytes: await readWhole(file, room) }
+    return { kind: 'file', name: basename(path), bytes: readWhole(file, room) }
   } finally {
     file.close()
   }
@@ -49,10 +46,10 @@ export async function readSource(path: string, room?: Room): Promise<DataSource>
  * The whole of `file`, read once: into `room` when its pixels will stay views of its bytes
  * (readsInPlace), else into an array of its own. Only its first HEAD_BYTES are read before.
  */
-export async function readWhole(file: RandomAccessFile, room: Room): Promise<Uint8Array> {
+export function readWhole(file: RandomAccessFile, room: Room): Uint8Array {
   if (file.size > MAX_SOURCE_BYTES) throw tooLarge('the dataset', 'The file')
   const head = file.read(0, Math.min(file.size, HEAD_BYTES))
-  const bytes = readsInPlace(head) ? await room(file.size) : new Uint8Array(file.size)
+  const bytes = readsInPlace(head) ? room(file.size).subarray(0, file.size) : new Uint8Array(file.size)
   file.readInto(0, bytes)
   return bytes
 }

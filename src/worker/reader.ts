@@ -5,18 +5,19 @@
  * copied. The thread's JavaScript heap is capped (readerHeapMb; the pixel buffers live outside
  * it): a file that makes a parser run away ends that thread alone, with a plain message, and the
  * worker and the dataset it holds carry on.
- * Given room in the run host's shared memory (ReadingRoom), the thread reads a file straight into
- * room handed out here at its asking, which stays with the dataset that lies in it once that is in
- * use and otherwise goes back (release, after the thread has ended).
+ * Given room in the run host's shared memory (ReadingRoom), the thread writes the dataset's large
+ * arrays into room handed out here at its asking (on a port of its own, readerThread.ts RoomLink),
+ * which stays with the dataset that lies in it once that is in use and otherwise goes back
+ * (release, after the thread has ended).
  */
-import type { Worker, WorkerOptions } from 'node:worker_threads'
+import { MessageChannel, type MessagePort, type Worker, type WorkerOptions } from 'node:worker_threads'
 import type { Dataset } from '../core/data/dataset'
 import type { DataSource } from '../core/data/source'
 import { UserError } from '../core/errors'
 import { toAppError } from '../node/appError'
 import { startScriptThread } from '../node/scriptThread'
 import type { ImportProgress, PictureImportReport } from '../core/pictures/types'
-import { readerData, type ReadProgress, type ReadReply, type ReadRequest, type ReadRoom, type RoomReply } from './readerThread'
+import { readerData, type ReadProgress, type ReadReply, type ReadRequest, type ReadRoom, type RoomLink, type RoomReply } from './readerThread'
 
 /**
  * The reading thread's heap, beside the pixels (ArrayBuffers are not counted in it). A whole
@@ -87,23 +88,31 @@ export function startReading(
   room: ReadingRoom | null = null
 ): Reading {
   const heapMb = readerHeapMb()
+  const channel = room ? new MessageChannel() : null
+  const link: RoomLink | null = room && channel ? { memory: room.memory, port: channel.port2, answered: new SharedArrayBuffer(4) } : null
   const thread = spawn(script, {
-    workerData: readerData({ ...request, memory: room?.memory ?? null }),
+    workerData: readerData(request, link),
     resourceLimits: { maxOldGenerationSizeMb: heapMb, stackSizeMb: READER_STACK_MB }
-  }, transferIn)
+  }, transferIn, channel ? [channel.port2] : [])
   const ended = new Promise<void>((resolve) => thread.once('exit', () => resolve()))
   const taken: Uint8Array[] = []
-  const give = (bytes: number): void => {
+  channel?.port1.on('message', (message: ReadRoom) => {
+    if (settled || !room || !link) return
     let reply: RoomReply
     try {
-      const view = (room as ReadingRoom).take(bytes)
+      const view = room.take(message.room)
       taken.push(view)
       reply = { base: view.byteOffset }
     } catch (e) {
       reply = { refused: toAppError(e) }
     }
-    thread.postMessage(reply)
-  }
+    channel.port1.postMessage(reply)
+    const answered = new Int32Array(link.answered)
+    Atomics.store(answered, 0, 1)
+    Atomics.notify(answered, 0)
+  })
+  // the port answers the thread; it keeps nothing alive
+  channel?.port1.unref()
   let settled = false
   let resolveResult: (parsed: Parsed) => void = () => undefined
   let rejectResult: (error: unknown) => void = () => undefined
@@ -118,11 +127,7 @@ export function startReading(
     else rejectResult(outcome.error)
     void thread.terminate()
   }
-  thread.on('message', (message: ReadReply | ReadProgress | ReadRoom) => {
-    if ('room' in message) {
-      if (!settled) give(message.room)
-      return
-    }
+  thread.on('message', (message: ReadReply | ReadProgress) => {
     if ('progress' in message) {
       if (!settled) onProgress(message.progress)
       return
@@ -141,13 +146,14 @@ export function startReading(
     cancel: () => settle({ error: cancelledRead() }),
     release: async () => {
       await ended
+      channel?.port1.close()
       for (const view of taken.splice(0)) room?.settle(view)
     }
   }
 }
 
-function spawn(script: URL, options: WorkerOptions, transferIn: ArrayBuffer[]): Worker {
-  const start = (transferList: ArrayBuffer[]): Worker => startScriptThread(script, { ...options, transferList })
+function spawn(script: URL, options: WorkerOptions, transferIn: ArrayBuffer[], ports: MessagePort[]): Worker {
+  const start = (buffers: ArrayBuffer[]): Worker => startScriptThread(script, { ...options, transferList: [...buffers, ...ports] })
   try {
     return start(transferIn)
   } catch (e) {

@@ -5,20 +5,22 @@
  * transferred, and ends. A folder of pictures is imported instead (src/node/pictures: decoded and
  * made 32×32 in parallel), its progress posted as it goes and its report sent with the Dataset.
  * A failure goes back as an AppError in plain words.
- * Given the run host's shared memory, a file whose pixels stay views of its bytes is read straight
- * into room there that the worker hands out (asked for with a ReadRoom message, answered with its
- * place), so its pixels come back as views of that memory: read once, never copied.
+ * Given the run host's shared memory, the large arrays of a dataset are written once into room
+ * there that the worker hands out (core's Room: a file whose pixels stay views of its bytes read
+ * straight into it, a packed array unpacked into it, CIFAR batches joined in it), so its pixels
+ * come back as views of that memory, never copied. Room is asked for on a port of its own and the
+ * thread waits for the answer (Atomics.wait on a shared flag), as core reads synchronously.
  * The thread runs the worker's own script (index.ts tells the two apart by `isReaderThread`), so
  * it works from source under tsx and from the built out/main/worker.js alike.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { receiveMessageOnPort, parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import { demoDataset } from '../core/data/demo'
 import type { Dataset } from '../core/data/dataset'
 import { loadDataset } from '../core/data/load'
-import type { DataSource } from '../core/data/source'
+import type { DataSource, Room } from '../core/data/source'
 import { UserError } from '../core/errors'
 import { toAppError } from '../node/appError'
-import { readSource, type Room } from '../node/readSource'
+import { readSource } from '../node/readSource'
 import type { ImportProgress, PictureImportReport, ResizeMode } from '../core/pictures/types'
 import { importPictures } from '../node/pictures/importFolder'
 import type { AppError } from '../shared/payloads'
@@ -43,11 +45,18 @@ export interface ReadRequest {
   readonly seed: number
   /** send the source back too (kept to pick another test share later without reading the file again). */
   readonly returnSource: boolean
-  /** the run host's shared memory, where a file is read in place into room the worker hands out. */
-  readonly memory?: WebAssembly.Memory | null
 }
 
-/** Posted by the thread: room of `bytes` in the shared memory, please. */
+/** How a reading thread asks the worker for room in the run host's shared memory. */
+export interface RoomLink {
+  readonly memory: WebAssembly.Memory
+  /** the thread's end of the room port: ReadRoom out, RoomReply in. */
+  readonly port: MessagePort
+  /** Int32Array[1] over it: set to 1 by the worker once its reply is on the port. */
+  readonly answered: SharedArrayBuffer
+}
+
+/** Asked by the thread on the room port: room of `bytes` in the shared memory, please. */
 export interface ReadRoom {
   readonly room: number
 }
@@ -65,8 +74,8 @@ export interface ReadProgress {
 }
 
 /** The workerData of a reading thread. */
-export function readerData(request: ReadRequest): ReadRequest & { readonly role: typeof ROLE } {
-  return { ...request, role: ROLE }
+export function readerData(request: ReadRequest, room: RoomLink | null = null): ReadRequest & { readonly role: typeof ROLE; readonly room: RoomLink | null } {
+  return { ...request, role: ROLE, room }
 }
 
 /** Whether this thread was started to read a dataset (rather than to run the training worker). */
@@ -78,6 +87,7 @@ export async function runReaderThread(): Promise<void> {
   const port = parentPort
   if (!port) return
   const request = workerData as ReadRequest
+  const room = roomFrom((workerData as { room?: RoomLink | null }).room ?? null)
   let reply: ReadReply
   let buffers: ArrayBuffer[] = []
   try {
@@ -91,8 +101,8 @@ export async function runReaderThread(): Promise<void> {
       return postTransferring((message, transfer) => port.postMessage(message, transfer),
         { ok: true, source: null, full, report } satisfies ReadReply, buffersOf(datasetArrays(full)))
     }
-    const source = from.kind === 'path' ? await readSource(from.path, roomFrom(port, request.memory ?? null)) : from.kind === 'bytes' ? from.source : null
-    const parsed = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed }) : demoDataset()
+    const source = from.kind === 'path' ? await readSource(from.path, room) : from.kind === 'bytes' ? from.source : null
+    const parsed = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed, room }) : demoDataset()
     const kept = request.returnSource ? source : null
     const sourceBuffers = buffersOf(sourceArrays(kept))
     const full = compactDataset(parsed, sourceBuffers)
@@ -104,14 +114,18 @@ export async function runReaderThread(): Promise<void> {
   postTransferring((message, transfer) => port.postMessage(message, transfer), reply, buffers)
 }
 
-/** Room asked of the worker (ReadRoom), as a view of the shared memory; none without one. */
-function roomFrom(port: NonNullable<typeof parentPort>, memory: WebAssembly.Memory | null): Room | undefined {
-  if (!memory) return undefined
-  return (bytes) => new Promise<Uint8Array>((resolve, reject) => {
-    port.once('message', (reply: RoomReply) => {
-      if ('refused' in reply) reject(new UserError(reply.refused.code, reply.refused.message))
-      else resolve(new Uint8Array(memory.buffer, reply.base, bytes))
-    })
-    port.postMessage({ room: bytes } satisfies ReadRoom)
-  })
+/** Room asked of the worker on the room port, waited for; none without a shared memory. */
+function roomFrom(link: RoomLink | null): Room | undefined {
+  if (!link) return undefined
+  const answered = new Int32Array(link.answered)
+  return (bytes) => {
+    Atomics.store(answered, 0, 0)
+    link.port.postMessage({ room: bytes } satisfies ReadRoom)
+    let reply: { message: RoomReply } | undefined
+    // short waits, so that a thread ended meanwhile (cancel) stops at once
+    while (!(reply = receiveMessageOnPort(link.port) as { message: RoomReply } | undefined)) Atomics.wait(answered, 0, 0, 50)
+    const answer = reply.message
+    if ('refused' in answer) throw new UserError(answer.refused.code, answer.refused.message)
+    return new Uint8Array(link.memory.buffer, answer.base, bytes)
+  }
 }

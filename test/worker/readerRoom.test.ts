@@ -1,12 +1,14 @@
 /**
  * A reading thread given room in the run host's shared memory (src/worker/reader.ts,
  * readerThread.ts): a pickle on disk is read straight into room handed out at its asking, and its
- * pixels come back as views of that memory, the same bytes as a whole read gives; room is settled
- * once the thread has ended, whatever became of the reading.
+ * pixels come back as views of that memory, the same bytes as a whole read gives; a CIFAR archive's
+ * batches are joined there (room asked for in the middle of parsing, answered while the thread
+ * waits); room is settled once the thread has ended, whatever became of the reading.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { gzipSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadDataset } from '../../src/core/data/load'
 import { RegionAllocator } from '../../src/core/engine/regions'
@@ -14,6 +16,7 @@ import { sharedMemory } from '../../src/core/engine/wasm'
 import { readSource } from '../../src/node/readSource'
 import { startReading, type ReadingRoom } from '../../src/worker/reader'
 import type { ReadRequest } from '../../src/worker/readerThread'
+import { makeTar } from '../helpers/archives'
 
 const SCRIPT = new URL('../../src/worker/index.ts', import.meta.url)
 const SAMPLE = resolve(import.meta.dirname, '../fixtures/sample_2class_py2.p')
@@ -71,6 +74,31 @@ describe('a reading thread with room in the shared memory', () => {
     expect(message).toMatch(/ends before the data does/)
     await reading.release()
     expect(taken.length).toBe(1)
+    expect(settled).toEqual(taken)
+  })
+
+  it('joins a CIFAR archive’s batches in room asked for while the thread waits: each split’s pixels once', async () => {
+    const batch = readFileSync(resolve(import.meta.dirname, '../fixtures/sample_cifar10_batch_py2'))
+    const archive = join(dir, 'cifar-10-python.tar.gz')
+    writeFileSync(archive, gzipSync(makeTar([
+      { name: 'cifar-10-batches-py/batches.meta', bytes: readFileSync(resolve(import.meta.dirname, '../fixtures/cifar_meta_py2')) },
+      { name: 'cifar-10-batches-py/data_batch_1', bytes: batch },
+      { name: 'cifar-10-batches-py/data_batch_2', bytes: batch },
+      { name: 'cifar-10-batches-py/test_batch', bytes: batch }
+    ])))
+    const { room, taken, settled } = recordedRoom()
+    const reading = startReading(SCRIPT, request(archive), [], undefined, room)
+    const { full } = await reading.result
+    // a gzip archive is read into memory of its own; only the joined splits take room
+    expect(taken.map((t) => t.length)).toEqual([200 * 3072, 100 * 3072])
+    expect(full.train.x.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(full.train.x.byteOffset).toBe(taken[0].byteOffset)
+    expect(full.test.x.byteOffset).toBe(taken[1].byteOffset)
+    const whole = loadDataset(await readSource(archive))
+    expect(Buffer.from(full.train.x).equals(Buffer.from(whole.train.x))).toBe(true)
+    expect(Buffer.from(full.test.x).equals(Buffer.from(whole.test.x))).toBe(true)
+    expect(full.classNames).toEqual(whole.classNames)
+    await reading.release()
     expect(settled).toEqual(taken)
   })
 })

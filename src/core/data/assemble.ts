@@ -142,18 +142,19 @@ function countMismatch(what: string, images: number, labels: number): UserError 
 }
 
 /**
- * Join splits of the same kind (CIFAR's data_batch_1..5) into one, in order. Each part must
- * have one label per picture by itself: totals that agree could still pair the labels of one
- * batch with the pictures of another.
+ * Join splits of the same kind (CIFAR's data_batch_1..5) into one, in order, the pictures in
+ * `room` (where they stay). Each part must have one label per picture by itself: totals that
+ * agree could still pair the labels of one batch with the pictures of another.
  */
-export function concatSplits(parts: readonly NamedSplit[]): RawSplit {
+export function concatSplits(parts: readonly NamedSplit[], room?: (bytes: number) => Uint8Array): RawSplit {
   for (const { name, split } of parts) {
     if (split.images !== split.y.length) throw countMismatch(name, split.images, split.y.length)
   }
-  if (parts.length === 1) return parts[0].split
+  // one part stays where it is, unless there is room for it to stay in
+  if (parts.length === 1 && !room) return parts[0].split
   let images = 0
   for (const p of parts) images += p.split.images
-  const x = new Uint8Array(images * IMAGE_INPUTS)
+  const x = room ? room(images * IMAGE_INPUTS).subarray(0, images * IMAGE_INPUTS) : new Uint8Array(images * IMAGE_INPUTS)
   const y = new Uint8Array(images)
   let at = 0
   for (const { split } of parts) {

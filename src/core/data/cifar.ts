@@ -7,7 +7,7 @@
  * data_batch_N / train go to training, test_batch / test to testing.
  */
 import { UserError } from '../errors'
-import type { SourceFile } from './source'
+import type { Room, SourceFile } from './source'
 import { baseName } from './source'
 import {
   concatSplits, labelsFromList, IMAGE_INPUTS, MAX_CLASSES, type DatasetParts, type NamedSplit, type RawSplit
@@ -169,9 +169,10 @@ const NAME_ORDER = new Intl.Collator('en', { numeric: true })
 
 /**
  * The CIFAR files among `files` (a folder or an unpacked archive) as dataset parts, or null when
- * none is named like a batch. Batches are joined in name order (data_batch_1 … data_batch_5).
+ * none is named like a batch. Batches are joined in name order (data_batch_1 … data_batch_5),
+ * each split's in `room`.
  */
-export function cifarParts(files: readonly SourceFile[], name: string): DatasetParts | null {
+export function cifarParts(files: readonly SourceFile[], name: string, room?: Room): DatasetParts | null {
   const byName = files.filter((f) => cifarRole(f.name) !== null).sort((a, b) => NAME_ORDER.compare(a.name, b.name))
   const folders = new Set<string>()
   for (const f of byName) {
@@ -196,8 +197,8 @@ export function cifarParts(files: readonly SourceFile[], name: string): DatasetP
     else if (role === 'test') test.push({ name: baseName(f.name), split: readBatch(f) })
   }
   if (train.length === 0 && test.length === 0) return null
-  const trainSplit = train.length ? concatSplits(train) : null
-  const testSplit = test.length ? concatSplits(test) : null
+  const trainSplit = train.length ? concatSplits(train, room) : null
+  const testSplit = test.length ? concatSplits(test, room) : null
   return { name, train: trainSplit, test: testSplit, classNames: names ?? defaultNames(trainSplit, testSplit) }
 }
 

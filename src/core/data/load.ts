@@ -17,7 +17,7 @@ import { NAMED_ARRAY_HINT } from './namedArrays'
 import { loneNpyError, npyFolderParts, npzParts } from './numpyDataset'
 import { pickleParts } from './pickleDataset'
 import { selectClasses } from './selectClasses'
-import { baseName, isIgnorableFile, type DataSource, type SourceFile } from './source'
+import { baseName, isIgnorableFile, type DataSource, type Room, type SourceFile } from './source'
 
 export { describeDataset, type DatasetSummary } from './describe'
 
@@ -28,6 +28,8 @@ export interface LoadOptions {
   readonly testFraction?: number
   /** Seed of that split (default 0). */
   readonly seed?: number
+  /** where arrays made while reading (unpacked, joined) are written, to stay: the engine's memory (source.ts Room). */
+  readonly room?: Room
 }
 
 export const ACCEPTED_FORMATS =
@@ -118,7 +120,7 @@ function nextLayer(fileName: string, layers: Layers, gzip: boolean): Layers {
 }
 
 /** A single file's bytes to parts; `layers` are the archives it was unpacked from. */
-function fileParts(fileName: string, bytes: Uint8Array, layers: Layers = NO_LAYERS): DatasetParts {
+function fileParts(fileName: string, bytes: Uint8Array, room: Room | undefined, layers: Layers = NO_LAYERS): DatasetParts {
   if (bytes.length === 0) {
     throw new UserError(
       'empty',
@@ -129,11 +131,11 @@ function fileParts(fileName: string, bytes: Uint8Array, layers: Layers = NO_LAYE
   if (isGzip(bytes)) {
     const inside = nextLayer(fileName, layers, true)
     const inner = gunzip(bytes)
-    if (isTar(inner)) return folderParts(fileName, readTar(inner), nextLayer(fileName, inside, false))
-    return fileParts(fileName.replace(/\.gz$/i, ''), inner, inside)
+    if (isTar(inner)) return folderParts(fileName, readTar(inner), room, nextLayer(fileName, inside, false))
+    return fileParts(fileName.replace(/\.gz$/i, ''), inner, room, inside)
   }
-  if (isTar(bytes)) return folderParts(fileName, readTar(bytes), nextLayer(fileName, layers, false))
-  if (bytesAt(bytes, 0, 'PK\x03\x04') || bytesAt(bytes, 0, 'PK\x05\x06')) return npzParts(bytes, fileName)
+  if (isTar(bytes)) return folderParts(fileName, readTar(bytes), room, nextLayer(fileName, layers, false))
+  if (bytesAt(bytes, 0, 'PK\x03\x04') || bytesAt(bytes, 0, 'PK\x05\x06')) return npzParts(bytes, fileName, room)
   if (bytesAt(bytes, 0, '\x93NUMPY')) throw loneNpyError(bytes, fileName)
   if (looksLikePickle(bytes)) return pickleParts(bytes, fileName)
   const role = cifarRole(fileName)
@@ -163,13 +165,13 @@ function describeFiles(files: readonly SourceFile[]): string {
 }
 
 /** A folder's or archive's files to parts: CIFAR batches, .npy arrays, or its one dataset file. */
-function folderParts(name: string, all: readonly SourceFile[], layers: Layers = NO_LAYERS): DatasetParts {
+function folderParts(name: string, all: readonly SourceFile[], room: Room | undefined, layers: Layers = NO_LAYERS): DatasetParts {
   const files = all.filter((f) => !isIgnorableFile(f.name))
-  const cifar = cifarParts(files, name)
+  const cifar = cifarParts(files, name, room)
   if (cifar) return cifar
   const npy = npyFolderParts(files, name)
   if (npy) return npy
-  if (files.length === 1) return fileParts(baseName(files[0].name), files[0].bytes, layers)
+  if (files.length === 1) return fileParts(baseName(files[0].name), files[0].bytes, room, layers)
   if (files.length === 0) {
     throw new UserError('not-a-dataset', `${name} has no files NN Scratch can read. ${ACCEPTED_FORMATS}`)
   }
@@ -185,7 +187,8 @@ function folderParts(name: string, all: readonly SourceFile[], layers: Layers = 
  * one; `classes` keeps some classes (default: all). Throws UserError with a plain message.
  */
 export function loadDataset(source: DataSource, options: LoadOptions = {}): Dataset {
-  const parts = source.kind === 'file' ? fileParts(source.name, source.bytes) : folderParts(source.name, source.files)
+  const { room } = options
+  const parts = source.kind === 'file' ? fileParts(source.name, source.bytes, room) : folderParts(source.name, source.files, room)
   const ds = assembleDataset(parts, { testFraction: options.testFraction, seed: options.seed })
   return selectClasses(ds, options.classes ?? 'all')
 }

@@ -13,7 +13,7 @@ import { openNpz } from '../formats/npz'
 import { shownNames } from '../formats/shown'
 import type { DatasetParts } from './assemble'
 import { NAMED_ARRAY_HINT, namedArrayParts } from './namedArrays'
-import { baseName, type SourceFile } from './source'
+import { baseName, type Room, type SourceFile } from './source'
 
 function fromArrays(
   keys: readonly string[], get: (key: string) => NdArray | string[], fileName: string, kind: string
@@ -27,9 +27,12 @@ function fromArrays(
   )
 }
 
-/** Only the arrays the dataset names are unpacked, one at a time; an array of text (class names) is a list. */
-export function npzParts(bytes: Uint8Array, fileName: string): DatasetParts {
-  const archive = openNpz(bytes)
+/**
+ * Only the arrays the dataset names are unpacked, one at a time, into `room` (where pixels stay);
+ * an array of text (class names) is a list.
+ */
+export function npzParts(bytes: Uint8Array, fileName: string, room?: Room): DatasetParts {
+  const archive = openNpz(bytes, undefined, room)
   return fromArrays(archive.names, (k) => archive.readValue(k), fileName, 'arrays')
 }
 

@@ -44,6 +44,18 @@ export interface RandomAccessFile {
   readInto(offset: number, target: Uint8Array): void
 }
 
+/**
+ * Room of `bytes` where a dataset's large arrays are written once and stay: the engine's memory
+ * (the run host's dataBytes), so that nothing copies them there afterwards. This is the one way
+ * large arrays are placed: a file read in place (readsInPlace), an array inflated from a packed
+ * .npz, CIFAR batches joined into one split. Room that no array of the dataset ended in is given
+ * back by whoever handed it out.
+ */
+export type Room = (bytes: number) => Uint8Array
+
+/** Room as plain memory: where nothing better is given. */
+export const OWN_MEMORY: Room = (bytes) => new Uint8Array(bytes)
+
 /** Bytes read first to tell a file's kind, before it is read whole. */
 export const HEAD_BYTES = 64
 

@@ -200,9 +200,13 @@ function dynamicCodes(r: BitReader): [Code, Code] {
   return [literals, distances]
 }
 
-/** Unpack `packed` (raw deflate) into a new array of exactly `size` bytes. */
-export function inflateExactly(packed: Uint8Array, size: number): Inflated {
-  const out = new Uint8Array(size)
+/**
+ * Unpack `packed` (raw deflate) into exactly `size` bytes: the start of `into` when given (at
+ * least `size` long, e.g. room in the engine's memory), else a new array.
+ */
+export function inflateExactly(packed: Uint8Array, size: number, into?: Uint8Array): Inflated {
+  if (into && into.length < size) throw new Error(`inflateExactly: ${into.length} bytes of room for ${size}`)
+  const out = into ? into.subarray(0, size) : new Uint8Array(size)
   const n = packed.length
   const r = new BitReader(packed)
   let filled = 0

@@ -68,9 +68,10 @@ export interface NpzArchive {
 
 /**
  * Check an .npz archive's table of contents and every member's declared size; unpacks nothing.
- * `maxBytes`: what all reads together may unpack (MAX_NPZ_BYTES; smaller in tests).
+ * `maxBytes`: what all reads together may unpack (MAX_NPZ_BYTES; smaller in tests); `room`: where
+ * a packed member is unpacked to (asked for its declared size once that is checked), else new memory.
  */
-export function openNpz(bytes: Uint8Array, maxBytes = MAX_NPZ_BYTES): NpzArchive {
+export function openNpz(bytes: Uint8Array, maxBytes = MAX_NPZ_BYTES, room?: (bytes: number) => Uint8Array): NpzArchive {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw notAnNpz('it is not a zip archive')
   }
@@ -103,7 +104,7 @@ export function openNpz(bytes: Uint8Array, maxBytes = MAX_NPZ_BYTES): NpzArchive
     if (f.method === STORED) return readNpyValue(bytes.subarray(f.dataStart, f.dataStart + f.size), name)
     if (f.size > maxBytes - unpacked) throw tooLarge(maxBytes)
     unpacked += f.size
-    const result = inflateExactly(bytes.subarray(f.dataStart, f.dataStart + f.packedSize), f.size)
+    const result = inflateExactly(bytes.subarray(f.dataStart, f.dataStart + f.packedSize), f.size, room?.(f.size))
     if (!result.ok) {
       const why = {
         longer: 'unpacks to more than the archive says',

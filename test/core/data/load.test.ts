@@ -4,7 +4,9 @@ import { gzipSync } from 'fflate'
 import { loadDataset, describeDataset, ACCEPTED_FORMATS } from '../../../src/core/data/load'
 import { classCounts } from '../../../src/core/data/dataset'
 import { CIFAR10_CLASSES } from '../../../src/core/data/cifar'
-import { makeTar } from '../../helpers/archives'
+import { npyHeader } from '../../../src/core/formats/npy'
+import { concat, makeTar } from '../../helpers/archives'
+import { deflatedMember, makeZip } from '../../helpers/zip'
 import { userError } from '../../helpers/userError'
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)))
@@ -203,5 +205,37 @@ describe('describeDataset', () => {
     expect(s.testWasSplitOff).toBe(true)
     expect(s.lines[3]).toMatch(/set aside from the training pictures/)
     expect(s.lines[5]).toBe('  0  airplane    training 8, test 2')
+  })
+})
+
+describe('room: where the arrays made while reading are written, to stay', () => {
+  const npy = (dtype: string, shape: number[], data: Uint8Array): Uint8Array => concat([npyHeader(dtype, shape, data.length), data])
+  /** A record of the room handed out. */
+  function recordedRoom() {
+    const given: Uint8Array[] = []
+    return { given, room: (bytes: number) => { const v = new Uint8Array(bytes + 64).subarray(32, 32 + bytes); given.push(v); return v } }
+  }
+  const inRoom = (a: Uint8Array, given: Uint8Array[]): boolean => given.some((g) => g.buffer === a.buffer)
+
+  it('a packed .npz unpacks into room, a CIFAR archive joins its batches there: the dataset is the one read without room', () => {
+    const ds = loadDataset({ kind: 'folder', name: 'cifar-10-batches-py', files: pyFiles })
+    const packedNpz = makeZip([
+      deflatedMember('x_train.npy', npy('|u1', [ds.train.count, 3072], ds.train.x)),
+      deflatedMember('y_train.npy', npy('|u1', [ds.train.count], ds.train.y)),
+      deflatedMember('x_test.npy', npy('|u1', [ds.test.count, 3072], ds.test.x)),
+      deflatedMember('y_test.npy', npy('|u1', [ds.test.count], ds.test.y))
+    ])
+    for (const source of [file('d.npz', packedNpz), file('cifar-10-python.tar.gz', gzipSync(makeTar(pyFiles)))]) {
+      const without = loadDataset(source)
+      const { given, room } = recordedRoom()
+      const withRoom = loadDataset(source, { room })
+      expect(withRoom.classNames).toEqual(without.classNames)
+      for (const split of ['train', 'test'] as const) {
+        expect(same(withRoom[split].x, without[split].x), `${source.name} ${split}`).toBe(true)
+        expect(same(withRoom[split].y, without[split].y), `${source.name} ${split}`).toBe(true)
+        // the pixels are where they were unpacked or joined, not a copy made afterwards
+        expect(inRoom(withRoom[split].x, given), `${source.name} ${split}`).toBe(true)
+      }
+    }
   })
 })
