@@ -102,7 +102,7 @@ export class HelperThreads {
 /** Resolves once helper `w` waits for jobs; rejects in plain words if it fails or ends first. */
 function ready(w: Worker): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const failed = (why: string): void => reject(new Error(`A training thread could not start (${why})`))
+    const failed = (why: string): void => reject(new Error(`A training thread could not start (${why}). Try again, or train with one thread.`))
     w.on('message', (m: unknown) => { if (m === HELPER_READY) resolve() })
     w.once('error', (e) => failed(e.message))
     w.once('exit', (code) => failed(`it ended with code ${code} before it was ready`))

@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { demoDataset } from '../../src/core/data/demo'
 import { datasetAt, placeDataset } from '../../src/core/engine/dataMemory'
@@ -7,7 +11,7 @@ import { RegionAllocator } from '../../src/core/engine/regions'
 import { sharedMemory } from '../../src/core/engine/wasm'
 import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
 import { Trainer } from '../../src/core/training/trainer'
-import { createThreadedEngine, defaultThreads } from '../../src/node/threadPool'
+import { createThreadedEngine, defaultThreads, HelperThreads } from '../../src/node/threadPool'
 
 const engines: Engine[] = []
 afterAll(() => engines.forEach((e) => e.dispose()))
@@ -81,5 +85,11 @@ describe('threaded engine', () => {
     const engine = await createThreadedEngine(2)
     engine.dispose()
     expect(() => engine.run(REFRESH, { W: 0, Wp: 0, gain: 0, offset: 0, cPart: 0, outputs: 0, inputs: 0 })).toThrow(/disposed/)
+  })
+
+  it('says so in plain words when the helpers\' script does not become a helper, instead of waiting for it', async () => {
+    const script = join(mkdtempSync(join(tmpdir(), 'nn-helpers-')), 'nothing.mjs')
+    writeFileSync(script, '// an entry that knows no helper role\n')
+    await expect(HelperThreads.start(sharedMemory(), 64, 2, pathToFileURL(script))).rejects.toThrow(/A training thread could not start \(it ended/)
   })
 })
