@@ -77,7 +77,7 @@ export async function loadDataWithReport(
     return { data: demoDataset(), pictures: null, choice: { testFraction } }
   }
   const source = await readSource(path, room)
-  const picked = pick(loadDataset(source, { testFraction, seed, room }), classes)
+  const picked = pick(loadDataset(source, { testFraction, seed, room, sourceIsOwn: true }), classes)
   return { data: picked.data, pictures: null, choice: { classes: picked.classes, testFraction } }
 }
 

@@ -102,7 +102,9 @@ export async function runReaderThread(): Promise<void> {
         { ok: true, source: null, full, report } satisfies ReadReply, buffersOf(datasetArrays(full)))
     }
     const source = from.kind === 'path' ? await readSource(from.path, room) : from.kind === 'bytes' ? from.source : null
-    const parsed = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed, room }) : demoDataset()
+    // bytes read here, or a copy of them sent back to no one, may be rearranged to set a test share aside
+    const sourceIsOwn = from.kind === 'path' || !request.returnSource
+    const parsed = source ? loadDataset(source, { testFraction: request.testFraction, seed: request.seed, room, sourceIsOwn }) : demoDataset()
     const kept = request.returnSource ? source : null
     const sourceBuffers = buffersOf(sourceArrays(kept))
     const full = compactDataset(parsed, sourceBuffers)

@@ -8,7 +8,7 @@
 import { UserError } from '../errors'
 import type { ResizeMode } from './resizeMode'
 import type { Dataset, Split } from './dataset'
-import { stratifiedSplit } from './split'
+import { stratifiedSplit, stratifiedSplitInPlace } from './split'
 
 export const IMAGE_WIDTH = 32
 export const IMAGE_HEIGHT = 32
@@ -40,6 +40,11 @@ export interface AssembleOptions {
   /** Share of each class set aside for testing when the file has no test split (default 0.2). */
   readonly testFraction?: number
   readonly seed?: number
+  /**
+   * Room where the test rows set aside go when the pixels may be rearranged where they lie (they
+   * were read for this dataset alone): the split is then made in place (stratifiedSplitInPlace).
+   */
+  readonly splitInPlace?: (bytes: number) => Uint8Array
 }
 
 export const DEFAULT_TEST_FRACTION = 0.2
@@ -203,8 +208,11 @@ export function assembleDataset(parts: DatasetParts, options: AssembleOptions = 
     test = checkSplit(parts.test, 'test', name)
   } else if (parts.train || parts.test) {
     const only = checkSplit((parts.train ?? parts.test) as RawSplit, parts.train ? 'training' : 'test', name)
-    const split = stratifiedSplit(only.x, only.y, IMAGE_INPUTS, options.testFraction ?? DEFAULT_TEST_FRACTION,
-      options.seed ?? DEFAULT_SPLIT_SEED)
+    const fraction = options.testFraction ?? DEFAULT_TEST_FRACTION
+    const seed = options.seed ?? DEFAULT_SPLIT_SEED
+    const split = options.splitInPlace
+      ? stratifiedSplitInPlace(only.x, only.y, IMAGE_INPUTS, fraction, seed, options.splitInPlace)
+      : stratifiedSplit(only.x, only.y, IMAGE_INPUTS, fraction, seed)
     if (split.test.count === 0 || split.train.count === 0) {
       throw new UserError(
         'too-few',

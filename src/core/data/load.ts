@@ -30,6 +30,11 @@ export interface LoadOptions {
   readonly seed?: number
   /** where arrays made while reading (unpacked, joined) are written, to stay: the engine's memory (source.ts Room). */
   readonly room?: Room
+  /**
+   * The source's bytes were read for this dataset alone, so a test split set aside is made where
+   * the pixels lie (only the test rows copied, into `room`) rather than in copies of both splits.
+   */
+  readonly sourceIsOwn?: boolean
 }
 
 export const ACCEPTED_FORMATS =
@@ -189,6 +194,8 @@ function folderParts(name: string, all: readonly SourceFile[], room: Room | unde
 export function loadDataset(source: DataSource, options: LoadOptions = {}): Dataset {
   const { room } = options
   const parts = source.kind === 'file' ? fileParts(source.name, source.bytes, room) : folderParts(source.name, source.files, room)
-  const ds = assembleDataset(parts, { testFraction: options.testFraction, seed: options.seed })
+  const ds = assembleDataset(parts, {
+    testFraction: options.testFraction, seed: options.seed, ...(room && options.sourceIsOwn ? { splitInPlace: room } : {})
+  })
   return selectClasses(ds, options.classes ?? 'all')
 }

@@ -3,6 +3,8 @@
  *   x: [count, inputs] uint8, y: [count] class numbers.
  *   Per class c with n_c examples: test_c = round(n_c · testFraction), kept within [1, n_c − 1]
  *   when n_c ≥ 2 (0 when n_c = 1), chosen by a seeded shuffle; rows keep their original order.
+ * stratifiedSplitInPlace makes the same split where x lies (x is taken over), copying only the
+ * test rows out, so that pixels read straight into the engine's memory stay there.
  */
 import { UserError } from '../errors'
 import { Rng } from '../random/rng'
@@ -72,4 +74,37 @@ export function stratifiedSplit(
     }
   }
   return { train, test }
+}
+
+/**
+ * The split stratifiedSplit makes, made where x lies: the test rows copied into `room`, the
+ * training rows moved to the front of x in their order (row i moves to a ≤ i, after rows up to i
+ * were read, so nothing is overwritten before it is read). x is taken over; the training pixels
+ * are a view of it.
+ */
+export function stratifiedSplitInPlace(
+  x: Uint8Array,
+  y: Uint8Array,
+  inputs: number,
+  testFraction: number,
+  seed: number,
+  room: (bytes: number) => Uint8Array
+): { train: Split; test: Split } {
+  const count = y.length
+  const { isTest, testCount } = chooseTestRows(y, testFraction, seed)
+  const trainCount = count - testCount
+  const test = { x: room(testCount * inputs).subarray(0, testCount * inputs), y: new Uint8Array(testCount), count: testCount }
+  const trainY = new Uint8Array(trainCount)
+  let a = 0
+  let b = 0
+  for (let i = 0; i < count; i++) {
+    if (isTest[i]) {
+      test.x.set(x.subarray(i * inputs, (i + 1) * inputs), b * inputs)
+      test.y[b++] = y[i]
+    } else {
+      if (a !== i) x.copyWithin(a * inputs, i * inputs, (i + 1) * inputs)
+      trainY[a++] = y[i]
+    }
+  }
+  return { train: { x: x.subarray(0, trainCount * inputs), y: trainY, count: trainCount }, test }
 }

@@ -238,4 +238,22 @@ describe('room: where the arrays made while reading are written, to stay', () =>
       }
     }
   })
+
+  it('a file without a test split, its bytes the load’s own, is split where it lies: only the test rows are copied, into room', () => {
+    const without = loadDataset(file('data_batch_1', PY), { testFraction: 0.3, seed: 4 })
+    const bytes = PY.slice()
+    const { given, room } = recordedRoom()
+    const ds = loadDataset(file('data_batch_1', bytes), { testFraction: 0.3, seed: 4, room, sourceIsOwn: true })
+    for (const split of ['train', 'test'] as const) {
+      expect(same(ds[split].x, without[split].x), split).toBe(true)
+      expect(same(ds[split].y, without[split].y), split).toBe(true)
+    }
+    expect(ds.train.x.buffer).toBe(bytes.buffer)
+    expect(given.map((g) => g.length)).toEqual([ds.test.count * 3072])
+    expect(inRoom(ds.test.x, given)).toBe(true)
+    // bytes that are not the load's own are left as they were
+    const kept = PY.slice()
+    loadDataset(file('data_batch_1', kept), { testFraction: 0.3, seed: 4, room })
+    expect(same(kept, PY)).toBe(true)
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { stratifiedSplit, testCountForClass } from '../../../src/core/data/split'
+import { stratifiedSplit, stratifiedSplitInPlace, testCountForClass } from '../../../src/core/data/split'
 import { classCounts } from '../../../src/core/data/dataset'
 
 /** count rows of `inputs` bytes; row i is filled with i % 256 and labelled labels[i]. */
@@ -62,5 +62,24 @@ describe('stratifiedSplit', () => {
   it('refuses a test share outside 0..1', () => {
     expect(() => stratifiedSplit(x, y, 4, 1.5, 1)).toThrow(/between 0 and 1 \(for example 0.2 for 20%\); it was 1.5/)
     expect(() => stratifiedSplit(x, y, 4, 0, 1)).toThrow(/between 0 and 1/)
+  })
+})
+
+describe('stratifiedSplitInPlace', () => {
+  it('makes the split stratifiedSplit makes, the training rows moved within x and only the test rows copied, into room', () => {
+    const labels = Array.from({ length: 300 }, (_, i) => (i * 7) % 3)
+    for (const seed of [0, 5]) {
+      const { x, y } = rows(labels, 12)
+      const expected = stratifiedSplit(x.slice(), y, 12, 0.25, seed)
+      const asked: number[] = []
+      const split = stratifiedSplitInPlace(x, y, 12, 0.25, seed, (bytes) => { asked.push(bytes); return new Uint8Array(bytes) })
+      expect(Array.from(split.train.x)).toEqual(Array.from(expected.train.x))
+      expect(Array.from(split.train.y)).toEqual(Array.from(expected.train.y))
+      expect(Array.from(split.test.x)).toEqual(Array.from(expected.test.x))
+      expect(Array.from(split.test.y)).toEqual(Array.from(expected.test.y))
+      expect(split.train.x.buffer).toBe(x.buffer)
+      expect(split.train.x.byteOffset).toBe(x.byteOffset)
+      expect(asked).toEqual([expected.test.count * 12])
+    }
   })
 })
