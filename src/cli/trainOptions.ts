@@ -4,7 +4,7 @@
  * core's limits (HYPER_LIMITS).
  */
 import { SCALING_MODES, type ScalingMode } from '../core/data/scaling'
-import { checkLimits, SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
+import { checkLimits, HYPER_LIMITS as L, limitWords, SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
 import { ACTIVATIONS, type Activation, type Network } from '../core/nn/network'
 import { parseIntList, UsageError, type OptionSpec } from './args'
 
@@ -12,15 +12,15 @@ const d = SEED_DEFAULTS
 
 /** The options that set a hyperparameter, as `train` takes them. */
 export const SETTING_OPTIONS: Record<string, OptionSpec> = {
-  hidden: { kind: 'integer', value: '<units>', help: `hidden units in one hidden layer (default ${d.hidden[0]})` },
-  layers: { kind: 'string', value: '<a,b,..>', help: 'several hidden layers, e.g. 100,50 (instead of --hidden)' },
+  hidden: { kind: 'integer', value: '<units>', help: `hidden units in one hidden layer, ${limitWords(L.hiddenUnits)} (default ${d.hidden[0]})` },
+  layers: { kind: 'string', value: '<a,b,..>', help: `several hidden layers, e.g. 100,50, at most ${L.hiddenLayers.max} (instead of --hidden)` },
   activation: { kind: 'string', value: '<name>', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default ${d.activation})` },
-  lr: { kind: 'number', value: '<rate>', help: `learning rate: how big each step is (default ${d.learningRate})` },
-  batch: { kind: 'integer', value: '<size>', help: `pictures per step (default ${d.batchSize})` },
-  momentum: { kind: 'number', value: '<0..1>', help: `how much of the previous step carries on (default ${d.momentum})` },
-  l2: { kind: 'number', value: '<penalty>', help: `weight decay that keeps weights small (default ${d.l2})` },
-  epochs: { kind: 'integer', value: '<count>', help: `passes over the training pictures (default ${d.epochs})` },
-  seed: { kind: 'integer', value: '<number>', help: `random seed; the same seed gives the same run (default ${d.seed})` },
+  lr: { kind: 'number', value: '<rate>', help: `learning rate: how big each step is, ${limitWords(L.learningRate)} (default ${d.learningRate})` },
+  batch: { kind: 'integer', value: '<size>', help: `pictures per step, ${limitWords(L.batchSize)} (default ${d.batchSize})` },
+  momentum: { kind: 'number', value: '<0..1>', help: `how much of the previous step carries on, ${limitWords(L.momentum)} (default ${d.momentum})` },
+  l2: { kind: 'number', value: '<penalty>', help: `weight decay that keeps weights small, ${limitWords(L.l2)} (default ${d.l2})` },
+  epochs: { kind: 'integer', value: '<count>', help: `passes over the training pictures, ${limitWords(L.epochs)} (default ${d.epochs})` },
+  seed: { kind: 'integer', value: '<number>', help: `random seed, ${limitWords(L.seed)}; the same seed gives the same run (default ${d.seed})` },
   scale: { kind: 'string', value: '<mode>', help: `input scaling: ${SCALING_MODES.join(', ')} (default ${d.scaling})` }
 }
 

@@ -81,6 +81,12 @@ export function withinLimit(value: number, limit: Limit): boolean {
 
 const shown = (n: number): string => n.toLocaleString('en')
 
+/** A limit in words, for help texts: "above 0 and at most 10", "from 0 to just below 1", "from 1 to 1,000,000". */
+export function limitWords(limit: Limit): string {
+  const high = limit.belowMax ? `just below ${shown(limit.max)}` : shown(limit.max)
+  return limit.aboveMin ? `above ${shown(limit.min)} and at most ${high}` : `from ${shown(limit.min)} to ${high}`
+}
+
 const bad = (what: string): never => {
   throw new UserError('bad-setting', what)
 }

@@ -6,8 +6,8 @@
  * HYPER_LIMITS alone.
  */
 import { describe, expect, it } from 'vitest'
-import { hyperparameters as cliHyperparameters } from '../../../src/cli/trainOptions'
-import { checkHyperparameters, HYPER_LIMITS, SEED_DEFAULTS, type Hyperparameters, type Limit } from '../../../src/core/nn/hyperparameters'
+import { hyperparameters as cliHyperparameters, SETTING_OPTIONS } from '../../../src/cli/trainOptions'
+import { checkHyperparameters, HYPER_LIMITS, limitWords, SEED_DEFAULTS, type Hyperparameters, type Limit } from '../../../src/core/nn/hyperparameters'
 import { hyperparameters as requestHyperparameters } from '../../../src/main/validation/payloads'
 
 type Numeric = 'learningRate' | 'batchSize' | 'momentum' | 'l2' | 'epochs' | 'seed'
@@ -55,5 +55,13 @@ describe('hyperparameter limits', () => {
       for (const hidden of [[units.min - 1], [units.max + 1], Array(most + 1).fill(units.min)]) expect(takes(...layers(hidden)), `${hidden}`).toBe(false)
       for (const hidden of [[units.min], [units.max], Array(most).fill(units.min)]) expect(takes(...layers(hidden)), `${hidden}`).toBe(true)
     })
+  })
+
+  it('are put in words for help texts, and the command line\'s help gives them', () => {
+    expect(limitWords(HYPER_LIMITS.learningRate)).toBe('above 0 and at most 10')
+    expect(limitWords(HYPER_LIMITS.momentum)).toBe('from 0 to just below 1')
+    expect(limitWords(HYPER_LIMITS.batchSize)).toBe('from 1 to 1,000,000')
+    for (const key of NUMERIC) expect(SETTING_OPTIONS[OPTION[key]].help, key).toContain(limitWords(HYPER_LIMITS[key]))
+    expect(SETTING_OPTIONS.hidden.help).toContain(limitWords(HYPER_LIMITS.hiddenUnits))
   })
 })

@@ -4,6 +4,7 @@
  */
 import type { Activation, ScalingMode } from '../../../shared/ipc'
 import type { InitScheme } from '../../../core/nn/network'
+import { HYPER_LIMITS, limitWords } from '../../../core/nn/hyperparameters'
 import type { TextField } from './hyperparameterForm'
 
 export interface FieldHelp {
@@ -37,7 +38,7 @@ export const FIELD_HELP: Record<TextField | 'activation' | 'scaling', FieldHelp>
   },
   momentum: {
     label: 'Momentum',
-    what: 'How much of the previous step carries on into the next, like a ball rolling downhill (0 to just below 1).',
+    what: `How much of the previous step carries on into the next, like a ball rolling downhill (${limitWords(HYPER_LIMITS.momentum)}).`,
     signs: 'Too high: the loss swings up and down. Too low: learning is slow and jittery.',
     inputmode: 'decimal'
   },
