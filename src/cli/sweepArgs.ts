@@ -9,7 +9,7 @@
  * The values are checked and expanded by src/core/runs/sweepPlan.ts (the one place of the limits).
  */
 import { SCALING_MODES } from '../core/data/scaling'
-import { SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
+import { HYPER_LIMITS as L, limitWords, SEED_DEFAULTS, type Hyperparameters } from '../core/nn/hyperparameters'
 import { ACTIVATIONS } from '../core/nn/network'
 import type { SweepAxis, SweepSetting, SweepValue } from '../core/runs/types'
 import { parseIntList, UsageError } from './args'
@@ -84,13 +84,13 @@ export function sweepSettings(options: ReadonlyMap<string, string | number | boo
 
 /** Help for a swept option: what it is, and how to give several values. */
 export const LIST_HELP = {
-  hidden: `hidden units of one hidden layer; a list (15,50) or a range (10..100:4log) tries several (default ${SEED_DEFAULTS.hidden[0]})`,
+  hidden: `hidden units of one hidden layer, ${limitWords(L.hiddenUnits)}; a list (15,50) or a range (10..100:4log) tries several (default ${SEED_DEFAULTS.hidden[0]})`,
   layers: 'several hidden layers, e.g. 100,50; networks to try apart by "|": "100,50|200,100" (instead of --hidden)',
   activation: `hidden activation: ${ACTIVATIONS.join(', ')}; a list tries several (default ${SEED_DEFAULTS.activation})`,
-  lr: `learning rate; a list (0.001,0.01,0.1) or a range (0.001..0.1:5log) (default ${SEED_DEFAULTS.learningRate})`,
-  batch: `pictures per step; a list or a range (default ${SEED_DEFAULTS.batchSize})`,
-  momentum: `how much of the previous step carries on; a list or a range (default ${SEED_DEFAULTS.momentum})`,
-  l2: `weight decay; a list or a range (default ${SEED_DEFAULTS.l2})`,
-  epochs: `passes over the training pictures; a list or a range (default ${SEED_DEFAULTS.epochs})`,
+  lr: `learning rate, ${limitWords(L.learningRate)}; a list (0.001,0.01,0.1) or a range (0.001..0.1:5log) (default ${SEED_DEFAULTS.learningRate})`,
+  batch: `pictures per step, ${limitWords(L.batchSize)}; a list or a range (default ${SEED_DEFAULTS.batchSize})`,
+  momentum: `how much of the previous step carries on, ${limitWords(L.momentum)}; a list or a range (default ${SEED_DEFAULTS.momentum})`,
+  l2: `weight decay, ${limitWords(L.l2)}; a list or a range (default ${SEED_DEFAULTS.l2})`,
+  epochs: `passes over the training pictures, from 1 to ${L.epochs.max.toLocaleString('en')}; a list or a range (default ${SEED_DEFAULTS.epochs})`,
   scale: `input scaling: ${SCALING_MODES.join(', ')}; a list tries several (default ${SEED_DEFAULTS.scaling})`
 } as const
