@@ -39,10 +39,13 @@ export class PictureImports {
    */
   openOrPreview(from: WorkerSource, open: () => Opening): OpeningOrPreview {
     let inner: Opening | null = null
+    let cancelled = false
     let stop: (e: Error) => void = () => undefined
     const stopped = new Promise<never>((_, reject) => { stop = reject })
     const work = (async (): Promise<Opened> => {
       const folder = await pictureFolderOf(from)
+      // cancelled while it was told what it is: nothing is read (a reading begun now would be put in use later)
+      if (cancelled) throw cancelledRead()
       if (!folder) {
         inner = open()
         const info = await inner.done
@@ -50,6 +53,7 @@ export class PictureImports {
         return info
       }
       const preview = await this.preview(folder)
+      if (cancelled) throw cancelledRead()
       this.pending = folder
       return preview
     })()
@@ -59,6 +63,7 @@ export class PictureImports {
     return {
       done,
       cancel: () => {
+        cancelled = true
         inner?.cancel()
         stop(cancelledRead())
       }
