@@ -10,6 +10,7 @@ import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import type { Activation } from '../../../src/core/nn/network'
 import { Rng } from '../../../src/core/random/rng'
 import { Trainer } from '../../../src/core/training/trainer'
+import { AVAILABLE_WASM_KERNELS } from '../../helpers/kernelEngines'
 
 interface Internals {
   rt: NetworkRuntime; fast: FastEvaluation; trainPix: number; ident: { ptr: number; view: Uint32Array }
@@ -39,11 +40,11 @@ const CASES: Array<[string, () => Dataset, number[], Activation]> = [
   ['softmax output, leaky-ReLU layers', () => threeClasses(900), [12, 6], 'leaky-relu']
 ]
 
-describe('fast evaluation', () => {
+describe.each(AVAILABLE_WASM_KERNELS)('fast evaluation on %s', (kernel) => {
   for (const [label, data, hidden, activation] of CASES) {
     it(`gives the exact accuracy and the loss to 1e-6, with true bounds (${label})`, () => {
       const ds = data()
-      const t = new Trainer(ds, { ...SEED_DEFAULTS, hidden, activation, batchSize: 100 }, { engine: createEngine('wasm-simd') })
+      const t = new Trainer(ds, { ...SEED_DEFAULTS, hidden, activation, batchSize: 100 }, { engine: createEngine(kernel) })
       const inner = t as unknown as Internals
       const { rt, fast, trainPix, ident } = inner
       for (let e = 0; e < 3; e++) {
@@ -68,7 +69,7 @@ describe('fast evaluation', () => {
 
   it('recomputes exactly the rows near a decision, and quantises once per change of weights', () => {
     const data = demoDataset({ train: 600, test: 100 })
-    const t = new Trainer(data, { ...SEED_DEFAULTS }, { engine: createEngine('wasm-simd') })
+    const t = new Trainer(data, { ...SEED_DEFAULTS }, { engine: createEngine(kernel) })
     const { fast } = t as unknown as Internals
     // untrained: many outputs sit near the decision, so some rows must be rechecked
     t.evaluate(data.train)
