@@ -42,6 +42,8 @@ interface Loaded {
   readonly info: DatasetInfo
   /** what the import did, for a folder of pictures (null for files and the demo). */
   readonly report: PictureImportReport | null
+  /** lets go of the full dataset kept where the runs train while picked classes are in use (null: nothing kept there). */
+  readonly release: (() => void) | null
 }
 
 /** A dataset on its way: `done` once it is in use; `cancel` ends the reading and leaves the old one in use. */
@@ -50,8 +52,15 @@ export interface Opening {
   cancel(): void
 }
 
-/** Puts a dataset where the runs train on it and gives it back as seen there (the run host's placeDataset). */
-export type PlaceDataset = (dataset: Dataset) => Dataset
+/** Where the dataset in use lives: the run host's shared memory (placeDataset, holdDataset). */
+export interface DatasetPlace {
+  /** puts a dataset where the runs train on it and gives it back as seen there. */
+  place(dataset: Dataset): Dataset
+  /** keeps a dataset `place` gave while another is in use, until the function returned is called; null when it cannot. */
+  hold(dataset: Dataset): (() => void) | null
+}
+
+const OWN_PLACE: DatasetPlace = { place: (ds) => ds, hold: () => null }
 
 export class DatasetHolder {
   private loaded: Loaded | null = null
@@ -62,7 +71,7 @@ export class DatasetHolder {
    * room in that memory that a file on disk is read straight into (null: read into memory of its own).
    */
   constructor(
-    private readonly readerScript: URL, private readonly place: PlaceDataset = (ds) => ds, private readonly room: ReadingRoom | null = null
+    private readonly readerScript: URL, private readonly where: DatasetPlace = OWN_PLACE, private readonly room: ReadingRoom | null = null
   ) {}
 
   get dataset(): Dataset | null {
@@ -152,14 +161,17 @@ export class DatasetHolder {
   }
 
   private use(loaded: Loaded): DatasetInfo {
+    const before = this.loaded
     this.loaded = loaded
+    if (before?.release && before.release !== loaded.release) before.release()
     return loaded.info
   }
 
   /**
-   * The dataset in use, placed where the runs train (`place`): with every class, the full dataset
-   * is that placed one (its pixels held once); with picked classes, the full dataset stays here
-   * (to pick others without reading the file again) and the picked ones are placed. The source's
+   * The dataset in use, placed where the runs train (`where`): with every class, the full dataset
+   * is that placed one (its pixels held once); with picked classes, the full dataset stays (to pick
+   * others without reading the file again): kept where it was placed, or copied here when it was
+   * not, and the picked ones are placed. The source's
    * bytes are kept only where a test share set aside may be asked for again and the file cannot
    * be read again from disk (bytes the page sent).
    */
@@ -169,17 +181,23 @@ export class DatasetHolder {
   ): Loaded {
     const picked = selectClasses(full, options.classes)
     let kept = full
+    let release: (() => void) | null = null
     let dataset: Dataset
     if (picked === full) {
-      dataset = this.place(full)
+      dataset = this.where.place(full)
       kept = dataset
     } else {
-      // a full dataset that lives in the placed memory would be let go with it: it is copied out first
-      if (inSharedMemory(full)) kept = ownCopy(full)
-      dataset = this.place(picked)
+      // a full dataset in the shared memory stays there, kept, when it was placed; otherwise it is copied out first
+      if (inSharedMemory(full)) {
+        release = this.where.hold(full)
+        if (!release) kept = ownCopy(full)
+      }
+      dataset = this.where.place(picked)
     }
     const keptSource = full.testWasSplitOff && origin === 'bytes' ? source : null
-    return { origin, path, source: keptSource, full: kept, options, dataset, report, info: describe(dataset, kept, origin, path, options, report) }
+    return {
+      origin, path, source: keptSource, full: kept, options, dataset, report, release, info: describe(dataset, kept, origin, path, options, report)
+    }
   }
 }
 

@@ -65,7 +65,7 @@ export class Session {
     const memory = this.host.sharedMemory
     // a file on disk is read straight into the host's memory, where its pixels stay
     const room = memory ? { memory, take: (bytes: number) => this.host.dataBytes(bytes), settle: (view: Uint8Array) => this.host.settleDataBytes(view) } : null
-    this.data = new DatasetHolder(script, (ds) => this.host.placeDataset(ds), room)
+    this.data = new DatasetHolder(script, { place: (ds) => this.host.placeDataset(ds), hold: (ds) => this.host.holdDataset(ds) }, room)
     const runner = new Runner(this.host, {
       store,
       onProblem: (message) => emit('notice', { level: 'warning', code: 'not-recorded', message })

@@ -112,6 +112,14 @@ export class RunHost {
     this.datasets.settle(room)
   }
 
+  /**
+   * Keeps `dataset` (as placeDataset gave it) in the shared memory while another is in use, until
+   * the function returned is called; null when it is not placed there.
+   */
+  holdDataset(dataset: Dataset): (() => void) | null {
+    return this.datasets.hold(dataset)
+  }
+
   /** The shared memory runs train in (null in the calling thread's mode), for a thread that reads a file into dataBytes. */
   get sharedMemory(): WebAssembly.Memory | null {
     return this.regions?.memory ?? null

@@ -68,10 +68,35 @@ export class HostDatasets {
     this.regions.give(region)
   }
 
+  /**
+   * Keeps `dataset` (placed here, as viewsOfCurrent gave it) while it is not current, until the
+   * function returned is called; null when it is not placed here.
+   */
+  hold(dataset: Dataset): (() => void) | null {
+    for (const [key, entry] of this.placed) {
+      if (entry.dataset !== dataset) continue
+      entry.users++
+      let held = true
+      return () => {
+        if (!held) return
+        held = false
+        this.drop(key)
+      }
+    }
+    return null
+  }
+
   /** Makes `dataset` the current one, placing it unless it already is (the one before goes once unused). */
   use(given: Dataset): void {
     const before = this.currentKey
     if (before !== null && this.placed.get(before)?.dataset === given) return
+    // one placed before and kept (held, or a run's) is current again where it lies
+    for (const [key, entry] of this.placed) {
+      if (entry.dataset !== given) continue
+      this.currentKey = key
+      if (before !== null) this.forgetIfUnused(before)
+      return
+    }
     const dataset = this.adopt(given)
     // an unused dataset goes first, so that its memory can take the new one
     this.currentKey = null

@@ -66,3 +66,30 @@ describe('room for a file read in place', () => {
     expect(regions.taken - before).toBeLessThan(2 * (TRAIN + TEST) * INPUTS)
   })
 })
+
+describe('a dataset kept while another is in use', () => {
+  it('stays where it lies while held, is current again there without a copy, and goes once let go and not in use', () => {
+    const { regions, data } = host()
+    const before = regions.taken
+    data.use(datasetIn(new Uint8Array((TRAIN + TEST) * INPUTS).fill(7)))
+    const full = data.viewsOfCurrent() as Dataset
+    const oneCopy = regions.taken - before
+    const release = data.hold(full) as () => void
+    expect(release).toBeTypeOf('function')
+    // picked classes in use: the full dataset stays
+    data.use(datasetIn(new Uint8Array((TRAIN + TEST) * INPUTS).fill(9)))
+    expect(regions.taken - before).toBe(2 * oneCopy)
+    expect(full.train.x.every((v) => v === 7)).toBe(true)
+    // all classes again: the kept one is current where it lies, nothing placed anew
+    data.use(full)
+    expect(regions.taken - before).toBe(oneCopy)
+    expect(data.viewsOfCurrent()?.train.x.byteOffset).toBe(full.train.x.byteOffset)
+    release()
+    expect(regions.taken - before).toBe(oneCopy)
+    // not kept and not current: let go
+    data.use(datasetIn(new Uint8Array((TRAIN + TEST) * INPUTS)))
+    expect(regions.taken - before).toBe(oneCopy)
+    expect(data.hold(full)).toBeNull()
+  })
+})
+
