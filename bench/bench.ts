@@ -19,7 +19,6 @@ import { fileURLToPath } from 'node:url'
 import { isWasmKernel, unavailable, type KernelPath } from '../src/core/engine/engine'
 import { adoptKernelModule, kernelModule } from '../src/core/engine/wasm'
 import { IMPORT_PICTURES, runImport } from './importBench'
-import { runMemory } from './memory'
 import { runConfig, type BenchConfig } from './run'
 import { runSweep } from './sweep'
 
@@ -78,7 +77,8 @@ if (child) {
     : config === 'import'
       ? await runImport(pictures)
       : config === 'memory'
-        ? await runMemory({ data, threads, from: lanes })
+        // loaded only here: it brings in vite, whose memory would count in every other configuration's peak
+        ? await (await import('./memory')).runMemory({ data, threads, from: lanes })
         : await runConfig(config, { threads, epochs, kernel: chosen, data, profile })
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
