@@ -135,7 +135,9 @@ function fileParts(fileName: string, bytes: Uint8Array, room: Room | undefined, 
   }
   if (isGzip(bytes)) {
     const inside = nextLayer(fileName, layers, true)
-    const inner = gunzip(bytes)
+    // a packed file (cifar_2class_py2.p.gz) unpacks into room, where its pixels stay; an archive
+    // (.tar.gz) into memory of its own, its batches joined in room afterwards
+    const inner = gunzip(bytes, /\.(tar\.gz|tgz)$/i.test(fileName) ? undefined : room)
     if (isTar(inner)) return folderParts(fileName, readTar(inner), room, nextLayer(fileName, inside, false))
     return fileParts(fileName.replace(/\.gz$/i, ''), inner, room, inside)
   }

@@ -83,9 +83,10 @@ function gzipBodyStart(bytes: Uint8Array): number {
 /**
  * Unpack gzip data (one member). The size stored in the last four bytes is checked against what
  * deflate can possibly produce and against MAX_GUNZIP_BYTES before any memory is set aside for
- * it; unpacking stops as soon as the data would pass that size.
+ * it (`room` of that size when given, else a new array); unpacking stops as soon as the data
+ * would pass that size.
  */
-export function gunzip(bytes: Uint8Array): Uint8Array {
+export function gunzip(bytes: Uint8Array, room?: (bytes: number) => Uint8Array): Uint8Array {
   if (!isGzip(bytes)) throw corrupt('it is not gzip data')
   if (bytes.length < GZIP_HEADER + GZIP_TRAILER) throw truncated(`it is only ${bytes.length} bytes long`)
   const n = bytes.length
@@ -101,7 +102,7 @@ export function gunzip(bytes: Uint8Array): Uint8Array {
         'interrupted, download it again; otherwise unpack it yourself and open only the files you need.'
     )
   }
-  const result = inflateExactly(bytes.subarray(gzipBodyStart(bytes), n - GZIP_TRAILER), declared)
+  const result = inflateExactly(bytes.subarray(gzipBodyStart(bytes), n - GZIP_TRAILER), declared, room?.(declared))
   if (result.ok) return result.bytes
   switch (result.reason) {
     case 'cut-off': throw truncated('the packed data stops in the middle')

@@ -256,4 +256,16 @@ describe('room: where the arrays made while reading are written, to stay', () =>
     loadDataset(file('data_batch_1', kept), { testFraction: 0.3, seed: 4, room })
     expect(same(kept, PY)).toBe(true)
   })
+
+  it('a packed single file unpacks into room, where its pixels stay; a .tar.gz into memory of its own', () => {
+    const packed = gzipSync(fixture('sample_2class_py2.p'))
+    const without = loadDataset(file('cifar_2class_py2.p.gz', packed))
+    const { given, room } = recordedRoom()
+    const ds = loadDataset(file('cifar_2class_py2.p.gz', packed), { room })
+    expect(same(ds.train.x, without.train.x) && same(ds.test.x, without.test.x)).toBe(true)
+    expect(given.length).toBe(1)
+    expect(ds.train.x.buffer).toBe(given[0].buffer)
+    expect(ds.test.x.buffer).toBe(given[0].buffer)
+  })
 })
+
