@@ -54,9 +54,10 @@ const K_TILE: i32 = 512
 /**
  * z[r, o] for rows r in [r0, r1), in tiles of K_TILE inputs: each row's tile is converted to f32
  * once (into `scratch`, 8 KiB), then two rows by six outputs accumulate at a time (twelve sums, the
- * most that stay in 16 vector registers with the two rows and a weight vector); a last block of
- * fewer outputs repeats its final weight row and stores only the real ones. A lone last row pairs
- * with itself. Every row's sums take the same order however rows are split.
+ * most that stay in 16 vector registers with the two rows and a weight vector), five or six while
+ * that many are left and the last one to four by four; a short block repeats its final weight row
+ * and stores only the real ones. A lone last row pairs with itself. Every row's sums take the same
+ * order however rows or outputs are grouped, so rows split across threads give the same bits.
  */
 export function forward1(
   pix: usize, inputs: i32, idx: usize, r0: i32, r1: i32,
@@ -77,12 +78,13 @@ export function forward1(
       const za = z + (<usize>(r * outputs) << 2)
       const zb = za + (<usize>outputs << 2)
       const span = <usize>(k1 - k0) << 2
-      for (let o: i32 = 0; o < outputs; o += 6) {
+      let o: i32 = 0
+      for (; o + 4 < outputs; o += 6) {
         const w0 = Wp + <usize>o * wRow + kw
-        const w1 = o + 1 < outputs ? w0 + wRow : w0
-        const w2 = o + 2 < outputs ? w1 + wRow : w1
-        const w3 = o + 3 < outputs ? w2 + wRow : w2
-        const w4 = o + 4 < outputs ? w3 + wRow : w3
+        const w1 = w0 + wRow
+        const w2 = w1 + wRow
+        const w3 = w2 + wRow
+        const w4 = w3 + wRow
         const w5 = o + 5 < outputs ? w4 + wRow : w4
         let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0), a4 = f32x4.splat(0), a5 = f32x4.splat(0)
         let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0), b4 = f32x4.splat(0), b5 = f32x4.splat(0)
@@ -102,13 +104,42 @@ export function forward1(
           u = v128.load(w5 + j)
           a5 = madd(xa, u, a5); b5 = madd(xbv, u, b5)
         }
+        accumulate(za, o, hsum(a0), c, first); accumulate(za, o + 1, hsum(a1), c, first)
+        accumulate(za, o + 2, hsum(a2), c, first); accumulate(za, o + 3, hsum(a3), c, first)
+        accumulate(za, o + 4, hsum(a4), c, first)
+        if (o + 5 < outputs) accumulate(za, o + 5, hsum(a5), c, first)
+        if (pair) {
+          accumulate(zb, o, hsum(b0), c, first); accumulate(zb, o + 1, hsum(b1), c, first)
+          accumulate(zb, o + 2, hsum(b2), c, first); accumulate(zb, o + 3, hsum(b3), c, first)
+          accumulate(zb, o + 4, hsum(b4), c, first)
+          if (o + 5 < outputs) accumulate(zb, o + 5, hsum(b5), c, first)
+        }
+      }
+      // the last one to four outputs, four at a time (a short block repeats its final weight row)
+      for (; o < outputs; o += 4) {
+        const w0 = Wp + <usize>o * wRow + kw
+        const w1 = o + 1 < outputs ? w0 + wRow : w0
+        const w2 = o + 2 < outputs ? w1 + wRow : w1
+        const w3 = o + 3 < outputs ? w2 + wRow : w2
+        let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0)
+        let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0)
+        for (let j: usize = 0; j < span; j += 16) {
+          const xa = v128.load(scratch + j)
+          const xbv = v128.load(xs + j)
+          let u = v128.load(w0 + j)
+          a0 = madd(xa, u, a0); b0 = madd(xbv, u, b0)
+          u = v128.load(w1 + j)
+          a1 = madd(xa, u, a1); b1 = madd(xbv, u, b1)
+          u = v128.load(w2 + j)
+          a2 = madd(xa, u, a2); b2 = madd(xbv, u, b2)
+          u = v128.load(w3 + j)
+          a3 = madd(xa, u, a3); b3 = madd(xbv, u, b3)
+        }
         accumulate(za, o, hsum(a0), c, first)
         if (pair) accumulate(zb, o, hsum(b0), c, first)
         if (o + 1 < outputs) { accumulate(za, o + 1, hsum(a1), c, first); if (pair) accumulate(zb, o + 1, hsum(b1), c, first) }
         if (o + 2 < outputs) { accumulate(za, o + 2, hsum(a2), c, first); if (pair) accumulate(zb, o + 2, hsum(b2), c, first) }
         if (o + 3 < outputs) { accumulate(za, o + 3, hsum(a3), c, first); if (pair) accumulate(zb, o + 3, hsum(b3), c, first) }
-        if (o + 4 < outputs) { accumulate(za, o + 4, hsum(a4), c, first); if (pair) accumulate(zb, o + 4, hsum(b4), c, first) }
-        if (o + 5 < outputs) { accumulate(za, o + 5, hsum(a5), c, first); if (pair) accumulate(zb, o + 5, hsum(b5), c, first) }
       }
     }
   }
