@@ -9,6 +9,7 @@ import { dataBytes, datasetAt, placeDataset } from '../../../src/core/engine/dat
 import { createEngine, ENGINE_BYTES, type KernelPath } from '../../../src/core/engine/engine'
 import { RegionAllocator } from '../../../src/core/engine/regions'
 import { sharedMemory } from '../../../src/core/engine/wasm'
+import { AVAILABLE_WASM_KERNELS } from '../../helpers/kernelEngines'
 import { SEED_DEFAULTS, type Hyperparameters } from '../../../src/core/nn/hyperparameters'
 import { Trainer } from '../../../src/core/training/trainer'
 
@@ -23,7 +24,7 @@ function alone(data: Dataset, hyper: Hyperparameters, kernel: KernelPath, epochs
   return t
 }
 
-describe.each(['wasm-simd', 'typescript'] as const)('trainers sharing one memory (%s)', (kernel) => {
+describe.each([...AVAILABLE_WASM_KERNELS, 'typescript'] as const)('trainers sharing one memory (%s)', (kernel) => {
   it('find the placed pixels without copying them and train exactly as alone', () => {
     const data = demoDataset({ train: 600, test: 200 })
     const memory = sharedMemory()

@@ -280,6 +280,11 @@ export function backwardUpdateSparse1(
   update(W, V, Wp, db, cPart, o, wRow, kb, s0, s1, g0, g1, f0, f1, vlr, vmu, vkeep, vl2)
 }
 
+/**
+ * The momentum and L2 step of 8 weights of output o, in four lanes at a time: the step written once
+ * in src/core/nn/optimizer.ts (nextVelocity, nextParameter), v = μ·v + (1 − μ)·(g + λW), W = W − η·v,
+ * with g = gain·S + offset·db; then Wp = W·gain and cPart[o] += Σ offset·W.
+ */
 @inline function update(
   W: usize, V: usize, Wp: usize, db: usize, cPart: usize, o: i32, wRow: usize, kb: usize,
   s0: v128, s1: v128, g0: v128, g1: v128, f0: v128, f1: v128,
