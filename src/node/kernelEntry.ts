@@ -1,8 +1,7 @@
 /**
- * A script that is nothing but a kernel helper thread: the helpers' script when engines on
- * several threads are made from source outside the training worker and the command line (the
- * tests, the benchmark). Built entries (out/main/worker.js, out/cli/index.mjs) start their
- * helpers from themselves instead.
+ * A kernel helper thread's own script (kernelThread.ts): its part of each job, and nothing else.
+ * Built as an entry of its own (out/main/kernel.js, out/cli/kernel.mjs), so a helper loads only
+ * the job runner and the kernels' instantiation (src/node/threadEntry.ts).
  */
 import { isKernelThread, runKernelThread } from './kernelThread'
 

@@ -1,16 +1,16 @@
 /**
  * A kernel helper thread (node:worker_threads): one part of every job that an engine on several
  * threads runs (threadPool.ts), read from the engine's control block in the shared memory
- * (core/engine/jobs.ts). The thread runs the script of the process that started it — the
- * training worker's out/main/worker.js, the command line's out/cli/index.mjs, or their sources
- * under tsx; kernelEntry.ts from source elsewhere — which tells a helper apart by
- * `isKernelThread()` and calls `runKernelThread()`, as lanes and dataset readers do. The compiled
- * kernel module comes with the thread, so every thread of an engine runs the same build.
+ * (core/engine/jobs.ts). The thread runs the helpers' own entry (kernelEntry.ts; built, kernel.js
+ * or kernel.mjs beside the process's entry: src/node/threadEntry.ts), which checks
+ * `isKernelThread()` and calls `runKernelThread()`. The compiled kernel module comes with the
+ * thread, so every thread of an engine runs the same build.
  */
 import { parentPort, workerData, type Worker } from 'node:worker_threads'
 import { ControlBlock, EXIT, PartRunner } from '../core/engine/jobs'
 import { instantiateKernels } from '../core/engine/wasm'
 import { startScriptThread } from './scriptThread'
+import { threadEntry } from './threadEntry'
 
 const ROLE = 'nn-scratch:kernel-helper'
 /** A helper allocates almost nothing on the JavaScript heap: a small young generation keeps it small. */
@@ -57,7 +57,7 @@ export function runKernelThread(): void {
   }
 }
 
-/** Starts a helper thread running `script` (the entry of the process, see the header). */
+/** Starts a helper thread on the helpers' entry beside `script` (the process's or a lane's entry, see the header). */
 export function startKernelThread(script: URL, data: HelperData): Worker {
-  return startScriptThread(script, { workerData: { role: ROLE, ...data }, resourceLimits: { maxYoungGenerationSizeMb: HELPER_YOUNG_MB } })
+  return startScriptThread(threadEntry('kernel', script), { workerData: { role: ROLE, ...data }, resourceLimits: { maxYoungGenerationSizeMb: HELPER_YOUNG_MB } })
 }

@@ -15,6 +15,7 @@ import { createEngine, type Engine, type EnginePlace } from '../core/engine/engi
 import { ControlBlock, CTRL_BYTES, EXIT, PartRunner } from '../core/engine/jobs'
 import { instantiateKernels, kernelModule, sharedMemory, wasmKernelOf, type WasmKernel } from '../core/engine/wasm'
 import { HELPER_READY, startKernelThread } from './kernelThread'
+import { missingScript } from './scriptThread'
 
 /** The number of threads to use when the user asks for "automatic" (0). */
 export function defaultThreads(): number {
@@ -22,13 +23,13 @@ export function defaultThreads(): number {
 }
 
 /**
- * The script helper threads run when none is given: from source (the tests, the benchmark),
- * kernelEntry.ts; a built entry passes its own script (see kernelThread.ts).
+ * Where helper threads start from when no script is given: from source (the tests, the benchmark),
+ * this file, whose helpers run kernelEntry.ts; built code passes its entry's script (threadEntry.ts).
  */
 function sourceScript(): URL {
   const here = import.meta.url
   if (!here.endsWith('.ts')) throw new Error('Helper threads of a built entry need the entry\'s own script')
-  return new URL('./kernelEntry.ts', here)
+  return new URL(here)
 }
 
 /**
@@ -48,7 +49,8 @@ export class HelperThreads {
 
   /**
    * Starts the helpers of `threads` threads on the control block at ctrlPtr (CTRL_BYTES of
-   * `memory`, not used by anything else); `script`: the process's entry (kernelThread.ts).
+   * `memory`, not used by anything else); `script`: the process's or the lane's entry, beside
+   * which the helpers' own lies (threadEntry.ts).
    */
   static async start(memory: WebAssembly.Memory, ctrlPtr: number, threads: number, script: URL = sourceScript()): Promise<HelperThreads> {
     const module = kernelModule()
@@ -104,7 +106,11 @@ function ready(w: Worker): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const failed = (why: string): void => reject(new Error(`A training thread could not start (${why}). Try again, or train with one thread.`))
     w.on('message', (m: unknown) => { if (m === HELPER_READY) resolve() })
-    w.once('error', (e) => failed(e.message))
+    w.once('error', (e) => {
+      const missing = missingScript(e)
+      if (missing) reject(missing)
+      else failed(e.message)
+    })
     w.once('exit', (code) => failed(`it ended with code ${code} before it was ready`))
   })
 }

@@ -1,9 +1,9 @@
 /**
  * The training worker's entry: started by main as an Electron utility process, or under plain
  * Node as a child process or worker thread (tests, browser mode). It owns the dataset and the
- * network (Session), answers main's commands and posts events as training goes on. The same
- * script is also the body of the threads that read dataset files (readerThread.ts), of the
- * lanes that train runs (src/node/runs/laneThread.ts) and of their kernel helpers (src/node/kernelThread.ts).
+ * network (Session), answers main's commands and posts events as training goes on. The threads it
+ * starts (dataset readers, run lanes and their kernel helpers) run entries of their own beside
+ * this one (src/node/threadEntry.ts), so that none of them loads the session.
  *
  * The order of commands. Reading a dataset can take seconds, so it runs in a thread of its own
  * (reader.ts) and holds back only the commands that need what it reads:
@@ -27,9 +27,6 @@ import { toAppError } from '../node/appError'
 import type { FromWorker, ToWorker, WorkerCommandType } from '../shared/workerProtocol'
 import { dispatch, isCommand, type Answer } from './dispatch'
 import { connectPort } from './port'
-import { isKernelThread, runKernelThread } from '../node/kernelThread'
-import { isLaneThread, runLaneThread } from '../node/runs/laneThread'
-import { isReaderThread, runReaderThread } from './readerThread'
 import { cancelledRead } from './reader'
 import { datasetNotOpened } from './refusals'
 import { Session } from './session'
@@ -138,7 +135,4 @@ function serve(): void {
   post({ type: 'ready' })
 }
 
-if (isReaderThread()) void runReaderThread()
-else if (isLaneThread()) runLaneThread()
-else if (isKernelThread()) runKernelThread()
-else serve()
+serve()

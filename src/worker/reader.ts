@@ -15,7 +15,8 @@ import type { Dataset } from '../core/data/dataset'
 import type { DataSource } from '../core/data/source'
 import { UserError } from '../core/errors'
 import { toAppError } from '../node/appError'
-import { startScriptThread } from '../node/scriptThread'
+import { missingScript, startScriptThread } from '../node/scriptThread'
+import { threadEntry } from '../node/threadEntry'
 import type { ImportProgress, PictureImportReport } from '../core/pictures/types'
 import { readerData, type ReadProgress, type ReadReply, type ReadRequest, type ReadRoom, type RoomLink, type RoomReply } from './readerThread'
 
@@ -80,7 +81,8 @@ const readerStopped = (why: string): UserError =>
     'check the file or open another one. The dataset from before is still in use.')
 
 /**
- * Reads `request` in a new thread running `script` (the worker's own entry). `transferIn`: buffers
+ * Reads `request` in a new thread running the readers' entry beside `script` (the worker's own
+ * entry; src/node/threadEntry.ts). `transferIn`: buffers
  * of the request that move to the thread rather than being copied (they are gone from here).
  */
 export function startReading(
@@ -138,7 +140,7 @@ export function startReading(
   })
   thread.once('messageerror', () => settle({ error: readerStopped('its answer could not be read') }))
   thread.once('error', (e: Error & { code?: string }) => {
-    settle({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory(heapMb) : readerStopped(e.message) })
+    settle({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory(heapMb) : missingScript(e) ?? readerStopped(e.message) })
   })
   thread.once('exit', (code) => settle({ error: readerStopped(`exit code ${code}`) }))
   return {
@@ -153,7 +155,7 @@ export function startReading(
 }
 
 function spawn(script: URL, options: WorkerOptions, transferIn: ArrayBuffer[], ports: MessagePort[]): Worker {
-  const start = (buffers: ArrayBuffer[]): Worker => startScriptThread(script, { ...options, transferList: [...buffers, ...ports] })
+  const start = (buffers: ArrayBuffer[]): Worker => startScriptThread(threadEntry('reader', script), { ...options, transferList: [...buffers, ...ports] })
   try {
     return start(transferIn)
   } catch (e) {

@@ -10,8 +10,8 @@
  * straight into it, a packed array unpacked into it, CIFAR batches joined in it), so its pixels
  * come back as views of that memory, never copied. Room is asked for on a port of its own and the
  * thread waits for the answer (Atomics.wait on a shared flag), as core reads synchronously.
- * The thread runs the worker's own script (index.ts tells the two apart by `isReaderThread`), so
- * it works from source under tsx and from the built out/main/worker.js alike.
+ * The thread runs the readers' own entry (readerEntry.ts; built, out/main/reader.js beside the
+ * worker: src/node/threadEntry.ts), so it works from source under tsx and from the build alike.
  */
 import { receiveMessageOnPort, parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import { demoDataset } from '../core/data/demo'

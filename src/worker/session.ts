@@ -55,7 +55,7 @@ export class Session {
   private readonly pictures = new PictureImports()
 
   /**
-   * `script`: the worker's own entry, which the dataset-reading threads and the run lanes run;
+   * `script`: the worker's own entry, beside which the dataset-reading threads' and the run lanes' lie;
    * `store`: where runs are recorded (null: nowhere).
    */
   constructor(private readonly emit: Emit, script: URL, store: RunStore | null = null) {

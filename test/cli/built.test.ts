@@ -1,7 +1,9 @@
 /**
  * The built command line (vite.cli.config.ts: out/cli/index.mjs, every package bundled in) leaves
  * sharp, whose libvips binaries cannot be bundled, as an import of its own, and loads it from any
- * working folder: predict and import work from the build run elsewhere than the repository.
+ * working folder: predict and import work from the build run elsewhere than the repository. Its
+ * training threads start from entries of their own beside it (lane.mjs, kernel.mjs), which load
+ * none of the commands, and train on several threads.
  * Built here into test-results/ (inside the repository, so sharp resolves as it does from out/cli).
  */
 import { execFile, spawnSync } from 'node:child_process'
@@ -15,6 +17,7 @@ import { encodeModel } from '../../src/core/model/modelFile'
 import { SEED_DEFAULTS } from '../../src/core/nn/hyperparameters'
 import { createNetwork } from '../../src/core/nn/network'
 import { makePictureFolder } from '../support/pictureFixtures'
+import { importedFiles } from '../support/bundleImports'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -54,6 +57,25 @@ describe('the built command line', () => {
     expect(bundle).toContain('import("sharp")')
     expect(bundle).not.toMatch(/^import .* from "sharp";$/m)
     expect(bundle).not.toContain('node_modules/sharp/')
+  })
+
+  it('has the training threads\' entries beside it, which load none of the commands', () => {
+    const command = importedFiles(join(OUT, 'index.mjs'))
+    for (const entry of ['lane.mjs', 'kernel.mjs']) {
+      const files = importedFiles(join(OUT, entry))
+      expect(files.length).toBeGreaterThan(1)
+      expect(files).not.toContain(join(OUT, 'index.mjs'))
+      // the commands' own code (help, the pictures' import) stays in index.mjs
+      expect(files.map((f) => readFileSync(f, 'utf8')).join('\n')).not.toContain('function runCli(')
+      expect(command).toEqual(expect.arrayContaining(files.slice(1)))
+    }
+    expect(importedFiles(join(OUT, 'kernel.mjs')).length).toBeLessThan(importedFiles(join(OUT, 'lane.mjs')).length)
+  })
+
+  it('trains on two threads when run from another folder', async () => {
+    const r = await run(process.execPath, [join(OUT, 'index.mjs'), 'train', '--epochs', '1', '--threads', '2', '--no-record', '--json'], { cwd: elsewhere })
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines.filter((l) => l.epoch !== undefined).map((l) => l.epoch)).toEqual([1])
   })
 
   it('predicts and imports with sharp when run from another folder', async () => {

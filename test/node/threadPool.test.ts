@@ -88,8 +88,15 @@ describe('threaded engine', () => {
   })
 
   it('says so in plain words when the helpers\' script does not become a helper, instead of waiting for it', async () => {
-    const script = join(mkdtempSync(join(tmpdir(), 'nn-helpers-')), 'nothing.mjs')
-    writeFileSync(script, '// an entry that knows no helper role\n')
-    await expect(HelperThreads.start(sharedMemory(), 64, 2, pathToFileURL(script))).rejects.toThrow(/A training thread could not start \(it ended/)
+    const dir = mkdtempSync(join(tmpdir(), 'nn-helpers-'))
+    // the helpers' entry beside a built entry (threadEntry.ts), here one that knows no helper role
+    writeFileSync(join(dir, 'kernel.mjs'), '// an entry that knows no helper role\n')
+    await expect(HelperThreads.start(sharedMemory(), 64, 2, pathToFileURL(join(dir, 'index.mjs')))).rejects.toThrow(/A training thread could not start \(it ended/)
+  })
+
+  it('names the missing file when a build has no helpers\' entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-helpers-'))
+    await expect(HelperThreads.start(sharedMemory(), 64, 2, pathToFileURL(join(dir, 'index.mjs'))))
+      .rejects.toThrow(`NN Scratch could not start a thread: its file ${join(dir, 'kernel.mjs')} is missing. Build NN Scratch again (npm run build) or reinstall it.`)
   })
 })

@@ -32,7 +32,7 @@ export type { BeginAt, RunStart } from './laneProtocol'
 export type { PlacedData } from './hostData'
 
 export interface HostOptions {
-  /** the script lane threads run: the process's own entry (see laneThread.ts). */
+  /** the process's entry, beside which the lanes' own lies (src/node/threadEntry.ts). */
   readonly script: URL
   /** compute threads of all runs together (0: one per core, up to 8). */
   readonly threads?: number

@@ -13,6 +13,7 @@ import type { AppError } from '../../shared/payloads'
 import type { HostDatasets, PlacedData } from './hostData'
 import { LaneBody } from './lane'
 import type { FromLane, LaneCall } from './laneProtocol'
+import { missingScript } from '../scriptThread'
 import { startLaneThread } from './laneThread'
 
 export interface LaneLink {
@@ -26,8 +27,9 @@ export interface LaneLink {
   close(): Promise<void>
 }
 
+/** `died`: the lane thread ended on its own, `why` in a few words, or the whole plain message. */
 export function threadLane(
-  script: URL, memory: WebAssembly.Memory, ctrl: Region | null, receive: (m: FromLane) => void, died: (why: string) => void
+  script: URL, memory: WebAssembly.Memory, ctrl: Region | null, receive: (m: FromLane) => void, died: (why: string | UserError) => void
 ): LaneLink {
   const thread = startLaneThread(script, memory, ctrl)
   let closing = false
@@ -46,7 +48,7 @@ export function threadLane(
   })
   thread.on('error', (e: Error) => {
     notReady(e)
-    if (!closing) died(e.message)
+    if (!closing) died(missingScript(e) ?? e.message)
   })
   thread.on('exit', (code) => {
     notReady(new Error(`exit code ${code}`))
@@ -179,11 +181,11 @@ export class LanePool {
     else p.reject(fromAppError(message.error))
   }
 
-  /** A lane thread ended on its own (a crash): its calls fail in plain words. */
-  private died(slot: Slot, why: string): void {
+  /** A lane thread ended on its own (a crash, or a script missing): its calls fail in plain words. */
+  private died(slot: Slot, why: string | UserError): void {
     const i = this.slots.indexOf(slot)
     if (i >= 0) this.slots.splice(i, 1)
-    const error = new UserError('lane-stopped',
+    const error = why instanceof UserError ? why : new UserError('lane-stopped',
       `A training thread stopped unexpectedly (${why}), so its run ended. Start it again; if it happens again, restart NN Scratch.`)
     for (const [id, p] of this.pending) {
       if (p.slot !== slot) continue

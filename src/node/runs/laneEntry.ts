@@ -1,11 +1,8 @@
 /**
- * A script that is nothing but a run lane and its kernel helpers: the host's lane script when
- * running from source outside the training worker and the command line (the tests, the
- * benchmark). Built entries (out/main/worker.js, out/cli/index.mjs) start their lanes from
- * themselves instead.
+ * A run lane's own script (laneThread.ts): the lane, its trainer and engine, and what starts its
+ * kernel helpers, which run kernelEntry.ts. Built as an entry of its own (out/main/lane.js,
+ * out/cli/lane.mjs), so a lane thread loads none of the process it trains for (src/node/threadEntry.ts).
  */
-import { isKernelThread, runKernelThread } from '../kernelThread'
 import { isLaneThread, runLaneThread } from './laneThread'
 
 if (isLaneThread()) runLaneThread()
-else if (isKernelThread()) runKernelThread()

@@ -1,16 +1,16 @@
 /**
- * A lane in a worker thread of its own (node:worker_threads). The thread runs the script of the
- * process that started it — the training worker's out/main/worker.js, the command line's
- * out/cli/index.mjs, or their sources under tsx — which tells a lane thread apart by
- * `isLaneThread()` and calls `runLaneThread()` (started by startScriptThread, as reading threads are),
- * so lanes start from source and from every build alike. The shared memory and the compiled
- * kernels come with the thread; its kernel helpers (src/node/kernelThread.ts) run the same script.
+ * A lane in a worker thread of its own (node:worker_threads). The thread runs the lanes' own entry
+ * (laneEntry.ts; built, lane.js or lane.mjs beside the process's entry: src/node/threadEntry.ts),
+ * which checks `isLaneThread()` and calls `runLaneThread()`, so lanes start from source and from
+ * every build alike. The shared memory and the compiled kernels come with the thread; its kernel
+ * helpers (src/node/kernelThread.ts) run the helpers' entry beside the lane's.
  */
 import { parentPort, workerData, type Worker, type WorkerOptions } from 'node:worker_threads'
 import type { Region } from '../../core/engine/arena'
 import { datasetAt } from '../../core/engine/dataMemory'
 import { adoptKernelModule, kernelModule } from '../../core/engine/wasm'
 import { startScriptThread } from '../scriptThread'
+import { threadEntry } from '../threadEntry'
 import { LaneBody } from './lane'
 import type { FromLane, ToLane } from './laneProtocol'
 
@@ -29,7 +29,7 @@ interface LaneData {
   readonly module: WebAssembly.Module | null
   /** the lane's control block for its helper threads, in the memory. */
   readonly ctrl: Region | null
-  /** the script this thread runs, which its helper threads run too. */
+  /** the script this thread runs; its helper threads run the helpers' entry beside it. */
   readonly script: string
 }
 
@@ -53,9 +53,13 @@ export function runLaneThread(): void {
   port.postMessage({ type: 'ready' } satisfies FromLane)
 }
 
-/** Starts a lane thread running `script` (the entry of the process, see the header) over `memory`, `ctrl` its control block there. */
+/**
+ * Starts a lane thread on the lanes' entry beside `script` (the process's entry, see the header)
+ * over `memory`, `ctrl` its control block there.
+ */
 export function startLaneThread(script: URL, memory: WebAssembly.Memory, ctrl: Region | null): Worker {
-  const data: LaneData = { role: ROLE, memory, module: kernelModule(), ctrl, script: script.href }
+  const entry = threadEntry('lane', script)
+  const data: LaneData = { role: ROLE, memory, module: kernelModule(), ctrl, script: entry.href }
   const options: WorkerOptions = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: LANE_YOUNG_MB } }
-  return startScriptThread(script, options)
+  return startScriptThread(entry, options)
 }

@@ -3,6 +3,10 @@
  * queued within the cap, every operation and event per run — and the same API in the calling
  * thread on the TypeScript kernels.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { demoDataset } from '../../../src/core/data/demo'
 import { SEED_DEFAULTS, type Hyperparameters } from '../../../src/core/nn/hyperparameters'
@@ -194,13 +198,32 @@ describe('RunHost in lanes', () => {
 })
 
 describe('RunHost when a lane fails', () => {
+  /** A built-like folder: the process's entry, and beside it the lanes' entry `lane` (none if null). */
+  const build = (lane: string | null): URL => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-lane-entry-'))
+    writeFileSync(join(dir, 'index.mjs'), '')
+    if (lane !== null) writeFileSync(join(dir, 'lane.mjs'), lane)
+    return pathToFileURL(join(dir, 'index.mjs'))
+  }
+
   it('fails that run in plain words and frees its place', async () => {
-    // a script that is no lane: its thread ends at once
-    const h = new RunHost({ script: new URL('data:text/javascript,process.exit(3)'), threads: 2 })
+    // a lanes' entry that is no lane: its thread ends at once
+    const h = new RunHost({ script: build('process.exit(3)'), threads: 2 })
     hosts.push(h)
     h.useDataset(DATA)
     const { opened } = h.start({ hyper: HYPER, threads: 1 })
     await expect(opened).rejects.toThrow(/A training thread stopped unexpectedly \(exit code 3\), so its run ended/)
+    expect(h.counts).toEqual({ waiting: 0, live: 0, lanes: 0 })
+  })
+
+  it('says which file is missing when the build has no lanes’ entry', async () => {
+    const script = build(null)
+    const h = new RunHost({ script, threads: 2 })
+    hosts.push(h)
+    h.useDataset(DATA)
+    const { opened } = h.start({ hyper: HYPER, threads: 1 })
+    const lane = new URL('lane.mjs', script).pathname
+    await expect(opened).rejects.toThrow(`NN Scratch could not start a thread: its file ${lane} is missing. Build NN Scratch again (npm run build) or reinstall it.`)
     expect(h.counts).toEqual({ waiting: 0, live: 0, lanes: 0 })
   })
 })

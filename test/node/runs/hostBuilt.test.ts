@@ -1,11 +1,13 @@
 /**
- * Lanes start from the builds as from the sources: the run host trains in lane threads running
- * the built training worker (electron-vite: main/worker.js) and the built command line
+ * Lanes start from the builds as from the sources: the run host trains in lane threads started
+ * from the built training worker (electron-vite: main/worker.js) and the built command line
  * (vite.cli.config.ts: cli/index.mjs), and the built worker trains the studio's run through them.
+ * Each kind of thread runs an entry of its own beside the process's (main/lane.js, kernel.js,
+ * reader.js), which loads none of the worker's session.
  * Both are built here into test-results/ (inside the repository, so the worker's packages resolve).
  */
 import { spawnSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +16,7 @@ import { SEED_DEFAULTS } from '../../../src/core/nn/hyperparameters'
 import { nodeWorkerLauncher } from '../../../src/main/worker/nodeWorker'
 import { RunHost, type HostEvent } from '../../../src/node/runs/host'
 import { SMALL, WorkerHarness, waitUntil } from '../../helpers/workerHarness'
+import { importedFiles } from '../../support/bundleImports'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 // one folder per test process, so that two test runs at once do not build over each other
@@ -48,6 +51,26 @@ async function trainsIn(script: string): Promise<void> {
     await host.dispose()
   }
 }
+
+describe('the built training worker\'s thread entries', () => {
+  it('lie beside it and load none of the session', () => {
+    const main = join(OUT, 'app', 'main')
+    const worker = importedFiles(join(main, 'worker.js'))
+    const sizes: Record<string, number> = {}
+    for (const entry of ['lane.js', 'kernel.js', 'reader.js']) {
+      const files = importedFiles(join(main, entry))
+      expect(files.length).toBeGreaterThan(1)
+      expect(files).not.toContain(join(main, 'worker.js'))
+      expect(files.map((f) => readFileSync(f, 'utf8')).join('\n')).not.toMatch(/class Session\b/)
+      // what a thread shares with the worker is in chunks both load, not a copy of its own
+      expect(worker).toEqual(expect.arrayContaining(files.slice(1)))
+      sizes[entry] = files.reduce((n, f) => n + readFileSync(f).length, 0)
+    }
+    expect(sizes['kernel.js']).toBeLessThan(sizes['lane.js'])
+  })
+
+  it('start a lane from its own entry, whose helpers run theirs', () => trainsIn(join(OUT, 'app', 'main', 'lane.js')))
+})
 
 describe('lanes from the builds', () => {
   it('run in the built training worker’s script', () => trainsIn(join(OUT, 'app', 'main', 'worker.js')))
