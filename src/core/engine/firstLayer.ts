@@ -27,7 +27,8 @@ export class FirstLayer {
   private readonly cPart: number
   private readonly cPartView: Float32Array
   private readonly db: number
-  private readonly dbView: Float32Array
+  /** db1 = Σ_rows dZ1: [outputs], the bias gradient of the next backwardUpdate (written there, or by its caller). */
+  readonly db1: Float32Array
   /** The jobs' arguments: fields that never change set here once, the rest per call. */
   private readonly forwardJob: JobArgs<typeof FORWARD>
   private readonly updateJob: JobArgs<typeof BACKWARD_UPDATE_SPARSE>
@@ -60,7 +61,7 @@ export class FirstLayer {
     a.f32(this.offset, inputs).set(affine.offset)
     this.cView = a.f32(this.c, outputs)
     this.cPartView = a.f32(this.cPart, outputs * engine.threads)
-    this.dbView = a.f32(this.db, outputs)
+    this.db1 = a.f32(this.db, outputs)
     this.b = b.slice()
     this.vb = new Float32Array(outputs)
     this.forwardJob = { pix: 0, inputs, idx: 0, rows: 0, Wp: this.Wp, c: this.c, outputs, z: 0, scratch, scratchStride: stride }
@@ -90,19 +91,22 @@ export class FirstLayer {
 
   /**
    * One SGD-with-momentum step of W1 and b1 given dzT: [outputs, rows] = ∂L/∂Z1 transposed
-   * (its row sums are db1), for the same pixel rows as the forward. With `sparse`, each output
-   * sums only its listed rows (those with dz ≠ 0): the same result, less work after a ReLU.
+   * at dzTPtr (its row sums are db1, summed here from the view dzT, or already in db1 when dzT is
+   * null), for the same pixel rows as the forward. With `sparse`, each output sums only its listed
+   * rows (those with dz ≠ 0): the same result, less work after a ReLU.
    */
   backwardUpdate(
-    pix: number, idx: number, rows: number, dzT: Float32Array, dzTPtr: number, lr: number, mu: number, l2: number,
+    pix: number, idx: number, rows: number, dzT: Float32Array | null, dzTPtr: number, lr: number, mu: number, l2: number,
     sparse: { readonly active: number; readonly counts: number } | null = null
   ): void {
-    const db = this.dbView
-    for (let o = 0; o < this.outputs; o++) {
-      let s = 0
-      const at = o * rows
-      for (let r = 0; r < rows; r++) s += dzT[at + r]
-      db[o] = s
+    const db = this.db1
+    if (dzT) {
+      for (let o = 0; o < this.outputs; o++) {
+        let s = 0
+        const at = o * rows
+        for (let r = 0; r < rows; r++) s += dzT[at + r]
+        db[o] = s
+      }
     }
     const job = this.updateJob
     job.pix = pix

@@ -150,25 +150,32 @@ export class NetworkRuntime {
     this.forwardRows(pix, idx, rows)
     const units = this.net.layers[0].outputs
     const loss = backward(this.net, this.ws, y, order, start, rows, h.l2, this.sums, 1)
-    // dZ_0: [rows, units] → dzT: [units, rows], listing each unit's rows with dz ≠ 0
+    // one pass over dZ_0: [rows, units] → dzT: [units, rows], db_0 = its row sums (in r order, as
+    // FirstLayer sums them), and each unit's rows with dz ≠ 0. Every row is written to the list and
+    // n advances by [v ≠ 0]: a branch on dz's signs, zero at random after a ReLU, mispredicts.
     const dz0 = this.ws.dz[0]
     const dzT = this.dzT
+    const db0 = this.first.db1
     const list = this.activeView
     const counts = this.countsView
     let nonzero = 0
     for (let o = 0; o < units; o++) {
       let n = 0
+      let s = 0
       const at = o * rows
-      for (let r = 0; r < rows; r++) {
-        const v = dz0[r * units + o]
+      for (let r = 0, i = o; r < rows; r++, i += units) {
+        const v = dz0[i]
         dzT[at + r] = v
-        if (v !== 0) list[at + n++] = r
+        s += v
+        list[at + n] = r
+        n += +(v !== 0)
       }
+      db0[o] = s
       counts[o] = n
       nonzero += n
     }
     const sparse = nonzero < SPARSE_BELOW * rows * units ? this.active : null
-    this.first.backwardUpdate(pix, idx, rows, dzT, this.dzTPtr, h.learningRate, h.momentum, h.l2, sparse)
+    this.first.backwardUpdate(pix, idx, rows, null, this.dzTPtr, h.learningRate, h.momentum, h.l2, sparse)
     momentumStep(this.net, this.velocities, this.ws.dW, this.ws.db, h.learningRate, h.momentum, 1)
     return loss
   }
