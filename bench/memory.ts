@@ -9,7 +9,7 @@
  *   workerResultsPeakMb:  the same process afterwards, with the Results tab open: an evaluation of
  *                         both splits and three pages of 24 predictions asked for.
  * Both run as built for users (`--lanes built`, the default: the command line by vite.cli.config.ts,
- * the worker bundled the same way, into node_modules/.tmp first), or from the sources under tsx
+ * the worker bundled the same way with its threads' entries beside it, into node_modules/.tmp first), or from the sources under tsx
  * (`--lanes source`, which loads the TypeScript transpiler into the process and each thread). Without
  * `--data`, the file is made first in a temporary folder: 50,000 training and 10,000 test pictures
  * in the layout Python 2's cPickle wrote (numpy arrays as BINSTRINGs), as users have it.
@@ -22,6 +22,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { SEED_DEFAULTS } from '../src/core/nn/hyperparameters'
+import { THREAD_ENTRIES } from '../src/node/threadEntry'
 import { workerArgs, workerEnv, WORKER_NODE_OPTIONS, type WorkerLauncher } from '../src/main/worker/process'
 import { WorkerSupervisor, type WorkerEventMessage } from '../src/main/worker/supervisor'
 import type { FromWorker, WorkerArgs, WorkerCommandType, WorkerResult } from '../src/shared/workerProtocol'
@@ -59,14 +60,15 @@ async function programs(from: 'built' | 'source'): Promise<Programs> {
   const cliDir = join(ROOT, 'node_modules', '.tmp', 'bench-cli')
   const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'vite.cli.config.ts', '--logLevel', 'warn', '--outDir', cliDir], { cwd: ROOT, encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`Building the command line failed:\n${r.stdout}\n${r.stderr}`)
-  // the worker bundled as the command line is: one ES module, its packages in it but sharp
+  // the worker bundled as the command line is: ES modules, its packages in them but sharp, its threads' entries beside it
   const workerDir = join(ROOT, 'node_modules', '.tmp', 'bench-worker')
+  const input = { worker: join(ROOT, 'src/worker/index.ts'), ...Object.fromEntries(Object.entries(THREAD_ENTRIES).map(([kind, path]) => [kind, join(ROOT, path)])) }
   await build({
     configFile: false, root: ROOT, publicDir: false, logLevel: 'warn',
     ssr: { noExternal: true, external: ['sharp'], target: 'node' },
     build: {
-      ssr: join(ROOT, 'src/worker/index.ts'), outDir: workerDir, emptyOutDir: true, target: 'node20', minify: false,
-      reportCompressedSize: false, rolldownOptions: { output: { format: 'es', entryFileNames: 'worker.mjs' } }
+      ssr: true, outDir: workerDir, emptyOutDir: true, target: 'node20', minify: false, reportCompressedSize: false,
+      rolldownOptions: { input, output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' } }
     }
   })
   return {
