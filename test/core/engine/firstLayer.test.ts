@@ -89,4 +89,35 @@ describe.each(EVERY_KERNEL)('the first layer’s update on %s', (_name, make) =>
     // and the step moved the weights well beyond that tolerance
     expect(worst(Float32Array.from(p.W), W)).toBeGreaterThan(1e-2)
   })
+
+  it('takes db1 as its caller summed it when given no view of dzT, to the same bits', async () => {
+    const engine = await make()
+    engines.push(engine)
+    const p = problem()
+    const arena = engine.arena
+    arena.reset()
+    arena.reserve(2 * FirstLayer.bytes(INPUTS, OUTPUTS, engine.threads, ROWS) + 4096 + 4 * ROWS * OUTPUTS + ROWS * INPUTS)
+    const pix = arena.place(p.pixels)
+    const idx = arena.alloc(4 * ROWS)
+    arena.u32(idx, ROWS).set(Array.from({ length: ROWS }, (_, r) => r))
+    const dzTPtr = arena.alloc(4 * ROWS * OUTPUTS)
+    const affine = { gain: p.gain, offset: p.offset }
+    const summing = new FirstLayer(engine, INPUTS, OUTPUTS, p.W, p.b, affine, ROWS)
+    const given = new FirstLayer(engine, INPUTS, OUTPUTS, p.W, p.b, affine, ROWS)
+    const h = STEPS[0]
+    for (const dz of p.dz) {
+      const dzT = arena.f32(dzTPtr, ROWS * OUTPUTS)
+      dzT.set(dz)
+      summing.backwardUpdate(pix, idx, ROWS, dzT, dzTPtr, h.lr, h.mu, h.l2)
+      for (let o = 0; o < OUTPUTS; o++) {
+        let s = 0
+        for (let r = 0; r < ROWS; r++) s += dz[o * ROWS + r]
+        given.db1[o] = s
+      }
+      given.backwardUpdate(pix, idx, ROWS, null, dzTPtr, h.lr, h.mu, h.l2)
+    }
+    expect(Array.from(given.W)).toEqual(Array.from(summing.W))
+    expect(Array.from(given.b)).toEqual(Array.from(summing.b))
+    expect(Array.from(given.b)).not.toEqual(Array.from(p.b))
+  })
 })
