@@ -9,6 +9,7 @@
  *   control block: ints [HEADER | the job's int fields …], at FLOATS_AT bytes its float fields.
  */
 import { KERNEL_COLUMNS, type Kernels } from './kernels'
+import { SpinWait } from './spinWait'
 
 /** The executor's own ints at the start of the block: a job's generation, parts done, its kind, a failure flag. */
 export const HEADER = { generation: 0, done: 1, job: 2, failed: 3 } as const
@@ -19,8 +20,6 @@ const MAX_FLOATS = 4
 export const CTRL_INTS = FLOATS_AT / 4
 /** Bytes of a control block. */
 export const CTRL_BYTES = FLOATS_AT + 8 * MAX_FLOATS
-/** Waits spin this many times before they sleep. */
-const SPINS = 20000
 
 /** One job: its kind (the number in the block) and the names of its int and float fields, in block order. */
 export interface JobLayout<I extends string = string, F extends string = string> {
@@ -72,6 +71,9 @@ export class ControlBlock {
   private seen: ArrayBufferLike | null = null
   private intView: Int32Array = new Int32Array(0)
   private floatView: Float64Array = new Float64Array(0)
+  /** This thread's waits: for the next job (a helper), for the helpers' parts (the caller). */
+  private readonly jobWait = new SpinWait()
+  private readonly partsWait = new SpinWait()
 
   constructor(private readonly memory: { readonly buffer: ArrayBufferLike }, readonly ptr: number) {}
 
@@ -128,15 +130,16 @@ export class ControlBlock {
 
   /**
    * Waits for the job after generation `seen` (a helper thread's loop) and returns its generation:
-   * spins briefly, since jobs come in quick succession, then sleeps until notified, so that an idle
-   * engine costs nothing.
+   * spins while jobs come in quick succession (spinWait.ts), then sleeps until notified, so that
+   * an idle engine, or one on busy cores, costs nothing.
    */
   nextJob(seen: number): number {
     const ints = this.ints
-    let spins = 0
-    while (Atomics.load(ints, HEADER.generation) === seen) {
-      if (++spins > SPINS) Atomics.wait(ints, HEADER.generation, seen)
+    const start = performance.now()
+    if (!this.jobWait.spin(ints, HEADER.generation, seen, start)) {
+      while (Atomics.load(ints, HEADER.generation) === seen) Atomics.wait(ints, HEADER.generation, seen)
     }
+    this.jobWait.waited(start, performance.now())
     return Atomics.load(ints, HEADER.generation)
   }
 
@@ -152,10 +155,15 @@ export class ControlBlock {
   awaitParts(parts: number): boolean {
     const ints = this.ints
     let done = Atomics.load(ints, HEADER.done)
-    let spins = 0
-    while (done < parts) {
-      if (++spins > SPINS) Atomics.wait(ints, HEADER.done, done, 50)
-      done = Atomics.load(ints, HEADER.done)
+    if (done < parts) {
+      const start = performance.now()
+      let spin = true
+      while (done < parts) {
+        spin &&= this.partsWait.spin(ints, HEADER.done, done, start)
+        if (!spin) Atomics.wait(ints, HEADER.done, done, 50)
+        done = Atomics.load(ints, HEADER.done)
+      }
+      this.partsWait.waited(start, performance.now())
     }
     return Atomics.exchange(ints, HEADER.failed, 0) !== 0
   }
