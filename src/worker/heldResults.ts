@@ -8,7 +8,7 @@
  */
 import type { Dataset } from '../core/data/dataset'
 import type { Scaling } from '../core/data/scaling'
-import type { Hyperparameters } from '../core/nn/hyperparameters'
+import { checkLimits, HYPER_LIMITS, type Hyperparameters } from '../core/nn/hyperparameters'
 import type { Network } from '../core/nn/network'
 import type { RunHost } from '../node/runs/host'
 import { evaluate, networkScorer, predictions } from '../node/runs/results'
@@ -28,12 +28,12 @@ export class HeldResults {
   constructor(private readonly host: RunHost) {}
 
   async evaluate(h: HeldScoring, lanesBusy: boolean): Promise<Evaluation> {
-    if (lanesBusy || this.host.mode !== 'lanes') return evaluate(networkScorer(h.network, h.scaling), h.data)
+    if (lanesBusy || !this.inLane(h)) return evaluate(networkScorer(h.network, h.scaling), h.data)
     return this.host.evaluate(await this.runFor(h))
   }
 
   async predictions(h: HeldScoring, query: PredictionQuery, lanesBusy: boolean): Promise<Predictions> {
-    if (lanesBusy || this.host.mode !== 'lanes') return predictions(networkScorer(h.network, h.scaling), h.data, query)
+    if (lanesBusy || !this.inLane(h)) return predictions(networkScorer(h.network, h.scaling), h.data, query)
     return this.host.predictions(await this.runFor(h), query)
   }
 
@@ -46,13 +46,26 @@ export class HeldResults {
     if (id !== null) await this.host.release(id).catch(() => undefined)
   }
 
+  /**
+   * Whether `h` can be scored in a lane: lanes are there, and its settings make a trainer there
+   * (a model from elsewhere, or recorded before today's limits, may have settings training
+   * refuses, such as more hidden layers; it never trains, so an engine of its own scores it).
+   */
+  private inLane(h: HeldScoring): boolean {
+    if (this.host.mode !== 'lanes') return false
+    try {
+      checkLimits(scoringSettings(h))
+      return true
+    } catch {
+      return false
+    }
+  }
+
   private async runFor(h: HeldScoring): Promise<number> {
     if (this.open && (this.open.network !== h.network || this.open.data !== h.data)) await this.release()
     if (!this.open) {
       this.host.useDataset(h.data)
-      // a batch no larger than the training split, so that any network's settings make a trainer
-      const hyper = { ...h.hyper, batchSize: Math.max(1, Math.min(h.hyper.batchSize, h.data.train.count)), epochs: Math.max(1, h.hyper.epochs) }
-      const { runId, opened } = this.host.start({ hyper, threads: 1, start: { network: h.network, scaling: h.scaling } })
+      const { runId, opened } = this.host.start({ hyper: scoringSettings(h), threads: 1, start: { network: h.network, scaling: h.scaling } })
       this.open = { network: h.network, data: h.data, id: opened.then(() => runId) }
     }
     const open = this.open
@@ -63,4 +76,14 @@ export class HeldResults {
       throw e
     }
   }
+}
+
+/**
+ * The settings a scoring run's trainer is made with: the network's own, with a batch no larger
+ * than the training split and epochs within the limits (the run never trains), so that any
+ * network's settings within the limits make a trainer.
+ */
+function scoringSettings(h: HeldScoring): Hyperparameters {
+  const epochs = Math.min(Math.max(1, h.hyper.epochs), HYPER_LIMITS.epochs.max)
+  return { ...h.hyper, batchSize: Math.max(1, Math.min(h.hyper.batchSize, h.data.train.count)), epochs }
 }

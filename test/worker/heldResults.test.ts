@@ -40,4 +40,16 @@ describe('HeldResults', () => {
     expect(await results.evaluate(held, true), 'while a sweep holds the lanes').toEqual(inLane)
     expect(host.counts.live).toBe(0)
   })
+  it('scores a network whose recorded settings training would now refuse (more than 8 hidden layers, 200,000 epochs)', async () => {
+    const host = new RunHost({ script: SCRIPT, threads: 2 })
+    hosts.push(host)
+    const data = host.placeDataset(demoDataset({ train: 300, test: 100, seed: 3 }))
+    const hyper = { ...SEED_DEFAULTS, hidden: [4, 4, 4, 4, 4, 4, 4, 4, 4], epochs: 200_000 }
+    const network = freshNetwork(data, { ...hyper, epochs: 1 })
+    const held: HeldScoring = { network, scaling: fitScaling(hyper.scaling, data.train, data.inputs), hyper, data }
+    const results = new HeldResults(host)
+    expect(await results.evaluate(held, false)).toEqual(evaluate(networkScorer(network, held.scaling), data))
+    const long: HeldScoring = { ...held, hyper: { ...SEED_DEFAULTS, hidden: [5], epochs: 200_000 }, network: freshNetwork(data, { ...SEED_DEFAULTS, hidden: [5] }) }
+    expect(await results.evaluate(long, false)).toEqual(evaluate(networkScorer(long.network, long.scaling), data))
+  })
 })
