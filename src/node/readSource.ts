@@ -26,6 +26,10 @@ function tooLarge(path: string, what: string): UserError {
 
 export async function readSource(path: string, room?: Room): Promise<DataSource> {
   const info = await stat(path).catch((e: unknown) => { throw fileError(e, path) })
+  if (!info.isDirectory() && !info.isFile()) {
+    // a pipe or a device would be read until it ends, perhaps never (and a synchronous open waits for a writer)
+    throw new UserError('not-a-file', `"${path}" is not an ordinary file or folder (it is a pipe, socket or device). Choose a dataset file, or a folder of CIFAR-10 batches.`)
+  }
   if (!info.isDirectory() && info.size > MAX_SOURCE_BYTES) throw tooLarge(path, 'The file')
   if (info.isDirectory()) {
     const files: SourceFile[] = []

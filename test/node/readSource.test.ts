@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -29,6 +30,16 @@ describe('readSource', () => {
     writeFileSync(join(dir, 'f/.hidden'), 'y')
     const folder = await readSource(join(dir, 'f'))
     expect(folder.kind === 'folder' ? folder.files.map((f) => f.name) : []).toEqual(['sub/data_batch_1'])
+  })
+
+  it('refuses a pipe in plain words at once instead of waiting for someone to write to it', async () => {
+    const fifo = join(dir, 'pipe.p')
+    execFileSync('mkfifo', [fifo])
+    for (const room of [undefined, (n: number) => new Uint8Array(n)]) {
+      const e = await userError(readSource(fifo, room))
+      expect(e.code).toBe('not-a-file')
+      expect(e.message).toContain('not an ordinary file')
+    }
   })
 
   it('refuses a file larger than 2 GB before reading it, in plain words (not Node\'s RangeError)', async () => {
