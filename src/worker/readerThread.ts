@@ -14,6 +14,7 @@
  * worker: src/node/threadEntry.ts), so it works from source under tsx and from the build alike.
  */
 import { receiveMessageOnPort, parentPort, workerData, type MessagePort } from 'node:worker_threads'
+import { bufferOf } from '../core/engine/arena'
 import { demoDataset } from '../core/data/demo'
 import type { Dataset } from '../core/data/dataset'
 import { loadDataset } from '../core/data/load'
@@ -128,6 +129,6 @@ function roomFrom(link: RoomLink | null): Room | undefined {
     while (!(reply = receiveMessageOnPort(link.port) as { message: RoomReply } | undefined)) Atomics.wait(answered, 0, 0, 50)
     const answer = reply.message
     if ('refused' in answer) throw new UserError(answer.refused.code, answer.refused.message)
-    return new Uint8Array(link.memory.buffer, answer.base, bytes)
+    return new Uint8Array(bufferOf(link.memory, answer.base + bytes), answer.base, bytes)
   }
 }

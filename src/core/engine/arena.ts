@@ -27,12 +27,24 @@ export interface Region {
  */
 const owners = new WeakMap<ArrayBufferLike, object>()
 
-/** The memory's buffer now, recorded so that views of it are known to lie in the memory. */
-export function bufferOf(memory: WebAssembly.Memory): ArrayBufferLike {
-  const b = memory.buffer
+/**
+ * The memory's buffer now, holding at least its first `end` bytes, recorded so that views of it
+ * are known to lie in the memory. Another thread's growth of a shared memory reaches this thread's
+ * `memory.buffer` only when V8 next handles this thread's interrupts: on Node 24, 4 reads in 200
+ * made just after another thread grew the memory still saw the old length (Node 20: none).
+ * `grow(0)` refreshes the buffer at once, as the WebAssembly JS API says it does.
+ */
+export function bufferOf(memory: WebAssembly.Memory, end = 0): ArrayBufferLike {
+  let b: ArrayBufferLike = memory.buffer
+  if (b.byteLength < end && isShared(b)) {
+    memory.grow(0)
+    b = memory.buffer
+  }
   owners.set(b, memory)
   return b
 }
+
+const isShared = (b: ArrayBufferLike): boolean => typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer
 
 /** Whether `view` lies in `memory` (it was made from a buffer that bufferOf returned). */
 export function inMemory(view: ArrayBufferView, memory: WebAssembly.Memory): boolean {
@@ -41,7 +53,7 @@ export function inMemory(view: ArrayBufferView, memory: WebAssembly.Memory): boo
 
 /** Grows `memory` so that it holds at least `bytes`. */
 export function growTo(memory: WebAssembly.Memory, bytes: number): void {
-  const have = memory.buffer.byteLength
+  const have = bufferOf(memory, bytes).byteLength
   if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE))
 }
 
@@ -61,8 +73,9 @@ export class Arena {
     if (this.plain) owners.set(this.plain, this)
   }
 
+  /** The buffer holding everything allocated so far (its regions may have been grown by another thread). */
   get buffer(): ArrayBufferLike {
-    return this.memory ? bufferOf(this.memory) : (this.plain as ArrayBuffer)
+    return this.memory ? bufferOf(this.memory, this.top) : (this.plain as ArrayBuffer)
   }
 
   /** The end of the last allocation (a pointer, not a count: a region's arena starts at its base). */

@@ -39,7 +39,7 @@ export interface PlacedData {
 /** Room for `bytes` in the memory, to write into in place (e.g. generated pixels), and its region. */
 export function dataBytes(regions: RegionAllocator, bytes: number): { region: Region; bytes: Uint8Array } {
   const region = regions.take(bytes)
-  return { region, bytes: new Uint8Array(bufferOf(regions.memory), region.base, bytes) }
+  return { region, bytes: new Uint8Array(bufferOf(regions.memory, region.base + bytes), region.base, bytes) }
 }
 
 /** Places `ds` in the allocator's memory: arrays already there stay, the rest are copied once. */
@@ -55,7 +55,7 @@ export function placeDataset(regions: RegionAllocator, ds: Dataset): PlacedData 
     bytes += alignUp(a.byteLength)
   }
   const region = bytes > 0 ? regions.take(bytes) : null
-  const buffer = bufferOf(memory)
+  const buffer = bufferOf(memory, region ? region.base + bytes : 0)
   const pointer = (a: Uint8Array): number => {
     if (inMemory(a, memory)) return a.byteOffset
     return (region as Region).base + (copied.get(a) as number)
@@ -74,7 +74,8 @@ export function placeDataset(regions: RegionAllocator, ds: Dataset): PlacedData 
 
 /** The dataset of `layout`, its arrays views of `memory` (in this thread). */
 export function datasetAt(memory: WebAssembly.Memory, layout: DataLayout): Dataset {
-  const buffer = bufferOf(memory)
+  const end = (s: SplitLayout): number => Math.max(s.x + s.count * layout.inputs, s.y + s.count)
+  const buffer = bufferOf(memory, Math.max(end(layout.train), end(layout.test)))
   const split = (s: SplitLayout): Split => ({
     x: new Uint8Array(buffer, s.x, s.count * layout.inputs),
     y: new Uint8Array(buffer, s.y, s.count),

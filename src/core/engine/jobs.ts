@@ -8,6 +8,7 @@
  * part taking the rest) for the update and the refresh.
  *   control block: ints [HEADER | the job's int fields …], at FLOATS_AT bytes its float fields.
  */
+import { bufferOf } from './arena'
 import { KERNEL_COLUMNS, type Kernels } from './kernels'
 import { SpinWait } from './spinWait'
 
@@ -170,12 +171,12 @@ export class ControlBlock {
 
   /** Empties the block (a block that served other helper threads before). */
   clear(): void {
-    new Uint8Array(this.memory.buffer, this.ptr, CTRL_BYTES).fill(0)
+    new Uint8Array(bufferOf(this.memory, this.ptr + CTRL_BYTES), this.ptr, CTRL_BYTES).fill(0)
   }
 
   private views(): void {
-    const buffer = this.memory.buffer
-    if (buffer === this.seen) return
+    if (this.memory.buffer === this.seen) return
+    const buffer = bufferOf(this.memory, this.ptr + CTRL_BYTES)
     this.seen = buffer
     this.intView = new Int32Array(buffer, this.ptr, CTRL_INTS)
     this.floatView = new Float64Array(buffer, this.ptr + FLOATS_AT, MAX_FLOATS)

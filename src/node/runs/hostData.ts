@@ -149,7 +149,7 @@ export class HostDatasets {
     if (!regions) return dataset
     const own = (a: Uint8Array): Uint8Array => {
       if (inMemory(a, regions.memory) || !this.inPlace.some((r) => liesIn(a, r))) return a
-      return new Uint8Array(bufferOf(regions.memory), a.byteOffset, a.length)
+      return new Uint8Array(bufferOf(regions.memory, a.byteOffset + a.length), a.byteOffset, a.length)
     }
     const arrays = arraysOf(dataset)
     if (arrays.every((a) => own(a) === a)) return dataset
