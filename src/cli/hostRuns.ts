@@ -4,7 +4,7 @@
  * and Ctrl+C wired to the terminal. `train` is a sweep of one. Ctrl+C stops every run after its
  * current batch (recorded 'stopped'; runs not yet started never start).
  */
-import { RunHost } from '../node/runs/host'
+import { RunHost, type LanePlace } from '../node/runs/host'
 import { Runner, type BatchEvents, type PlannedHostRun, type RunBatch, type RunnerResult } from '../node/runs/runner'
 import type { RunStore } from '../node/runs/store'
 import type { CliIo } from './io'
@@ -28,9 +28,12 @@ export interface RunnerEvents extends BatchEvents {
   readonly onInterrupt?: () => void
 }
 
-/** A run host for the command's threads and lanes. */
-export function cliHost(io: CliIo, options: Pick<RunnerOptions, 'budget' | 'parallel'>): RunHost {
-  return new RunHost({ script: io.laneScript, threads: options.budget, parallel: options.parallel })
+/**
+ * A run host for the command's threads and lanes; `lanes: 'caller'` trains its one run in this
+ * thread (no lane thread: `train`), Ctrl+C still heard between the run's slices.
+ */
+export function cliHost(io: CliIo, options: Pick<RunnerOptions, 'budget' | 'parallel'> & { readonly lanes?: LanePlace }): RunHost {
+  return new RunHost({ script: io.laneScript, threads: options.budget, parallel: options.parallel, lanes: options.lanes })
 }
 
 /**

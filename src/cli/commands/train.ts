@@ -63,8 +63,9 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const hyper = hyperparameters(options, start?.network ?? null)
   const budget = threadsOption(options) ?? defaultThreads()
   const store = recordingStore(options, io)
-  // the host first, so that the file is read straight into the memory its runs train in
-  const host = cliHost(io, { budget, parallel: 1 })
+  // the host first, so that the file is read straight into the memory its runs train in; the one
+  // run trains in this thread, with no lane thread's memory
+  const host = cliHost(io, { budget, parallel: 1, lanes: 'caller' })
   let loaded: Awaited<ReturnType<typeof loadDataOnHost>>
   try {
     loaded = await loadDataOnHost(host, positionals[0], options, hyper.seed, io)

@@ -6,9 +6,11 @@
  * in the order they were started and are let in while fewer than `parallel` train and their
  * threads fit the thread budget (hostRuns.ts): lanes × threads per lane ≤ budget, so the cores are
  * used and not oversubscribed (lanesFor in src/core/runs divides a budget among a sweep's runs);
- * the lanes are hostLanes.ts's, the datasets hostData.ts's. Where WebAssembly SIMD or shared memory
- * is missing (or `kernel: 'typescript'` asks for it), one lane in the calling thread trains the
- * runs one after another on the TypeScript kernels, with the same API.
+ * the lanes are hostLanes.ts's, the datasets hostData.ts's. With `lanes: 'caller'` the one lane is
+ * the calling thread itself, over the shared memory with its kernel helpers (a single run, as the
+ * command line's `train`, needs no lane thread). Where WebAssembly SIMD or shared memory is missing
+ * (or `kernel: 'typescript'` asks for it), one lane in the calling thread trains the runs one
+ * after another on the TypeScript kernels, with the same API.
  * Per run: start (fresh from its seed, from given weights, with a history to carry on), begin
  * again, pause, resume, step, stop, settings, weight snapshots, its model, evaluation and
  * predictions, release; its events (state, progress, epoch, weights, diverged, finished, error)
@@ -24,12 +26,13 @@ import type { Evaluation, PredictionQuery, Predictions, StepSettings, WeightsEve
 import type { RunModel, RunStatus } from '../../shared/runEvents'
 import { defaultThreads } from '../threadPool'
 import { HostDatasets, type PlacedData } from './hostData'
-import { LanePool, type LaneNews, type Slot } from './hostLanes'
+import { LanePool, type LaneNews, type LanePlace, type Slot } from './hostLanes'
 import { HostRuns } from './hostRuns'
 import type { BeginAt, LaneEvent, RunStart } from './laneProtocol'
 
 export type { BeginAt, RunStart } from './laneProtocol'
 export type { PlacedData } from './hostData'
+export type { LanePlace } from './hostLanes'
 
 export interface HostOptions {
   /** the process's entry, beside which the lanes' own lies (src/node/threadEntry.ts). */
@@ -40,6 +43,8 @@ export interface HostOptions {
   readonly parallel?: number
   /** 'typescript': one lane in the calling thread on the TypeScript kernels, as where SIMD or shared memory is missing. */
   readonly kernel?: 'auto' | 'typescript'
+  /** where the lanes run (default 'threads'); 'caller': one lane, in the calling thread (parallel is 1). */
+  readonly lanes?: LanePlace
 }
 
 /** A run to train on the host's current dataset. */
@@ -62,6 +67,7 @@ export interface RunSpec {
 export type HostEvent = LaneEvent | { readonly type: 'released'; readonly payload: { readonly runId: number; readonly model: RunModel | null } }
 
 export class RunHost {
+  /** 'lanes': runs train in the shared memory on the WebAssembly kernels; 'calling-thread': on the TypeScript kernels, one at a time. */
   readonly mode: 'lanes' | 'calling-thread'
   readonly kernel: KernelPath
   /** threads of all runs together. */
@@ -82,11 +88,12 @@ export class RunHost {
     const lanes = module !== null
     this.mode = lanes ? 'lanes' : 'calling-thread'
     this.kernel = module ? wasmKernelOf(module) : 'typescript'
-    this.parallel = lanes ? Math.max(1, options.parallel && options.parallel > 0 ? Math.floor(options.parallel) : this.budget) : 1
+    const place = options.lanes ?? 'threads'
+    this.parallel = lanes && place === 'threads' ? Math.max(1, options.parallel && options.parallel > 0 ? Math.floor(options.parallel) : this.budget) : 1
     const memory = lanes ? sharedMemory() : null
     this.regions = memory ? new RegionAllocator(memory) : null
     this.datasets = new HostDatasets(this.regions, () => this.lanes.links())
-    this.lanes = new LanePool(options.script, this.regions, this.datasets, (news) => this.hear(news), (slot, error) => this.lost(slot, error))
+    this.lanes = new LanePool(options.script, this.regions, place, this.datasets, (news) => this.hear(news), (slot, error) => this.lost(slot, error))
     this.runs = new HostRuns(this.budget, this.parallel, this.regions, this.lanes, this.datasets)
   }
 

@@ -2,10 +2,13 @@
  * The run host's lanes: a pool of lanes (each holding at most one run) that sends them calls and
  * matches their replies, hands their events on, and fails the calls of a lane that ends on its
  * own. A lane is a worker thread (laneThread.ts) over the shared memory, held in the process's
- * event loop only while it has a run; or a LaneBody in the calling thread (where threads cannot
- * share memory), whose replies come back asynchronously all the same.
+ * event loop only while it has a run; or a LaneBody in the calling thread, whose replies come back
+ * asynchronously all the same: over the shared memory with its kernel helpers as a thread lane has
+ * them (LanePlace 'caller': one run, no lane thread), or, where threads cannot share memory, on
+ * the TypeScript kernels.
  */
 import type { Region } from '../../core/engine/arena'
+import { datasetAt } from '../../core/engine/dataMemory'
 import { CTRL_BYTES } from '../../core/engine/jobs'
 import type { RegionAllocator } from '../../core/engine/regions'
 import { UserError } from '../../core/errors'
@@ -15,6 +18,13 @@ import { LaneBody } from './lane'
 import type { FromLane, LaneCall } from './laneProtocol'
 import { missingScript } from '../scriptThread'
 import { startLaneThread } from './laneThread'
+
+/**
+ * Where a host's lanes run: 'threads', each in a worker thread of its own (runs side by side, the
+ * calling thread free to answer while they train); 'caller', one lane in the calling thread, which
+ * then trains in slices between its other work (a single run, with no lane thread's memory).
+ */
+export type LanePlace = 'threads' | 'caller'
 
 export interface LaneLink {
   /** resolves once the lane listens (a thread has loaded its script). */
@@ -72,16 +82,22 @@ export function threadLane(
   }
 }
 
-export function callerLane(receive: (m: FromLane) => void): LaneLink {
+/**
+ * A lane in the calling thread: over `memory` (the host's shared memory, `ctrl` its control block
+ * there, its kernel helpers running the helpers' entry beside `script`) as a thread lane is, or,
+ * with memory null, engines of its own on the TypeScript kernels.
+ */
+export function callerLane(memory: WebAssembly.Memory | null, ctrl: Region | null, script: URL, receive: (m: FromLane) => void): LaneLink {
   // replies and events reach the host after the call that caused them has returned, as from a thread
-  const body = new LaneBody(null, (message) => queueMicrotask(() => receive(message)))
+  const body = new LaneBody(memory, (message) => queueMicrotask(() => receive(message)), ctrl, script)
   return {
     ready: Promise.resolve(),
-    addData: (key, data) => body.addData(key, data.dataset),
+    // the placed pixels, as a thread lane sees them: never the arrays the dataset was given in
+    addData: (key, data) => body.addData(key, memory && data.layout ? datasetAt(memory, data.layout) : data.dataset),
     forgetData: (key) => body.forgetData(key),
     call: (id, call) => void body.call(id, call),
     busy: () => undefined,
-    close: async () => undefined
+    close: () => body.close()
   }
 }
 
@@ -107,12 +123,13 @@ export class LanePool {
   private nextCall = 1
 
   /**
-   * `regions`: of the shared memory lanes are threads over (null: one lane in the calling thread);
-   * `hear`: every event and release; `lost`: a lane that ended on its own, after its calls were
-   * failed with `error`.
+   * `regions`: of the shared memory the lanes work in (null: one lane in the calling thread, on
+   * the TypeScript kernels); `place`: where its lanes run; `hear`: every event and release;
+   * `lost`: a lane that ended on its own, after its calls were failed with `error`.
    */
   constructor(
-    private readonly script: URL, private readonly regions: RegionAllocator | null, private readonly datasets: HostDatasets,
+    private readonly script: URL, private readonly regions: RegionAllocator | null, private readonly place: LanePlace,
+    private readonly datasets: HostDatasets,
     private readonly hear: (news: LaneNews) => void, private readonly lost: (slot: Slot, error: UserError) => void
   ) {}
 
@@ -159,9 +176,10 @@ export class LanePool {
     const receive = (message: FromLane): void => this.receive(slot, message)
     const regions = this.regions
     // a lane's control block is never given back: helper threads of a lane that died may still look at it
-    const link = regions
-      ? threadLane(this.script, regions.memory, regions.take(CTRL_BYTES), receive, (why) => this.died(slot, why))
-      : callerLane(receive)
+    const ctrl = regions ? regions.take(CTRL_BYTES) : null
+    const link = regions && this.place === 'threads'
+      ? threadLane(this.script, regions.memory, ctrl, receive, (why) => this.died(slot, why))
+      : callerLane(regions?.memory ?? null, ctrl, this.script, receive)
     slot = { link, runId: null, threads: 0 }
     for (const [key, entry] of this.datasets.entries()) link.addData(key, entry)
     this.slots.push(slot)

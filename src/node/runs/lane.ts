@@ -1,6 +1,6 @@
 /**
- * A lane: where one run at a time trains (a worker thread of the run host, or the calling thread
- * where threads cannot share memory). It holds the datasets the host placed (views of the shared
+ * A lane: where one run at a time trains (a worker thread of the run host, or its calling thread:
+ * hostLanes.ts's LanePlace). It holds the datasets the host placed (views of the shared
  * memory, so a trainer copies no pixel), builds the run's engine in the run's region of that
  * memory on the threads asked for (its helper threads kept from run to run), its Trainer and its
  * Run, and carries out the host's calls on
@@ -27,6 +27,7 @@ export class LaneBody {
   private run: Run | null = null
   private releaseAtEnd = false
   private queue: Promise<void> = Promise.resolve()
+  private closed = false
 
   /** the lane's helper threads, kept across its runs while they ask for the same thread count. */
   private helpers: HelperThreads | null = null
@@ -34,7 +35,8 @@ export class LaneBody {
   /**
    * `memory`: the host's shared memory (engines go in regions of it); null: engines of their own,
    * on the TypeScript kernels. `ctrl`: the lane's own control block in it, for its helper threads,
-   * which run `script` (the lane thread's own, see src/node/kernelThread.ts).
+   * which run the helpers' entry beside `script` (the lane thread's own, or the process's entry
+   * for a lane in the calling thread; see src/node/kernelThread.ts).
    */
   constructor(
     private readonly memory: WebAssembly.Memory | null, private readonly post: (message: FromLane) => void,
@@ -67,7 +69,18 @@ export class LaneBody {
     return this.queue
   }
 
+  /** Lets its run go quietly (no reply, no event) and ends its helper threads: the lane does nothing more. */
+  async close(): Promise<void> {
+    this.closed = true
+    this.run?.release()
+    this.run = null
+    const helpers = this.helpers
+    this.helpers = null
+    await helpers?.close()
+  }
+
   private async carryOut(call: LaneCall): Promise<unknown> {
+    if (this.closed) throw closing()
     if (call.op === 'open') return this.open(call.opening)
     const run = this.run
     if (!run || run.id !== call.runId) {
@@ -122,7 +135,12 @@ export class LaneBody {
     if (this.helpers?.threads !== o.threads) {
       await this.helpers?.close()
       this.helpers = null
-      this.helpers = await HelperThreads.start(this.memory, this.ctrl.base, o.threads, this.script)
+      const helpers = await HelperThreads.start(this.memory, this.ctrl.base, o.threads, this.script)
+      if (this.closed) {
+        await helpers.close()
+        throw closing()
+      }
+      this.helpers = helpers
     }
     return this.helpers.engine(new Arena(this.memory, o.region))
   }
@@ -148,3 +166,5 @@ export class LaneBody {
     this.post({ type: 'released', runId: run.id, model })
   }
 }
+
+const closing = (): UserError => new UserError('host-closed', 'Training was ended because NN Scratch is closing.')

@@ -1,9 +1,11 @@
 /**
  * The run host: runs in lane threads sharing one copy of the dataset — bit for bit as alone,
- * queued within the cap, every operation and event per run — and the same API in the calling
- * thread on the TypeScript kernels.
+ * queued within the cap, every operation and event per run —, its one lane in the calling thread
+ * over the same memory bit for bit as a lane thread, and the same API in the calling thread on the
+ * TypeScript kernels.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -239,5 +241,37 @@ describe('RunHost in the calling thread', () => {
     const c = h.start({ hyper: { ...HYPER, epochs: 1 }, threads: 1, begin: { targetEpoch: 1 } })
     await waitUntil(() => of('finished', c.runId).length > 0, 'a third run')
     expect((await h.evaluate(c.runId)).train.loss).toBeGreaterThan(0)
+  })
+})
+
+describe('RunHost with its lane in the calling thread (lanes: caller)', () => {
+  /** Threads of this process (Linux): a lane thread and each kernel helper are one each, or two from source (tsx's loader thread). */
+  const tasks = (): number => readdirSync('/proc/self/task').length
+
+  it.each([1, 2])('trains over the shared memory bit for bit as a lane thread, on %i thread(s)', async (threads) => {
+    const { h, of } = host({ threads, lanes: 'caller' })
+    expect([h.mode, h.parallel]).toEqual(['lanes', 1])
+    const { runId } = h.start({ hyper: HYPER, threads, begin: { targetEpoch: HYPER.epochs } })
+    await waitUntil(() => of('finished', runId).length > 0, 'the run', 60_000)
+    const caller = await h.model(runId)
+    const [thread] = await together([HYPER], threads)
+    expect(bits(caller)).toEqual(bits(thread))
+    expect(caller.history).toEqual(thread.history.map((m, i) => ({ ...m, seconds: caller.history[i].seconds })))
+  })
+
+  it.skipIf(process.platform !== 'linux')('starts no lane thread, only its kernel helpers, and ends them when disposed', async () => {
+    // libuv's pool starts at its first use: before counting
+    await readFile(SCRIPT)
+    const base = tasks()
+    const caller = host({ threads: 3, lanes: 'caller' }).h
+    await caller.start({ hyper: HYPER, threads: 3 }).opened
+    const helpers = tasks() - base
+    await caller.dispose()
+    await waitUntil(() => tasks() === base, 'the helpers to end')
+    const lane = host({ threads: 3 }).h
+    await lane.start({ hyper: HYPER, threads: 3 }).opened
+    // the same two helpers, and the lane thread besides
+    expect(helpers).toBeGreaterThan(0)
+    expect(tasks() - base).toBe(helpers * 3 / 2)
   })
 })
