@@ -58,6 +58,7 @@ export async function runConfig(c: BenchConfig, o: BenchOptions) {
   const trainer = new Trainer(data, { ...SEED_DEFAULTS, hidden: [c.hidden], epochs: o.epochs }, { engine })
   const times: number[] = []
   const evals: number[] = []
+  let evalRows = data.train.count + data.test.count
   const jobs = o.profile ? profileJobs(engine) : null
   const split = { train: {} as Record<string, number>, eval: {} as Record<string, number> }
   const add = (into: Record<string, number>): void => {
@@ -71,12 +72,13 @@ export async function runConfig(c: BenchConfig, o: BenchOptions) {
     const t1 = performance.now()
     if (e > 0) add(split.train)
     jobs?.clear()
-    trainer.evaluate(data.train)
-    trainer.evaluate(data.test)
+    // what an epoch's evaluation measures: the training sample and the whole test split
+    const measured = trainer.evaluateEpoch(0).trainMeasured ?? data.train.count
     const t2 = performance.now()
     if (e > 0) {
       // the first epoch and its evaluation warm up
       add(split.eval)
+      evalRows = measured + data.test.count
       times.push(t1 - t0)
       evals.push(t2 - t1)
     }
@@ -97,7 +99,8 @@ export async function runConfig(c: BenchConfig, o: BenchOptions) {
     evalMs,
     gflops: epochFlops(layerSizes(trainer.net.arch), data.train.count) / (epochMedian * 1e6),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    ...(o.profile ? { profile: profileOf(split, times, evals, data, c.hidden, engine.threads) } : {})
+    evalRows,
+    ...(o.profile ? { profile: profileOf(split, times, evals, data, c.hidden, engine.threads, evalRows) } : {})
   }
   engine.dispose()
   return result
@@ -107,7 +110,7 @@ export async function runConfig(c: BenchConfig, o: BenchOptions) {
  * Per phase (a training epoch, its evaluation), each kernel's mean ms and dense-equivalent GFLOP/s,
  * and the rest of the phase's time; with the ceiling of this machine's threads.
  */
-function profileOf(split: { train: Record<string, number>; eval: Record<string, number> }, times: number[], evals: number[], data: Dataset, hidden: number, threads: number) {
+function profileOf(split: { train: Record<string, number>; eval: Record<string, number> }, times: number[], evals: number[], data: Dataset, hidden: number, threads: number, evalRows: number) {
   const epochs = times.length
   const phase = (ms: Record<string, number>, total: number, rows: number) => {
     const kernels: Record<string, { ms: number; gflops: number }> = {}
@@ -123,7 +126,7 @@ function profileOf(split: { train: Record<string, number>; eval: Record<string, 
   const mhz = cpus()[0]?.speed || cpuinfoMhz()
   return {
     train: phase(split.train, times.reduce((a, b) => a + b, 0) / epochs, data.train.count),
-    eval: phase(split.eval, evals.reduce((a, b) => a + b, 0) / epochs, data.train.count + data.test.count),
+    eval: phase(split.eval, evals.reduce((a, b) => a + b, 0) / epochs, evalRows),
     ceilingGflops: ceilingGflops(threads, mhz),
     mhz
   }

@@ -3,7 +3,8 @@
  *   format: "nn-scratch-model", format_version: "1",
  *   architecture: JSON {inputs, hidden: [..], activation, classes},  hyperparameters: JSON,
  *   scaling: mode ("scale" | "centre" | "standardise"),  class_names: JSON [..],
- *   history: JSON [{epoch, trainLoss, ...}] (NaN is written as null),  app_version: "0.1.0",
+ *   history: JSON [{epoch, trainLoss, ...}] (NaN is written as null; trainMeasured, the pictures a
+ *     training sample had, is optional, absent in older models),  app_version: "0.1.0",
  *   resize: "crop" | "squash" | "pad", optional: how new pictures become 32×32 for this model (the
  *     mode of the picture folder it was trained on); absent for a model trained on a dataset file,
  *     whose new pictures use DEFAULT_RESIZE. Being optional, it needs no new format version.
@@ -127,6 +128,8 @@ export function parseHistory(metadata: Record<string, string>): EpochMetrics[] {
       if (v !== null && typeof v !== 'number') throw damagedModel(`has an unreadable training history (row ${i + 1})`)
       out[key] = v === null ? NaN : v
     }
+    // pictures of the training sample the training figures were measured on; absent in older models
+    if (row.trainMeasured !== undefined && !isCount(row.trainMeasured, 1)) throw damagedModel(`has an unreadable training history (row ${i + 1})`)
     return out as unknown as EpochMetrics
   })
 }

@@ -42,6 +42,8 @@ export interface EpochMetrics {
   readonly testAccuracy: number
   /** wall-clock seconds the epoch's training took (evaluation excluded). */
   readonly seconds: number
+  /** The training pictures trainLoss and trainAccuracy were measured on, when a sample (absent: all of them). */
+  readonly trainMeasured?: number
 }
 
 /** The values a hyperparameter may take: from min to max (without min or max where said), whole numbers where said. */

@@ -125,7 +125,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 // Writing
 
 const metricsJson = (m: RunMetrics): RunMetrics => ({
-  trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy, testLoss: m.testLoss, testAccuracy: m.testAccuracy
+  trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy, testLoss: m.testLoss, testAccuracy: m.testAccuracy,
+  ...(m.trainMeasured === undefined ? {} : { trainMeasured: m.trainMeasured })
 })
 
 function datasetJson(d: RunDataset): RunDataset {

@@ -2,7 +2,8 @@
  * The checks of run.json, field by field: a value parsed from JSON in, a typed part of a
  * RunManifest out, or a plain UserError ('damaged-run') naming the field in words. Numbers must be
  * finite and in range; the four metrics of an epoch may also be null, which run.json uses for a
- * value that is not a number (a diverged run's NaN or infinite loss; read back as NaN).
+ * value that is not a number (a diverged run's NaN or infinite loss; read back as NaN); an epoch's
+ * trainMeasured (pictures of a training sample) is optional, absent in older records.
  * manifest.ts puts these together; the limits on sizes are here, beside the checks that use them.
  */
 import { MAX_CLASSES } from '../data/assemble'
@@ -25,7 +26,8 @@ export const MAX_RECORDED_THREADS = 1024
 export const RUN_ID_PATTERN = /^[a-z0-9]{6}$/
 
 const SWEEP_SETTINGS: readonly SweepSetting[] = ['learningRate', 'l2', 'momentum', 'batchSize', 'hidden', 'activation', 'scaling', 'epochs']
-const METRIC_WORDS: Record<keyof RunMetrics, string> = {
+type MetricKey = 'trainLoss' | 'trainAccuracy' | 'testLoss' | 'testAccuracy'
+const METRIC_WORDS: Record<MetricKey, string> = {
   trainLoss: 'training loss', trainAccuracy: 'training accuracy', testLoss: 'test loss', testAccuracy: 'test accuracy'
 }
 
@@ -87,7 +89,7 @@ export function runId(v: unknown, what: string): string {
 }
 
 /** A metric: a number in range, or null for "not a number" (read as NaN). */
-function metric(v: unknown, key: keyof RunMetrics, where: string): number {
+function metric(v: unknown, key: MetricKey, where: string): number {
   if (v === null) return NaN
   const what = `${where} ${METRIC_WORDS[key]}`
   return key === 'trainLoss' || key === 'testLoss' ? finite(v, what, 0) : finite(v, what, 0, 1)
@@ -99,7 +101,8 @@ export function metrics(v: unknown, where: string): RunMetrics {
     trainLoss: metric(o.trainLoss, 'trainLoss', where),
     trainAccuracy: metric(o.trainAccuracy, 'trainAccuracy', where),
     testLoss: metric(o.testLoss, 'testLoss', where),
-    testAccuracy: metric(o.testAccuracy, 'testAccuracy', where)
+    testAccuracy: metric(o.testAccuracy, 'testAccuracy', where),
+    ...(o.trainMeasured === undefined ? {} : { trainMeasured: whole(o.trainMeasured, `${where} count of training pictures measured`, 1) })
   }
 }
 
@@ -229,7 +232,7 @@ export function rowOf(history: readonly EpochMetrics[], epoch: number): EpochMet
 
 /** Whether two metrics are the same numbers, NaN equal to NaN. */
 export function sameMetrics(a: RunMetrics, b: RunMetrics): boolean {
-  return (Object.keys(METRIC_WORDS) as (keyof RunMetrics)[]).every((k) => Object.is(a[k], b[k]) || (a[k] === b[k]))
+  return (Object.keys(METRIC_WORDS) as MetricKey[]).every((k) => Object.is(a[k], b[k]) || (a[k] === b[k])) && a.trainMeasured === b.trainMeasured
 }
 
 /** Refuses JSON nested deeper than `limit` before JSON.parse spends time on it (run.json nests 5 deep). */

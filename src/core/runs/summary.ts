@@ -16,9 +16,12 @@ import type { BestEpoch, RunMetrics } from './types'
 /** Rises in a row that make overfitting. */
 export const OVERFIT_RISES = 3
 
-/** The four metrics of a history row (without its seconds). */
+/** The four metrics of a history row (without its seconds), with the training sample's size when there was one. */
 export function metricsOf(m: RunMetrics): RunMetrics {
-  return { trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy, testLoss: m.testLoss, testAccuracy: m.testAccuracy }
+  return {
+    trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy, testLoss: m.testLoss, testAccuracy: m.testAccuracy,
+    ...(m.trainMeasured === undefined ? {} : { trainMeasured: m.trainMeasured })
+  }
 }
 
 /** The epoch with the lowest test loss (the earlier on a tie); null when no test loss is a number. */

@@ -23,6 +23,8 @@ export interface RunMetrics {
   readonly trainAccuracy: number
   readonly testLoss: number
   readonly testAccuracy: number
+  /** The training pictures the training figures were measured on, when a sample (absent: all of them). */
+  readonly trainMeasured?: number
 }
 
 /** The epoch with the lowest test loss, and its metrics. */

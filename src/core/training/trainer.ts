@@ -4,6 +4,8 @@
  *   each epoch: order = a seeded shuffle of the training rows (or 0..n−1 without shuffling);
  *   batch k = rows order[k·B .. min((k+1)·B, n)); the last batch holds the remainder and its
  *   loss is the mean over its own rows;  per batch: forward, backward (+λθ), momentum step.
+ * Each epoch's metrics: the test split in full, the training split on a fixed sample of its rows
+ * (trainSample.ts), both at the epoch's end weights; evaluate(split) measures a whole split.
  * The arithmetic runs on an Engine (WebAssembly SIMD on one or more threads, or the TypeScript
  * twin): pixels, the first layer and the batch buffers live in its arena, allocated once here;
  * trainBatch allocates nothing. One Trainer per engine at a time.
@@ -16,6 +18,7 @@ import type { FastEvaluation } from '../engine/fastEvaluation'
 import { UserError } from '../errors'
 import { EVAL_CHUNK, evaluateRows, identityRows, scoreRows, type Scores, type SplitMetrics } from './evaluate'
 import { DatasetStats } from './datasetStats'
+import { sampleRng, sampleRows, trainSampleSize } from './trainSample'
 import { checkHyperparameters, type EpochMetrics, type Hyperparameters } from '../nn/hyperparameters'
 import { createNetwork, initialise, layerSizes, type Architecture, type Network } from '../nn/network'
 import { Rng } from '../random/rng'
@@ -57,6 +60,9 @@ export class Trainer {
   private readonly orderPtr: number
   private readonly order: Uint32Array
   private readonly ident: { ptr: number; view: Uint32Array }
+  /** The training rows each epoch's training figures are measured on (ident's first n when all of them). */
+  private readonly sample: { ptr: number; view: Uint32Array }
+  private readonly sampleCount: number
   private readonly rng: Rng
   private trainDeviations: Float32Array | null = null
   private testDeviations: Float32Array | null = null
@@ -75,7 +81,8 @@ export class Trainer {
     const n = data.train.count
     const capacity = Math.max(Math.min(hyper.batchSize, n), EVAL_CHUNK)
     const h = firstWidth ?? layerSizes(architectureOf(data, hyper))[1]
-    return 4 * n + 4 * Math.max(n, data.test.count) + NetworkRuntime.bytes(data.inputs, h, capacity, threads) + 1024
+    const s = sampleSize(data)
+    return 4 * n + 4 * Math.max(n, data.test.count) + (s < n ? 4 * s + 64 : 0) + NetworkRuntime.bytes(data.inputs, h, capacity, threads) + 1024
   }
 
   constructor(readonly data: Dataset, readonly hyper: Hyperparameters, options: TrainerOptions = {}) {
@@ -113,6 +120,14 @@ export class Trainer {
     this.rt = new NetworkRuntime(engine, source, affineOf(this.scaling), capacity)
     this.net = this.rt.net
     this.fast = this.rt.fast
+    this.sampleCount = sampleSize(data)
+    if (this.sampleCount === n) {
+      this.sample = this.ident
+    } else {
+      const ptr = arena.alloc(4 * this.sampleCount)
+      this.sample = { ptr, view: arena.u32(ptr, this.sampleCount) }
+      sampleRows(data.train.y, n, sampleRng(hyper.seed), this.sample.view)
+    }
     if (this.fast) {
       // for fast evaluation: the pixel mean, and each row's distance from it (quantised.ts)
       const centre = this.scaling.mode === 'scale' ? stats.scaling('centre') : this.scaling
@@ -165,9 +180,14 @@ export class Trainer {
     return this.evaluateEpoch(this.trainEpoch(onBatch))
   }
 
-  /** Evaluate both splits and append to history (call at an epoch boundary). */
+  /**
+   * Measures the epoch (the training sample and the whole test split) and appends it to history
+   * (call at an epoch boundary); `trainMeasured` says how many training pictures when not all.
+   */
   evaluateEpoch(seconds: number): EpochMetrics {
-    const train = this.evaluate(this.data.train)
+    const n = this.data.train.count
+    const train = evaluateRows(this.rt, this.trainPix, this.sample, this.data.train.y, this.sampleCount,
+      this.fast, this.version, this.trainDeviations)
     const test = this.evaluate(this.data.test)
     const m: EpochMetrics = {
       epoch: this.epoch,
@@ -175,10 +195,16 @@ export class Trainer {
       trainAccuracy: train.accuracy,
       testLoss: test.loss,
       testAccuracy: test.accuracy,
-      seconds
+      seconds,
+      ...(this.sampleCount < n ? { trainMeasured: this.sampleCount } : {})
     }
     this.history.push(m)
     return m
+  }
+
+  /** The training rows each epoch's training figures are measured on, ascending (a copy). */
+  get trainSample(): Uint32Array {
+    return this.sample.view.slice(0, this.sampleCount)
   }
 
   /** Loss and accuracy of the training or the test split of this trainer's dataset. */
@@ -224,6 +250,11 @@ export class Trainer {
     this.epochMs = 0
     if (this.hyper.shuffle) this.rng.shuffle(this.order)
   }
+}
+
+/** How many training pictures an epoch's training figures are measured on (trainSampleSize). */
+function sampleSize(data: Dataset): number {
+  return trainSampleSize(data.train.count, data.test.count, data.test.x === data.train.x)
 }
 
 /** The network a Trainer starts from without starting weights: initialised from hyper.init and hyper.seed. */

@@ -60,6 +60,15 @@ describe('encodeModel / decodeModel', () => {
     expect(back.network.layers.map((l) => [l.outputs, l.inputs])).toEqual([[5, 12], [3, 5], [4, 3]])
   })
 
+  it('keeps how many training pictures a sampled epoch was measured on; a model without it reads as all of them', () => {
+    const m = binary()
+    const sampled = { ...m, history: m.history.map((e) => ({ ...e, trainMeasured: 2000 })) }
+    const bytes = encodeModel(sampled)
+    expect(JSON.parse(readSafetensors(bytes).metadata.history)[0].trainMeasured).toBe(2000)
+    expect(decodeModel(bytes)).toEqual(sampled)
+    expect(decodeModel(encodeModel(m)).history.some((e) => 'trainMeasured' in e)).toBe(false)
+  })
+
   it('stores PyTorch-style tensors and a readable description', () => {
     const { tensors, metadata } = readSafetensors(encodeModel(binary()))
     expect([...tensors].map(([n, t]) => [n, t.shape])).toEqual([
@@ -209,6 +218,8 @@ describe('decodeModel says plainly what does not fit', () => {
       [(md) => (md.hyperparameters = '{"learningRate": "fast"}'), 'has a training setting "learningRate" that cannot be read'],
       [(md) => (md.history = '[{"epoch": 1, "trainLoss": "low"}]'), 'has an unreadable training history (row 1)'],
       [(md) => (md.history = '{}'), 'has a training history that cannot be read'],
+      [(md) => (md.history = '[{"epoch": 1, "trainLoss": 1, "trainAccuracy": 1, "testLoss": 1, "testAccuracy": 1, "seconds": 1, "trainMeasured": 0}]'), 'has an unreadable training history (row 1)'],
+      [(md) => (md.history = '[{"epoch": 1, "trainLoss": 1, "trainAccuracy": 1, "testLoss": 1, "testAccuracy": 1, "seconds": 1, "trainMeasured": "2000"}]'), 'has an unreadable training history (row 1)'],
       [(md) => delete md.app_version, 'does not say which version of NN Scratch saved it']
     ]
     for (const [change, what] of cases) {

@@ -80,6 +80,21 @@ describe('serializeManifest and parseManifest', () => {
     expect(serializeManifest(RUN)).not.toContain('resize')
   })
 
+  it('keep how many training pictures a sampled epoch was measured on, and read older records without it as all of them', () => {
+    const sampled = manifestOf({ history: [{ ...row(1, 0.6, 0.62), trainMeasured: 2000 }, { ...row(2, 0.5, 0.55), trainMeasured: 2000 }] })
+    const json = serializeManifest(sampled)
+    expect(json).toContain('{"epoch":1,"trainLoss":0.6,"trainAccuracy":0.8,"testLoss":0.62,"testAccuracy":0.75,"trainMeasured":2000,"seconds":0.5}')
+    const back = parseManifest(json)
+    expect(back).toEqual(sampled)
+    expect(back.best?.trainMeasured).toBe(2000)
+    expect(back.final?.trainMeasured).toBe(2000)
+    expect(serializeManifest(back)).toBe(json)
+    const old = parseManifest(serializeManifest(RUN))
+    expect(serializeManifest(RUN)).not.toContain('trainMeasured')
+    expect(old.history.some((m) => 'trainMeasured' in m)).toBe(false)
+    expect(old.final === null || 'trainMeasured' in old.final).toBe(false)
+  })
+
   it('drop fields the types do not know, rather than writing them', () => {
     const extra = { ...RUN, settings: { ...RUN.settings, secret: 1 }, other: 2 } as unknown as RunManifest
     expect(serializeManifest(extra)).toBe(serializeManifest(RUN))
@@ -120,6 +135,9 @@ describe('parseManifest refuses', () => {
     ['an epoch 0', (o) => { o.history[0].epoch = 0 }, /epoch number of row 1 of the history \(0\) is outside 1/],
     ['a negative loss', (o) => { o.history[1].testLoss = -0.5 }, /epoch 2's test loss \(-0.5\) is outside 0/],
     ['an accuracy above 1', (o) => { o.history[0].trainAccuracy = 1.5 }, /epoch 1's training accuracy \(1.5\) is outside 0 to 1/],
+    ['a training sample of no pictures', (o) => { o.history[0].trainMeasured = 0 }, /epoch 1's count of training pictures measured \(0\) is outside 1/],
+    ['a training sample of part of a picture', (o) => { o.history[1].trainMeasured = 2.5 }, /epoch 2's count of training pictures measured is missing or not a whole number/],
+    ['final metrics sampled where the last epoch was not', (o) => { o.final.trainMeasured = 2000 }, /final metrics it names are not the last epoch/],
     ['seconds that are not a number', (o) => { o.history[0].seconds = null }, /epoch 1's seconds is missing or not a number/],
     ['a best epoch that is not the history\'s', (o) => { o.best.epoch = 3 }, /best epoch it names is not the one of its history/],
     ['final metrics that are not the last epoch', (o) => { o.final.testAccuracy = 0.99 }, /final metrics it names are not the last epoch/],

@@ -7,6 +7,7 @@ import { cloneNetwork } from '../../../src/core/nn/network'
 import { forward } from '../../../src/core/nn/passes'
 import { Rng } from '../../../src/core/random/rng'
 import { Trainer } from '../../../src/core/training/trainer'
+import { createEngine } from '../../../src/core/engine/engine'
 import { createWorkspace } from '../../../src/core/nn/workspace'
 import { affineOf, scaleRows } from '../../../src/core/data/scaling'
 import { UserError } from '../../../src/core/errors'
@@ -92,6 +93,108 @@ describe('Trainer', () => {
     expect(() => new Trainer(data, { ...small, batchSize: 2.5 })).toThrow(UserError)
     expect(() => new Trainer(data, { ...small, momentum: 1 })).toThrow(/Momentum must be/)
     expect(() => new Trainer(data, { ...small, hidden: [0] })).toThrow(/Hidden layer width 0/)
+  })
+})
+
+/** n training and m test rows of random pixels, in arrays of their own. */
+function twoSplits(n: number, m: number, inputs: number, classes: number, seed: number): Dataset {
+  const whole = randomDataset(n + m, inputs, classes, seed)
+  const split = (from: number, count: number) => ({
+    x: whole.train.x.slice(from * inputs, (from + count) * inputs), y: whole.train.y.slice(from, from + count), count
+  })
+  return { ...whole, train: split(0, n), test: split(n, m), testWasSplitOff: true }
+}
+
+/** Loss and accuracy over `rows` of a split, from its exact probabilities (Trainer.score): −log p(y), arg-max = y. */
+function metricsOver(probabilities: Float32Array, y: Uint8Array, units: number, rows: Iterable<number>): { loss: number; accuracy: number } {
+  let loss = 0
+  let correct = 0
+  let count = 0
+  for (const r of rows) {
+    const t = y[r]
+    let answer: number
+    if (units === 1) {
+      const p = probabilities[r]
+      loss -= Math.log(t === 1 ? p : 1 - p)
+      answer = p > 0.5 ? 1 : 0
+    } else {
+      const p = probabilities.subarray(r * units, (r + 1) * units)
+      loss -= Math.log(p[t])
+      answer = p.indexOf(Math.max(...p))
+    }
+    if (answer === t) correct++
+    count++
+  }
+  return { loss: loss / count, accuracy: correct / count }
+}
+
+describe("Trainer: each epoch's training figures", () => {
+  const hyper = { ...small, hidden: [8], batchSize: 50, learningRate: 0.01 }
+
+  for (const engine of ['wasm-simd', 'typescript'] as const) {
+    for (const classes of [2, 3]) {
+      it(`are measured on a fixed sample of the training split, as the figures of those rows would be (${engine}, ${classes} classes)`, () => {
+        const data = twoSplits(3000, 500, 12, classes, 21)
+        const t = new Trainer(data, hyper, { engine: createEngine(engine) })
+        t.trainEpoch()
+        const m = t.evaluateEpoch(1)
+        expect(m.trainMeasured).toBe(2000)
+        const rows = t.trainSample
+        expect(rows.length).toBe(2000)
+        const units = classes === 2 ? 1 : classes
+        const want = metricsOver(t.score(data.train).probabilities, data.train.y, units, rows)
+        expect(m.trainAccuracy).toBe(want.accuracy)
+        expect(m.trainLoss).toBeCloseTo(want.loss, engine === 'typescript' ? 5 : 3)
+        // not the whole split's figures
+        const all = metricsOver(t.score(data.train).probabilities, data.train.y, units, data.train.y.keys())
+        expect(m.trainLoss).not.toBe(all.loss)
+        // the test split in full, as before
+        const test = t.evaluate(data.test)
+        expect([m.testLoss, m.testAccuracy]).toEqual([test.loss, test.accuracy])
+        expect(t.history).toEqual([m])
+      })
+    }
+  }
+
+  it('are on the same rows every epoch and for the same seed, other rows for another seed', () => {
+    const data = twoSplits(3000, 2500, 6, 2, 22)
+    const a = new Trainer(data, hyper)
+    expect(a.trainSample.length).toBe(2500)
+    a.runEpoch()
+    const first = a.trainSample
+    a.runEpoch()
+    expect(a.trainSample).toEqual(first)
+    expect(new Trainer(data, hyper).trainSample).toEqual(first)
+    expect(new Trainer(data, { ...hyper, seed: hyper.seed + 1 }).trainSample).not.toEqual(first)
+  })
+
+  it('leave training itself as it was: the same weights whether or not the figures are sampled', () => {
+    const sampled = twoSplits(3000, 500, 6, 2, 23)
+    const whole = { ...sampled, test: sampled.train }
+    const weights = (data: Dataset): Float32Array[] => {
+      const t = new Trainer(data, hyper)
+      t.runEpoch()
+      t.runEpoch()
+      return t.net.layers.flatMap((l) => [l.W, l.b])
+    }
+    const a = weights(sampled)
+    weights(whole).forEach((w, i) => expect(w).toEqual(a[i]))
+  })
+
+  it('are every picture\'s, exactly as evaluate gives them, for 2,000 pictures or fewer and when testing on the training split', () => {
+    const small2000 = twoSplits(2000, 300, 6, 2, 24)
+    const sameSplit = randomDataset(2500, 6, 2, 25)
+    const testAsLarge = twoSplits(2100, 2500, 6, 2, 26)
+    for (const data of [small2000, sameSplit, testAsLarge]) {
+      const t = new Trainer(data, hyper)
+      t.trainEpoch()
+      const m = t.evaluateEpoch(1)
+      const train = t.evaluate(data.train)
+      expect(m.trainMeasured).toBeUndefined()
+      expect('trainMeasured' in m).toBe(false)
+      expect([m.trainLoss, m.trainAccuracy]).toEqual([train.loss, train.accuracy])
+      expect(t.trainSample.length).toBe(data.train.count)
+    }
   })
 })
 
