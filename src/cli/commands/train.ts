@@ -39,8 +39,11 @@ export const trainHelp: CommandHelp = {
   details:
     '<data> is cifar_2class_py2.p, a CIFAR-10 batch file, folder or .tar.gz, a NumPy .npz, or a folder of\n' +
     'pictures with one sub-folder per class (made 32×32 by --resize; the model it saves keeps that mode).\n' +
-    'Each epoch prints the loss and accuracy on the training and test pictures.\n' +
-    'With --json, each epoch is one line: {"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds"}.\n' +
+    'Each epoch prints the loss and accuracy on the training and test pictures: every test picture, and\n' +
+    'a fixed sample of the training ones when there are more than 2,000 (as many as the test pictures,\n' +
+    'at least 2,000; the line says how many). "nn-scratch evaluate" scores every picture of both.\n' +
+    'With --json, each epoch is one line: {"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds"},\n' +
+    'with "trainMeasured" (the training pictures measured) when the training figures are a sample\'s.\n' +
     'Every run is recorded in the run store (see "nn-scratch runs"), which the studio lists too;\n' +
     'the last line on stderr names it. Ctrl+C stops after the current batch and records the run as stopped.\n' +
     'Example: nn-scratch train cifar_2class_py2.p --hidden 15 --lr 0.01 --epochs 20 --out model.safetensors',
@@ -96,7 +99,7 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
       // the epoch complete, whatever batch the throttled progress last showed, so the last frame says 100 %
       bar.update(`Epoch ${m.epoch}/${hyper.epochs}`, m.epoch, hyper.epochs, began, true)
       bar.clear()
-      io.out(json ? jsonLine(m) : formatEpoch(m, hyper.epochs))
+      io.out(json ? jsonLine(m) : formatEpoch(m, hyper.epochs, data.train.count))
     },
     onInterrupt: () => {
       bar.clear()
@@ -153,6 +156,7 @@ function runName(settings: RunSettings, data: Dataset): string {
 function jsonLine(m: EpochMetrics): string {
   return JSON.stringify({
     epoch: m.epoch, trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy,
-    testLoss: m.testLoss, testAccuracy: m.testAccuracy, seconds: m.seconds
+    testLoss: m.testLoss, testAccuracy: m.testAccuracy, seconds: m.seconds,
+    ...(m.trainMeasured === undefined ? {} : { trainMeasured: m.trainMeasured })
   }) + '\n'
 }
