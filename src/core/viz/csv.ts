@@ -1,7 +1,8 @@
 /**
  * The charts' numbers as CSV text (comma-separated, one header line, "\n" line ends), for a
  * spreadsheet or pandas:
- *   epochs:  epoch, train_loss, train_accuracy, test_loss, test_accuracy, seconds
+ *   epochs:  epoch, train_loss, train_accuracy, test_loss, test_accuracy, seconds, and
+ *            train_pictures_measured when the training figures were a sample's (how many pictures)
  *   batches: batch (run-wide, from 1), epoch, batch_in_epoch, loss, smoothed_loss
  * Accuracies are fractions (0..1). Numbers keep 7 significant digits (a float32's worth);
  * a value that is not a number is written NaN.
@@ -15,9 +16,13 @@ export function csvNumber(v: number): string {
 }
 
 export function epochCsv(history: readonly EpochMetrics[]): string {
-  const lines = ['epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds']
+  const sampled = history.some((m) => m.trainMeasured !== undefined)
+  const lines = [`epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds${sampled ? ',train_pictures_measured' : ''}`]
   for (const m of history) {
-    lines.push([m.epoch, m.trainLoss, m.trainAccuracy, m.testLoss, m.testAccuracy, m.seconds].map(csvNumber).join(','))
+    const row = [m.epoch, m.trainLoss, m.trainAccuracy, m.testLoss, m.testAccuracy, m.seconds].map(csvNumber)
+    // an epoch measured on every training picture leaves the column empty
+    if (sampled) row.push(m.trainMeasured === undefined ? '' : String(m.trainMeasured))
+    lines.push(row.join(','))
   }
   return lines.join('\n') + '\n'
 }

@@ -19,6 +19,14 @@ describe('CSV of the charts', () => {
     expect(epochCsv([])).toBe('epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds\n')
   })
 
+  it('adds how many training pictures were measured only when the training figures were a sample\'s', () => {
+    const csv = epochCsv([
+      { epoch: 1, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: 0.55, testAccuracy: 0.75, seconds: 1.25 },
+      { epoch: 2, trainLoss: 0.4, trainAccuracy: 0.85, testLoss: 0.6, testAccuracy: 0.5, seconds: 1, trainMeasured: 2000 }
+    ])
+    expect(csv).toBe('epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds,train_pictures_measured\n1,0.5,0.8,0.55,0.75,1.25,\n2,0.4,0.85,0.6,0.5,1,2000\n')
+  })
+
   it('writes each batch seen with its epoch, and the smoothed loss when asked', () => {
     const losses = new Float32Array([Number.NaN, 0.75, 0.5, 0.25, 9])
     const csv = batchCsv({ losses, count: 4, first: 1, batchesPerEpoch: 2, smoothed: new Float32Array([0, 0.75, 0.625, 0.5]) })
