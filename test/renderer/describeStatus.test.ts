@@ -45,6 +45,12 @@ describe('chart series', () => {
     expect(describeMetrics([metrics(1, 0.7), { ...metrics(2, 0.75), testLoss: Number.NaN }]))
       .toBe('2 epochs so far. After epoch 2: test accuracy 75.0 %, train accuracy 77.0 %, test loss not a number, train loss 0.3333.')
   })
+
+  it('says the training figures are a sample\'s only when they are', () => {
+    expect(describeMetrics([{ ...metrics(1, 0.7), trainMeasured: 2000 }]))
+      .toMatch(/train loss [\d.]+\. Training figures are measured on a sample of 2,000 training pictures\.$/)
+    expect(describeMetrics([metrics(1, 0.7)])).not.toContain('sample')
+  })
 })
 
 describe('network summary', () => {

@@ -98,3 +98,26 @@ describe('the metrics chart beside other runs', () => {
     expect(internals.options.plugins.legend.display).toBe(true)
   })
 })
+
+describe('the metrics chart of a run whose training figures are a sample\'s', () => {
+  const sampled = historyOf(3).map((m) => ({ ...m, trainMeasured: 2000 }))
+
+  it('names the sample in the training lines, their legend and tooltip, and only there', () => {
+    chart.show(sampled, 5)
+    expect(labels()).toEqual([
+      'Train loss (sample of 2,000 pictures)', 'Test loss', 'Train accuracy (sample of 2,000 pictures)', 'Test accuracy', 'Best epoch'
+    ])
+    expect(tooltipLines(2, 2)).toBe('Train accuracy (sample of 2,000 pictures): 85.0 %')
+    expect(tooltipLines(3, 2)).toBe('Test accuracy: 75.0 %')
+    chart.setOverlay([{ id: 'aaaaaa', label: 'lr 0.05', colour: RUN_COLOURS[0], slot: 0, history: historyOf(4) }])
+    expect(labels().slice(0, 4)).toEqual([
+      'This run: train loss (sample of 2,000 pictures)', 'This run: test loss', 'This run: train accuracy (sample of 2,000 pictures)', 'This run: test accuracy'
+    ])
+  })
+
+  it('drops the words for a run measured on every training picture', () => {
+    chart.show(sampled, 5)
+    chart.show(historyOf(2), 5)
+    expect(labels()).toEqual(['Train loss', 'Test loss', 'Train accuracy', 'Test accuracy', 'Best epoch'])
+  })
+})

@@ -26,5 +26,12 @@ export function describeMetrics(history: readonly EpochMetrics[]): string {
   const loss = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : 'not a number')
   const epochs = history.length === 1 ? '1 epoch' : `${history.length} epochs`
   return `${epochs} so far. After epoch ${last.epoch}: test accuracy ${pct(last.testAccuracy)}, ` +
-    `train accuracy ${pct(last.trainAccuracy)}, test loss ${loss(last.testLoss)}, train loss ${loss(last.trainLoss)}.`
+    `train accuracy ${pct(last.trainAccuracy)}, test loss ${loss(last.testLoss)}, train loss ${loss(last.trainLoss)}.` +
+    sampleSentence(last)
+}
+
+/** " Training figures are measured on a sample of 2,000 training pictures." when they are. */
+function sampleSentence(m: EpochMetrics): string {
+  if (m.trainMeasured === undefined) return ''
+  return ` Training figures are measured on a sample of ${m.trainMeasured.toLocaleString('en-US')} training pictures.`
 }

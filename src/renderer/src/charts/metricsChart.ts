@@ -6,7 +6,9 @@
  * without animation. Ticked runs from the Runs tab are drawn beside the current run
  * (runOverlay.ts); then every run has one colour, the current run the theme's text colour (its
  * training lines faint), and the page shows the legend of runs. A dotted line on the accuracy
- * axis marks the chance level of the data ("chance: 50 %", chanceLine.ts).
+ * axis marks the chance level of the data ("chance: 50 %", chanceLine.ts). Training figures
+ * measured on a sample of the training pictures say so in their lines' names ("Train loss
+ * (sample of 2,000 pictures)"), which the legend and the tooltip show.
  */
 import {
   Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
@@ -15,6 +17,7 @@ import {
 import type { ChanceLevel } from '../../../core/data/chanceLevel'
 import type { EpochMetrics } from '../../../core/nn/hyperparameters'
 import { bestEpoch } from '../../../core/runs/summary'
+import { trainMeasuredWords } from '../../../core/training/trainSample'
 import { chanceLine, chanceLineOptions } from './chanceLine'
 import { withAlpha, type ChartTheme } from './chartTheme'
 import { divergenceMarker } from './divergenceMarker'
@@ -46,24 +49,32 @@ interface View extends ChartView {
   currentBest: number | null
   /** the data's chance level, drawn on the accuracy axis; null draws none. */
   chance: ChanceLevel | null
+  /** the current run's training sample in words ("2,000 pictures"), '' when it measures every training picture. */
+  trainSample: string
+}
+
+/** The name of the current run's line `key`, with its sample when the training figures are a sample's. */
+function lineLabel(key: SeriesKey, trainSample: string): string {
+  return key.startsWith('train') && trainSample ? `${LABELS[key]} (sample of ${trainSample})` : LABELS[key]
 }
 
 /** The current run's line `key`: as always on its own, in the neutral colour beside other runs. */
-function currentLook(key: SeriesKey, theme: ChartTheme, overlaid: boolean): Pick<LineDataset, 'label' | 'borderColor' | 'backgroundColor' | 'borderWidth'> {
+function currentLook(key: SeriesKey, theme: ChartTheme, overlaid: boolean, trainSample: string): Pick<LineDataset, 'label' | 'borderColor' | 'backgroundColor' | 'borderWidth'> {
+  const label = lineLabel(key, trainSample)
   if (!overlaid) {
     const colour = key.startsWith('train') ? theme.train : theme.test
-    return { label: LABELS[key], borderColor: colour, backgroundColor: colour, borderWidth: 2 }
+    return { label, borderColor: colour, backgroundColor: colour, borderWidth: 2 }
   }
   const test = key.startsWith('test')
   const colour = test ? theme.text : withAlpha(theme.text, 0.35)
-  return { label: `This run: ${LABELS[key].toLowerCase()}`, borderColor: colour, backgroundColor: colour, borderWidth: test ? 2.5 : 1.5 }
+  return { label: `This run: ${label[0].toLowerCase()}${label.slice(1)}`, borderColor: colour, backgroundColor: colour, borderWidth: test ? 2.5 : 1.5 }
 }
 
 function datasets(theme: ChartTheme): LineDataset[] {
   const lines = SERIES_KEYS.map((key): LineDataset => {
     const accuracy = key.endsWith('Accuracy')
     return tagLine({
-      ...currentLook(key, theme, false),
+      ...currentLook(key, theme, false, ''),
       data: [],
       yAxisID: accuracy ? 'accuracy' : 'loss',
       borderDash: accuracy ? [6, 4] : [],
@@ -170,7 +181,7 @@ export interface MetricsChart {
 }
 
 export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme): MetricsChart {
-  const view: View = { theme, lastEpoch: 1, logScale: false, diverged: null, overlaid: false, currentBest: null, chance: null }
+  const view: View = { theme, lastEpoch: 1, logScale: false, diverged: null, overlaid: false, currentBest: null, chance: null, trainSample: '' }
   const chart = new Chart<'line', Point[]>(canvas, {
     type: 'line', data: { datasets: datasets(theme) }, options: options(view), plugins: [divergenceMarker, chanceLine]
   })
@@ -192,7 +203,7 @@ export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme)
   }
   /** the current run's colours and the ticked runs' lines, from the view. */
   const paint = (): void => {
-    SERIES_KEYS.forEach((key, d) => Object.assign(chart.data.datasets[d], currentLook(key, view.theme, view.overlaid)))
+    SERIES_KEYS.forEach((key, d) => Object.assign(chart.data.datasets[d], currentLook(key, view.theme, view.overlaid, view.trainSample)))
     markBest()
     chart.data.datasets.splice(OVERLAY_FROM, chart.data.datasets.length - OVERLAY_FROM, ...overlayDatasets(overlay, view.theme.surface))
   }
@@ -210,6 +221,11 @@ export function createMetricsChart(canvas: HTMLCanvasElement, theme: ChartTheme)
       })
       shown = history.slice()
       planned = plannedEpochs
+      const sample = trainMeasuredWords(history[history.length - 1]?.trainMeasured)
+      if (sample !== view.trainSample) {
+        view.trainSample = sample
+        SERIES_KEYS.forEach((key, d) => (chart.data.datasets[d].label = currentLook(key, view.theme, view.overlaid, sample).label))
+      }
       markBest()
       reachLastEpoch()
       chart.update('none')
