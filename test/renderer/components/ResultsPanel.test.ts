@@ -124,6 +124,21 @@ describe('ResultsPanel', () => {
       { split: 'train', order: 'confident-mistakes', offset: 0, limit: 24 })
   })
 
+  it('says, beside the training pictures scored in full, that the chart\'s training figures are a sample\'s, only when they are', async () => {
+    const api = trainedApi()
+    const { wrapper, history } = setup(api, status({ state: 'paused', runId: 1, epoch: 1, hasNetwork: true }))
+    history.value = [{ ...metrics(1), trainMeasured: 2000 }]
+    await flushPromises()
+    expect(wrapper.find('[data-testid=results-sample-note]').exists(), 'not beside the test pictures').toBe(false)
+    await wrapper.find('input[type=radio][value=train]').setValue(true)
+    await flushPromises()
+    expect(wrapper.find('[data-testid=results-sample-note]').text()).toBe(
+      "Every training picture is scored here; the chart's training figures are measured on a sample of 2,000 of them.")
+    history.value = [metrics(1)]
+    await flushPromises()
+    expect(wrapper.find('[data-testid=results-sample-note]').exists()).toBe(false)
+  })
+
   it('rests while another tab is open and catches up when the Results tab opens', async () => {
     const api = trainedApi()
     const { wrapper, status: st, history, tab } = setup(api, status({ hasNetwork: false }))

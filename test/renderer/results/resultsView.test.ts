@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matrixSummary, matrixView, percent, predictionCards, sureText } from '../../../src/renderer/src/results/resultsView'
+import { matrixSummary, matrixView, percent, predictionCards, sureText, trainSampleNote } from '../../../src/renderer/src/results/resultsView'
 import { predictions, splitEvaluation } from './resultsFixtures'
 
 describe("the Results tab's words", () => {
@@ -41,5 +41,20 @@ describe("the Results tab's words", () => {
     expect([1, 1999 / 2000, 0.934, 1 / 5000, 0].map((s) => percent(s))).toEqual(['100.0', '>99.9', '93.4', '<0.1', '0.0'].map((t) => `${t}\u00a0%`))
     expect(percent(1 / 1000, 0)).toBe('<1\u00a0%')
     expect(percent(Number.NaN)).toBe('–')
+  })
+})
+
+describe("the Results tab beside a sampled chart", () => {
+  const epoch = { epoch: 1, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: 0.6, testAccuracy: 0.7, seconds: 1 }
+
+  it('says that it scores every training picture when the chart\'s training figures are a sample\'s', () => {
+    expect(trainSampleNote('train', [{ ...epoch, trainMeasured: 2000 }]))
+      .toBe("Every training picture is scored here; the chart's training figures are measured on a sample of 2,000 of them.")
+  })
+
+  it('says nothing for the test pictures, a run measured on every picture, or before the first epoch', () => {
+    expect(trainSampleNote('test', [{ ...epoch, trainMeasured: 2000 }])).toBe('')
+    expect(trainSampleNote('train', [epoch])).toBe('')
+    expect(trainSampleNote('train', [])).toBe('')
   })
 })

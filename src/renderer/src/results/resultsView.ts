@@ -4,10 +4,20 @@
  * cards (answer, how sure, right or wrong). The counting itself lives in core/nn/confusion.ts.
  */
 import { classPrecision, commonMistakes, confusionTotal } from '../../../core/nn/confusion'
-import type { Predictions, Split, SplitEvaluation } from '../../../shared/ipc'
+import type { EpochMetrics, Predictions, Split, SplitEvaluation } from '../../../shared/ipc'
 import { formatPercent as percent } from '../../../core/text/percent'
 
 export { percent }
+
+/**
+ * Beside the training pictures' results (every picture scored), when the chart's training figures
+ * are a sample's: how many that sample has, so that the two numbers differing is no surprise.
+ */
+export function trainSampleNote(split: Split, history: readonly EpochMetrics[]): string {
+  const measured = history[history.length - 1]?.trainMeasured
+  if (split !== 'train' || measured === undefined) return ''
+  return `Every training picture is scored here; the chart's training figures are measured on a sample of ${measured.toLocaleString('en-US')} of them.`
+}
 
 /** How sure the network is, never quite certain: "97 %", ">99 %", "<1 %". */
 export function sureText(p: number): string {
