@@ -106,9 +106,11 @@ describe('application menu', () => {
 describe('utility-process worker', () => {
   it('forks out/main/worker.js, tells it the run store, and passes messages and its exit both ways', () => {
     const proc = utilityWorkerLauncher('/app/out/main/worker.js')({ runsDir: '/home/u/.config/nn-scratch/runs' })
-    const { script, args, child } = forked[0]
+    const { script, args, options, child } = forked[0]
     expect(script).toBe('/app/out/main/worker.js')
     expect(args).toEqual(['--runs-dir', '/home/u/.config/nn-scratch/runs'])
+    // execArgv become the utility process's switches, of which Electron gives V8 only --js-flags
+    expect(options).toMatchObject({ execArgv: ['--js-flags=--expose-gc --max-semi-space-size=1 --max-old-space-size=2047'] })
     const got: unknown[] = []
     const exits: unknown[] = []
     proc.onMessage((m) => got.push(m))
