@@ -171,12 +171,18 @@ export class ControlBlock {
 
   /** Empties the block (a block that served other helper threads before). */
   clear(): void {
-    new Uint8Array(bufferOf(this.memory, this.ptr + CTRL_BYTES), this.ptr, CTRL_BYTES).fill(0)
+    new Uint8Array(this.bufferNow(), this.ptr, CTRL_BYTES).fill(0)
+  }
+
+  /** The buffer holding the block: a memory's as this thread sees it now (arena.ts bufferOf), or an arena's. */
+  private bufferNow(): ArrayBufferLike {
+    const m = this.memory
+    return m instanceof WebAssembly.Memory ? bufferOf(m, this.ptr + CTRL_BYTES) : m.buffer
   }
 
   private views(): void {
     if (this.memory.buffer === this.seen) return
-    const buffer = bufferOf(this.memory, this.ptr + CTRL_BYTES)
+    const buffer = this.bufferNow()
     this.seen = buffer
     this.intView = new Int32Array(buffer, this.ptr, CTRL_INTS)
     this.floatView = new Float64Array(buffer, this.ptr + FLOATS_AT, MAX_FLOATS)
