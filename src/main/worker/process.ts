@@ -28,13 +28,13 @@ export type WorkerLauncher = (start: WorkerStart) => WorkerProcess
  * next full collection (which a worker that only trains may not reach for a long time: 185 MB held
  * twice). The main thread trains nothing (its runs train in lanes) and allocates little while they
  * do: a young generation of two 1 MB semi-spaces rather than V8's up to 16 (--max-semi-space-size=1;
- * measured on Node 24, epoch from a 154 MB pickle: the worker's peak 257 → 253 MB), and a heap
- * limit under V8's 2 GB threshold for short builtin calls (--max-old-space-size=2047, a JavaScript
- * heap of about 12 MB in use), so that the thread runs V8's builtins where the binary has them
- * instead of mapping a 2 MB copy of its own (with the lanes' and helpers' own limits,
- * src/node/threadHeap.ts: 253 → 248 MB). Neither costs training time.
+ * measured on Node 24, epoch from a 154 MB pickle: the worker's peak 257 → 253 MB). Without short
+ * builtin calls (--no-short-builtin-calls) no thread of the process maps a 2 MB copy of V8's
+ * builtins of its own: they all run them where the binary has them (253 → 248 MB). Neither costs
+ * training time. (A heap limit is no flag here: a flag's limit would override the dataset readers'
+ * own, src/worker/reader.ts.)
  */
-export const WORKER_V8_FLAGS: readonly string[] = ['--expose-gc', '--max-semi-space-size=1', '--max-old-space-size=2047']
+export const WORKER_V8_FLAGS: readonly string[] = ['--expose-gc', '--max-semi-space-size=1', '--no-short-builtin-calls']
 
 /** Node's options for the worker, where Node starts it (child_process.fork): V8's flags as they are. */
 export const WORKER_NODE_OPTIONS: readonly string[] = WORKER_V8_FLAGS

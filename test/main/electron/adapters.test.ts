@@ -110,7 +110,7 @@ describe('utility-process worker', () => {
     expect(script).toBe('/app/out/main/worker.js')
     expect(args).toEqual(['--runs-dir', '/home/u/.config/nn-scratch/runs'])
     // execArgv become the utility process's switches, of which Electron gives V8 only --js-flags
-    expect(options).toMatchObject({ execArgv: ['--js-flags=--expose-gc --max-semi-space-size=1 --max-old-space-size=2047'] })
+    expect(options).toMatchObject({ execArgv: ['--js-flags=--expose-gc --max-semi-space-size=1 --no-short-builtin-calls'] })
     const got: unknown[] = []
     const exits: unknown[] = []
     proc.onMessage((m) => got.push(m))

@@ -39,7 +39,16 @@ describe('WORKER_NODE_OPTIONS', () => {
     expect([plain.gc, worker.gc]).toEqual(['undefined', 'function'])
     expect(plain.newSpaceMb).toBeGreaterThan(2)
     expect(worker.newSpaceMb).toBe(2)
-    // under the 2 GB heap limit V8 runs the builtins in the binary's code instead of a mapped copy
+    // without short builtin calls V8 runs the builtins in the binary's code instead of a mapped copy
     expect(worker.codeMappings).toBe(plain.codeMappings - 1)
+  })
+
+  it('leave a thread\'s own heap limit in force (the dataset readers\' cap)', () => {
+    const code = `const { Worker } = require('node:worker_threads')
+      const w = new Worker('require("node:worker_threads").parentPort.postMessage(require("node:v8").getHeapStatistics().heap_size_limit)', { eval: true, resourceLimits: { maxOldGenerationSizeMb: 24 } })
+      w.once('message', (limit) => { console.log(limit); process.exit(0) })`
+    const r = spawnSync(process.execPath, [...WORKER_NODE_OPTIONS, '-e', code], { encoding: 'utf8' })
+    expect(r.status, r.stderr).toBe(0)
+    expect(Number(r.stdout) / 1048576).toBeLessThan(64)
   })
 })
