@@ -14,6 +14,7 @@ import { ACTIVATIONS } from '../core/nn/network'
 import type { SweepAxis, SweepSetting, SweepValue } from '../core/runs/types'
 import { parseIntList, UsageError } from './args'
 import { checkActivation, checkScaling } from './trainOptions'
+import { formatCount } from '../core/text/count'
 
 /** The options that can be swept, and the setting each sets. */
 export const SWEPT_OPTIONS: Readonly<Record<string, SweepSetting>> = {
@@ -91,6 +92,6 @@ export const LIST_HELP = {
   batch: `pictures per step, ${limitWords(L.batchSize)}; a list or a range (default ${SEED_DEFAULTS.batchSize})`,
   momentum: `how much of the previous step carries on, ${limitWords(L.momentum)}; a list or a range (default ${SEED_DEFAULTS.momentum})`,
   l2: `weight decay, ${limitWords(L.l2)}; a list or a range (default ${SEED_DEFAULTS.l2})`,
-  epochs: `passes over the training pictures, from 1 to ${L.epochs.max.toLocaleString('en')}; a list or a range (default ${SEED_DEFAULTS.epochs})`,
+  epochs: `passes over the training pictures, from 1 to ${formatCount(L.epochs.max)}; a list or a range (default ${SEED_DEFAULTS.epochs})`,
   scale: `input scaling: ${SCALING_MODES.join(', ')}; a list tries several (default ${SEED_DEFAULTS.scaling})`
 } as const

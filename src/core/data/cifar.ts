@@ -164,8 +164,13 @@ function readNames(f: SourceFile): string[] | null {
   return names
 }
 
-/** data_batch_2 before data_batch_10; one collator for all comparisons (made per call, it is 15 times slower). */
-const NAME_ORDER = new Intl.Collator('en', { numeric: true })
+/**
+ * data_batch_2 before data_batch_10: one collator for all comparisons (made per call, it is 15
+ * times slower), made when first needed, so that a process that reads no CIFAR batch does not
+ * bring the runtime's ICU tables into memory (src/core/text/count.ts).
+ */
+let nameOrder: Intl.Collator | null = null
+const byNameOrder = (a: string, b: string): number => (nameOrder ??= new Intl.Collator('en', { numeric: true })).compare(a, b)
 
 /**
  * The CIFAR files among `files` (a folder or an unpacked archive) as dataset parts, or null when
@@ -173,7 +178,7 @@ const NAME_ORDER = new Intl.Collator('en', { numeric: true })
  * each split's in `room`.
  */
 export function cifarParts(files: readonly SourceFile[], name: string, room?: Room): DatasetParts | null {
-  const byName = files.filter((f) => cifarRole(f.name) !== null).sort((a, b) => NAME_ORDER.compare(a.name, b.name))
+  const byName = files.filter((f) => cifarRole(f.name) !== null).sort((a, b) => byNameOrder(a.name, b.name))
   const folders = new Set<string>()
   for (const f of byName) {
     const role = cifarRole(f.name)

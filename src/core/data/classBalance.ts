@@ -4,6 +4,7 @@
  * the largest class has at least IMBALANCE_RATIO times the training pictures of the smallest:
  *   ratio = max_c train_c / min_c train_c  (Infinity when a class has none).
  */
+import { formatCount } from '../text/count'
 
 /** A class and its count of training pictures (ClassInfo and ClassSummary are such). */
 export interface ClassTrainCount {
@@ -46,6 +47,6 @@ export function imbalanceWarning(classes: readonly ClassTrainCount[], where: str
   }
   const times = ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toString()
   return `The classes are uneven: "${largest.name}" has ${times} times as many training pictures as "${smallest.name}" ` +
-    `(${largest.train.toLocaleString('en')} against ${smallest.train.toLocaleString('en')}). ` +
+    `(${formatCount(largest.train)} against ${formatCount(smallest.train)}). ` +
     `A network can then score well just by answering "${largest.name}" more often, so check the accuracy of each class ${where}, not only the overall one.`
 }

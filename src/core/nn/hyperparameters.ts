@@ -5,6 +5,7 @@
 import type { ScalingMode } from '../data/scaling'
 import { UserError } from '../errors'
 import type { Activation, InitScheme } from './network'
+import { formatCount } from '../text/count'
 
 export interface Hyperparameters {
   readonly hidden: readonly number[]
@@ -81,7 +82,7 @@ export function withinLimit(value: number, limit: Limit): boolean {
     (limit.belowMax ? value < limit.max : value <= limit.max)
 }
 
-const shown = (n: number): string => n.toLocaleString('en')
+const shown = (n: number): string => formatCount(n)
 
 /** A limit in words, for help texts: "above 0 and at most 10", "from 0 to just below 1", "from 1 to 1,000,000". */
 export function limitWords(limit: Limit): string {

@@ -11,6 +11,7 @@ import { MAX_CLASSES } from '../data/assemble'
 import { UserError } from '../errors'
 import { fileSkipReason, isHiddenOrSystemFolder, pathParts } from './pictureFiles'
 import type { FolderEntry, PicturePlan, PlannedPicture, SkippedFile } from './types'
+import { formatCount } from '../text/count'
 
 /** The most files a folder may list (the node lister stops there too). */
 export const MAX_FOLDER_FILES = 200_000
@@ -52,7 +53,7 @@ interface ClassFolder {
   test: string[]
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
 
 /** Folders that are not classes and were seen: which split folder (or none) holds what. */
 interface Found {
@@ -88,7 +89,7 @@ function hasSplitFolders(lists: readonly string[][]): boolean {
 function tooManyFiles(folderName: string, count: number): UserError {
   return new UserError(
     'too-many-files',
-    `${folderName} holds ${plural(count, 'file')}; NN Scratch reads at most ${MAX_FOLDER_FILES.toLocaleString('en-US')} ` +
+    `${folderName} holds ${plural(count, 'file')}; NN Scratch reads at most ${formatCount(MAX_FOLDER_FILES)} ` +
       'from one folder. Choose a folder with fewer pictures, or split this one into smaller folders.'
   )
 }
@@ -167,7 +168,7 @@ function tooFewClasses(folderName: string, found: Found, withPictures: ClassFold
   }
   const empty = [...found.classes.values()].filter((c) => c.train.length === 0 && c.test.length === 0).map((c) => c.name).sort(compareNames)
   if (empty.length > 0) {
-    const more = empty.length > LISTED ? ` and ${(empty.length - LISTED).toLocaleString('en-US')} more` : ''
+    const more = empty.length > LISTED ? ` and ${formatCount(empty.length - LISTED)} more` : ''
     has += ` ${empty.length === 1 ? 'A folder without pictures' : 'Folders without pictures'}: ${empty.slice(0, LISTED).join(', ')}${more}.`
   }
   if (found.loose > 0) has += ` ${plural(found.loose, 'picture')} ${found.loose === 1 ? 'lies' : 'lie'} directly in a folder, not in a class folder.`

@@ -14,6 +14,7 @@ import { UserError } from '../errors'
 import { FEW_PICTURES } from './folderPlan'
 import { findLeaks } from './leaks'
 import type { ClassCount, PictureImportReport, PicturePlan, ResizeMode, SkippedFile } from './types'
+import { formatCount } from '../text/count'
 
 /** What decoding the plan's pictures gave. */
 export interface DecodedPictures {
@@ -37,7 +38,7 @@ export interface PictureDatasetOptions {
 /** Examples of leaked pictures named in the warning. */
 const LEAK_EXAMPLES = 3
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
 
 /** Rows of x (indices, ascending) moved to x[at..] in place, with their labels; safe because at + k ≤ rows[k]. */
 function gather(x: Uint8Array, rows: readonly number[], labels: Uint8Array, at: number): Split {
@@ -83,7 +84,7 @@ function splitOff(x: Uint8Array, rows: readonly number[], labels: Uint8Array, te
 
 function leakWarning(leaks: readonly { test: number; train: number }[], pathOf: (split: 'train' | 'test', row: number) => string, split: boolean): string {
   const examples = leaks.slice(0, LEAK_EXAMPLES).map((l) => `${pathOf('test', l.test)} (the same as ${pathOf('train', l.train)})`)
-  const more = leaks.length > LEAK_EXAMPLES ? `, and ${(leaks.length - LEAK_EXAMPLES).toLocaleString('en-US')} more` : ''
+  const more = leaks.length > LEAK_EXAMPLES ? `, and ${formatCount(leaks.length - LEAK_EXAMPLES)} more` : ''
   const is = leaks.length === 1 ? 'is' : 'are'
   const head = split
     ? `${plural(leaks.length, 'picture')} set aside for testing ${is} identical to training pictures (the same picture is in the folder more than once)`

@@ -19,6 +19,7 @@ import {
   RUN_SCHEMA_VERSION, type BestEpoch, type RunDataset, type RunManifest, type RunMetrics, type RunSettings,
   type RunStatus, type RunSweepRef, type RunUserFields
 } from './types'
+import { formatCount } from '../text/count'
 
 export { MAX_HISTORY_EPOCHS, RUN_ID_PATTERN } from './manifestCheck'
 
@@ -216,7 +217,7 @@ export function withEpoch(m: RunManifest, epoch: EpochMetrics, seconds: number):
     throw new RangeError(`withEpoch: ${seconds} or ${epoch.seconds} is not a number of seconds`)
   }
   if (m.history.length >= MAX_HISTORY_EPOCHS) {
-    throw new UserError('run-too-long', `This run has ${MAX_HISTORY_EPOCHS.toLocaleString('en')} epochs, the most one run can record. Save its model and continue it as a new run.`)
+    throw new UserError('run-too-long', `This run has ${formatCount(MAX_HISTORY_EPOCHS)} epochs, the most one run can record. Save its model and continue it as a new run.`)
   }
   const history = [...m.history, epochJson(epoch)]
   return { ...m, history, best: bestEpoch(history), final: finalMetrics(history), seconds }

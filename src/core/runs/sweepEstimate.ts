@@ -11,6 +11,7 @@
  */
 import { roughDuration } from '../text/duration'
 import type { PlannedRun, RunSettings, SweepEstimate } from './types'
+import { formatCount } from '../text/count'
 
 /** Runs trained at once and the threads each gets. */
 export interface Lanes {
@@ -59,7 +60,7 @@ export function estimateSweep(
   return { runs: plan.length, epochs: Math.round(epochs), parallel: lanes, threadsPerRun, seconds, sentence: costSentence(plan, seconds, halving) }
 }
 
-const plural = (n: number, word: string): string => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`
+const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`
 
 /** "12 runs × 20 epochs, about 40 s on this computer" (or "…, 300 epochs in all, …" when runs differ in epochs). */
 export function costSentence(plan: readonly PlannedRun[], seconds: number, halving: { readonly afterEpoch: number } | null = null): string {

@@ -18,6 +18,7 @@ import { ACTIVATIONS } from '../nn/network'
 import { MAX_HISTORY_EPOCHS, MAX_RECORDED_LAYERS } from './manifestCheck'
 import { formatSettingValue, settingLabel } from './settingWords'
 import type { PlannedRun, RunSettings, SweepSetting, SweepSpec, SweepValue, SweepValues } from './types'
+import { formatCount } from '../text/count'
 
 export { estimateSweep, lanesFor } from './sweepEstimate'
 export { cliSettings, formatSettingValue, settingLabel } from './settingWords'
@@ -36,7 +37,7 @@ function badSweep(message: string): never {
   throw new UserError('bad-sweep', message)
 }
 
-const count = (n: number): string => n.toLocaleString('en')
+const count = (n: number): string => formatCount(n)
 
 /** A key that is equal for equal values (hidden layers compared width by width). */
 export function valueKey(v: SweepValue): string {

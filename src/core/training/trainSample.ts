@@ -7,6 +7,7 @@
  *   by selection sampling (Knuth's algorithm S), so the rows come out in ascending order.
  */
 import { Rng } from '../random/rng'
+import { formatCount } from '../text/count'
 
 /** The fewest training pictures the training figures are measured on (about ±1 % on accuracy). */
 export const TRAIN_SAMPLE_MIN = 2000
@@ -66,6 +67,6 @@ export function sampleRows(y: Uint8Array, n: number, rng: Rng, rows: Uint32Array
  */
 export function trainMeasuredWords(measured: number | undefined, total?: number): string {
   if (measured === undefined || (total !== undefined && measured >= total)) return ''
-  const count = (v: number): string => v.toLocaleString('en-US')
+  const count = (v: number): string => formatCount(v)
   return total === undefined ? `${count(measured)} pictures` : `${count(measured)} of ${count(total)} pictures`
 }

@@ -6,6 +6,7 @@
  *   1e-4 ≤ r ≤ 1e-2   'healthy'
  *   r > 1e-2          'fast'  the steps are big next to the weights: training may jump about or blow up
  */
+import { formatCount } from '../text/count'
 
 export const HEALTHY_RATIO = 1e-3
 export const SLOW_BELOW = 1e-4
@@ -31,5 +32,5 @@ export function logPosition(ratio: number, lo: number = 1e-6, hi: number = 1): n
 export function ratioFraction(ratio: number): string {
   if (!(ratio > 0) || !Number.isFinite(ratio)) return ''
   if (ratio >= 0.5) return `${Number(ratio.toPrecision(2))}×`
-  return `1/${Number((1 / ratio).toPrecision(2)).toLocaleString('en')}`
+  return `1/${formatCount(Number((1 / ratio).toPrecision(2)))}`
 }

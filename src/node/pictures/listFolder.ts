@@ -14,6 +14,7 @@ import { UserError } from '../../core/errors'
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES } from '../../core/pictures/folderPlan'
 import type { FolderEntry, SkippedFile } from '../../core/pictures/types'
 import { fileError } from '../readSource'
+import { formatCount } from '../../core/text/count'
 
 export interface FolderListing {
   /** The files, sorted by path. */
@@ -34,7 +35,7 @@ const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name 
 function tooManyFiles(root: string, max: number): UserError {
   return new UserError(
     'too-many-files',
-    `The folder "${root}" holds more than ${max.toLocaleString('en')} files, more than NN Scratch imports at once. ` +
+    `The folder "${root}" holds more than ${formatCount(max)} files, more than NN Scratch imports at once. ` +
       'Choose a folder with fewer pictures, or split it into smaller folders.'
   )
 }
