@@ -138,7 +138,7 @@ export function showText(r: ReadRun, folder: string): string {
   if (m.history.length === 0) lines.push('No epoch was trained.')
   else {
     const last = m.history[m.history.length - 1].epoch
-    for (const e of m.history) lines.push(formatEpoch(e, last).trimEnd())
+    for (const e of m.history) lines.push(formatEpoch(e, last, d.trainCount).trimEnd())
     lines.push('', endOfRunSentence(m.history))
     const o = overfitting(m.history)
     if (o) lines.push(overfittingSentence(o))

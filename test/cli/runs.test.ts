@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { compareRuns } from '../../src/core/runs/compare'
 import type { RunManifest } from '../../src/core/runs/types'
 import { RunStore } from '../../src/node/runs/store'
+import { showText } from '../../src/cli/runsReport'
 import { cli } from './helpers'
 
 const PICKLE = new URL('../fixtures/sample_2class_py2.p', import.meta.url).pathname
@@ -78,6 +79,15 @@ describe('runs', () => {
     const json = JSON.parse((await runs('show', fast, '--json')).out)
     expect(json).toMatchObject({ id: fast, status: 'finished', starred: false, hasModel: true })
     expect(json.history).toHaveLength(3)
+  })
+
+  it('says of a run whose training figures were a sample\'s on how many of the training pictures, as train did', async () => {
+    const got = await store.get(trained)
+    if (!got.ok) throw new Error(got.problem)
+    const sampled = { ...got, manifest: { ...got.manifest, history: got.manifest.history.map((e) => ({ ...e, trainMeasured: 100 })) } }
+    const text = showText(sampled, dir)
+    expect(text.match(/^Epoch [12]\/2 .*accuracy +[\d.]+% \(100 of 240 pictures\) /gm)).toHaveLength(2)
+    expect(showText(got, dir)).not.toContain(' of 240 pictures')
   })
 
   it('compares two runs in one sentence', async () => {
