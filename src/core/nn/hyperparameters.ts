@@ -82,12 +82,11 @@ export function withinLimit(value: number, limit: Limit): boolean {
     (limit.belowMax ? value < limit.max : value <= limit.max)
 }
 
-const shown = (n: number): string => formatCount(n)
 
 /** A limit in words, for help texts: "above 0 and at most 10", "from 0 to just below 1", "from 1 to 1,000,000". */
 export function limitWords(limit: Limit): string {
-  const high = limit.belowMax ? `just below ${shown(limit.max)}` : shown(limit.max)
-  return limit.aboveMin ? `above ${shown(limit.min)} and at most ${high}` : `from ${shown(limit.min)} to ${high}`
+  const high = limit.belowMax ? `just below ${formatCount(limit.max)}` : formatCount(limit.max)
+  return limit.aboveMin ? `above ${formatCount(limit.min)} and at most ${high}` : `from ${formatCount(limit.min)} to ${high}`
 }
 
 const bad = (what: string): never => {
@@ -108,11 +107,11 @@ export function checkLimits(h: Hyperparameters): void {
     if (!withinLimit(u, L.hiddenUnits)) bad(`Hidden layer width ${u} is not allowed: use a whole number from ${L.hiddenUnits.min} to ${L.hiddenUnits.max}.`)
   }
   if (!withinLimit(h.learningRate, L.learningRate)) bad(`The learning rate must be above ${L.learningRate.min} and at most ${L.learningRate.max} (you gave ${h.learningRate}). Typical values are 0.001 to 0.1.`)
-  if (h.batchSize > L.batchSize.max) bad(`Use a batch size of at most ${shown(L.batchSize.max)} (you gave ${shown(h.batchSize)}).`)
+  if (h.batchSize > L.batchSize.max) bad(`Use a batch size of at most ${formatCount(L.batchSize.max)} (you gave ${formatCount(h.batchSize)}).`)
   if (!withinLimit(h.batchSize, L.batchSize)) bad(`The batch size must be a whole number of at least ${L.batchSize.min} (you gave ${h.batchSize}).`)
   if (!withinLimit(h.momentum, L.momentum)) bad(`Momentum must be at least ${L.momentum.min} and below ${L.momentum.max} (you gave ${h.momentum}). Typical values are 0.5 to 0.95.`)
   if (!withinLimit(h.l2, L.l2)) bad(`The L2 penalty must be between ${L.l2.min} and ${L.l2.max} (you gave ${h.l2}). Typical values are 0 to 0.001.`)
-  if (h.epochs > L.epochs.max) bad(`Use at most ${shown(L.epochs.max)} epochs at a time (you gave ${shown(h.epochs)}).`)
+  if (h.epochs > L.epochs.max) bad(`Use at most ${formatCount(L.epochs.max)} epochs at a time (you gave ${formatCount(h.epochs)}).`)
   if (!withinLimit(h.epochs, L.epochs)) bad(`The number of epochs must be a whole number, ${L.epochs.min} or more (you gave ${h.epochs}).`)
   if (!withinLimit(h.seed, L.seed)) bad(`The seed must be a whole number from ${L.seed.min} to ${L.seed.max} (you gave ${h.seed}).`)
 }

@@ -37,8 +37,6 @@ function badSweep(message: string): never {
   throw new UserError('bad-sweep', message)
 }
 
-const count = (n: number): string => formatCount(n)
-
 /** A key that is equal for equal values (hidden layers compared width by width). */
 export function valueKey(v: SweepValue): string {
   return Array.isArray(v) ? `layers:${v.join(',')}` : `${typeof v}:${String(v)}`
@@ -64,7 +62,7 @@ function checkValue(setting: SweepSetting, v: SweepValue): void {
 
 function checkEpochs(epochs: number): void {
   if (epochs < 1 || epochs > MAX_HISTORY_EPOCHS) {
-    badSweep(`A sweep's runs train 1 to ${count(MAX_HISTORY_EPOCHS)} epochs each (you gave ${epochs}).`)
+    badSweep(`A sweep's runs train 1 to ${formatCount(MAX_HISTORY_EPOCHS)} epochs each (you gave ${epochs}).`)
   }
 }
 
@@ -87,7 +85,7 @@ function checkRange(setting: SweepSetting, r: Extract<SweepValues, { kind: 'rang
   const label = settingLabel(setting)
   if (setting === 'activation' || setting === 'scaling') badSweep(`The ${label} cannot take a range of values: list the ones to try.`)
   if (!Number.isInteger(r.steps) || r.steps < 2 || r.steps > MAX_AXIS_VALUES) {
-    badSweep(`A range of the ${label} needs a whole number of steps from 2 to ${count(MAX_AXIS_VALUES)} (you gave ${r.steps}).`)
+    badSweep(`A range of the ${label} needs a whole number of steps from 2 to ${formatCount(MAX_AXIS_VALUES)} (you gave ${r.steps}).`)
   }
   if (r.scale !== 'log' && r.scale !== 'linear') badSweep(`A range is spaced on a "log" or a "linear" scale (not "${String(r.scale)}").`)
   if (r.scale === 'log' && !(r.from > 0 && r.to > 0)) {
@@ -118,7 +116,7 @@ export function expandValues(values: SweepValues, setting: SweepSetting): SweepV
   if (!ALL_SETTINGS.includes(setting)) badSweep(`"${String(setting)}" is not a setting a sweep can vary.`)
   if (values.kind === 'list') {
     if (!Array.isArray(values.values) || values.values.length === 0 || values.values.length > MAX_AXIS_VALUES) {
-      badSweep(`Give the ${settingLabel(setting)} 1 to ${count(MAX_AXIS_VALUES)} values to try.`)
+      badSweep(`Give the ${settingLabel(setting)} 1 to ${formatCount(MAX_AXIS_VALUES)} values to try.`)
     }
     const out = values.values.map((v) => normalise(setting, v))
     for (const v of out) checkValue(setting, v)
@@ -171,7 +169,7 @@ function checkSpec(spec: SweepSpec, base: RunSettings): void {
 }
 
 function tooMany(asked: number, how: string): never {
-  badSweep(`This sweep asks for ${count(asked)} runs (${how}); a sweep can have at most ${count(MAX_SWEEP_RUNS)}. Use fewer values or seeds.`)
+  badSweep(`This sweep asks for ${formatCount(asked)} runs (${how}); a sweep can have at most ${formatCount(MAX_SWEEP_RUNS)}. Use fewer values or seeds.`)
 }
 
 function seeds(repeats: number): string {
@@ -182,7 +180,7 @@ function seeds(repeats: number): string {
 function drawCombinations(spec: SweepSpec, listed: readonly SweepValue[][], n: number, seed: number): SweepValue[][] {
   if (spec.axes.every((a) => a.values.kind === 'list')) {
     const exist = listed.reduce((p, v) => p * v.length, 1)
-    if (n > exist) badSweep(`Only ${count(exist)} different combinations of these values exist, fewer than the ${count(n)} asked for. Ask for at most ${count(exist)}, or try every combination (grid).`)
+    if (n > exist) badSweep(`Only ${formatCount(exist)} different combinations of these values exist, fewer than the ${formatCount(n)} asked for. Ask for at most ${formatCount(exist)}, or try every combination (grid).`)
   }
   const rng = new Rng(seed)
   const seen = new Set<string>()
@@ -194,7 +192,7 @@ function drawCombinations(spec: SweepSpec, listed: readonly SweepValue[][], n: n
     seen.add(key)
     out.push(combo)
   }
-  if (out.length < n) badSweep(`Only ${count(out.length)} different combinations could be drawn from these values, fewer than the ${count(n)} asked for. Ask for fewer, or widen the ranges.`)
+  if (out.length < n) badSweep(`Only ${formatCount(out.length)} different combinations could be drawn from these values, fewer than the ${formatCount(n)} asked for. Ask for fewer, or widen the ranges.`)
   return out
 }
 
@@ -211,7 +209,7 @@ export function planSweep(spec: SweepSpec, base: RunSettings): PlannedRun[] {
     for (const values of listed) combos = combos.flatMap((c) => values.map((v) => [...c, v]))
   } else {
     const total = spec.mode.count * spec.repeats
-    if (total > MAX_SWEEP_RUNS) tooMany(total, `${count(spec.mode.count)} combinations × ${seeds(spec.repeats)}`)
+    if (total > MAX_SWEEP_RUNS) tooMany(total, `${formatCount(spec.mode.count)} combinations × ${seeds(spec.repeats)}`)
     combos = drawCombinations(spec, listed, spec.mode.count, spec.mode.seed)
   }
   const axes = spec.axes.map((a) => a.setting)

@@ -67,6 +67,5 @@ export function sampleRows(y: Uint8Array, n: number, rng: Rng, rows: Uint32Array
  */
 export function trainMeasuredWords(measured: number | undefined, total?: number): string {
   if (measured === undefined || (total !== undefined && measured >= total)) return ''
-  const count = (v: number): string => formatCount(v)
-  return total === undefined ? `${count(measured)} pictures` : `${count(measured)} of ${count(total)} pictures`
+  return total === undefined ? `${formatCount(measured)} pictures` : `${formatCount(measured)} of ${formatCount(total)} pictures`
 }
