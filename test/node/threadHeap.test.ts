@@ -23,7 +23,15 @@ async function mappingsOfThread(limits: ResourceLimits | undefined): Promise<num
 
 describe.skipIf(process.platform !== 'linux')('trainingThreadLimits', () => {
   it('keep a thread from mapping a copy of V8\'s builtins of its own, as one without limits does', async () => {
-    expect(await mappingsOfThread(undefined)).toBe(1)
-    expect(await mappingsOfThread(trainingThreadLimits(1))).toBe(0)
+    // whether a thread without limits needs a copy depends on where V8 happens to place its code
+    // (near enough to the binary, it needs none), so of three such threads at least one maps one
+    const without: number[] = []
+    const within: number[] = []
+    for (let i = 0; i < 3; i++) {
+      without.push(await mappingsOfThread(undefined))
+      within.push(await mappingsOfThread(trainingThreadLimits(1)))
+    }
+    expect(Math.max(...without)).toBe(1)
+    expect(within).toEqual([0, 0, 0])
   })
 })

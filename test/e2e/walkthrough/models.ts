@@ -68,8 +68,14 @@ export async function blowUpAndRetry({ page, shot }: Walk): Promise<void> {
 
   await guard.getByRole('button', { name: 'Retry with half the learning rate' }).click()
   await page.waitForFunction(() => (document.querySelector('input[name=learningRate]') as HTMLInputElement | null)?.value === '5')
-  // a new run from the same start; at 5 it may well blow up again, so wait for it to settle either way
-  await page.waitForFunction(() => ['paused', 'finished'].includes(document.querySelector('.studio')?.getAttribute('data-state') ?? ''), undefined, { timeout: 20_000 })
+  // a new run from the same start; at 5 it may well blow up again, so wait for it to settle either
+  // way: finished, or paused by a guard that names the new rate (the state may still read the first
+  // run's 'paused' for a moment after the click)
+  await page.waitForFunction(() => {
+    const state = document.querySelector('.studio')?.getAttribute('data-state')
+    const words = document.querySelector('[data-testid=divergence-guard]')?.textContent ?? ''
+    return state === 'finished' || (state === 'paused' && /learning rate \(5\)/.test(words))
+  }, undefined, { timeout: 30_000 })
   if ((await studioState(page)).state === 'paused') {
     expect(await guard.innerText()).toMatch(/learning rate \(5\)/)
     await page.getByRole('button', { name: 'Stop training' }).click()
