@@ -3,6 +3,7 @@
  * test accuracy, x in epochs. Pure data shaping, so it is tested without a canvas.
  */
 import type { EpochMetrics } from '../../../core/nn/hyperparameters'
+import { formatCount } from '../../../core/text/count'
 
 export interface Point {
   readonly x: number
@@ -33,5 +34,5 @@ export function describeMetrics(history: readonly EpochMetrics[]): string {
 /** " Training figures are measured on a sample of 2,000 training pictures." when they are. */
 function sampleSentence(m: EpochMetrics): string {
   if (m.trainMeasured === undefined) return ''
-  return ` Training figures are measured on a sample of ${m.trainMeasured.toLocaleString('en-US')} training pictures.`
+  return ` Training figures are measured on a sample of ${formatCount(m.trainMeasured)} training pictures.`
 }

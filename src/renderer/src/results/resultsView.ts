@@ -6,6 +6,7 @@
 import { classPrecision, commonMistakes, confusionTotal } from '../../../core/nn/confusion'
 import type { EpochMetrics, Predictions, Split, SplitEvaluation } from '../../../shared/ipc'
 import { formatPercent as percent } from '../../../core/text/percent'
+import { formatCount } from '../../../core/text/count'
 
 export { percent }
 
@@ -16,7 +17,7 @@ export { percent }
 export function trainSampleNote(split: Split, history: readonly EpochMetrics[]): string {
   const measured = history[history.length - 1]?.trainMeasured
   if (split !== 'train' || measured === undefined) return ''
-  return `Every training picture is scored here; the chart's training figures are measured on a sample of ${measured.toLocaleString('en-US')} of them.`
+  return `Every training picture is scored here; the chart's training figures are measured on a sample of ${formatCount(measured)} of them.`
 }
 
 /** How sure the network is, never quite certain: "97 %", ">99 %", "<1 %". */
